@@ -1,0 +1,150 @@
+/**
+ * `npm run bench [-- --json]`: seeds a 50-cloud, 20,000-VM sim fleet and 30 days of
+ * samples in a temp dir, then prints each figure beside its bare baseline from the same
+ * run. Missed targets are reported, never fatal.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrateDb, openDb } from "@/db/client";
+import { loadSecretKey } from "@/server/secrets";
+import { measureCollector } from "./collector";
+import { CLOUD_COUNT, startBenchFleet, VMS_PER_CLOUD } from "./fleet";
+import { buildTrpcQueryUrl, measureRps, type LoadResult } from "./load";
+import { CHROMIUM_PATH, hasChromium, measurePageLoad } from "./page-load";
+import { measureQueries } from "./queries";
+import { formatJson, formatTable, ratioOf, type Figure } from "./report";
+import { seedSamples } from "./samples";
+import { summarize, type Percentiles } from "./stats";
+import { ensureBuild, startWeb } from "./web";
+
+const OVERVIEW_PROCEDURE = "overview.get";
+const PAGES = { overview: "/", vms: "/vms", cloud: "/clouds/:id" } as const;
+
+const figures: Figure[] = [];
+const notes: string[] = [];
+const cleanups: Array<() => unknown> = [];
+const began = performance.now();
+
+const maxP95 = (ms: number): Figure["target"] => ({ text: `p95 ≤ ${ms} ms`, met: (f) => f.p95 <= ms });
+const belowP95 = (ms: number): Figure["target"] => ({ text: `p95 < ${ms} ms`, met: (f) => f.p95 < ms });
+const withinBaseline = (x: number): Figure["target"] => ({ text: `≤ ${x}× baseline`, met: (f) => (ratioOf(f) ?? Infinity) <= x });
+const minRps = (rps: number): Figure["target"] => ({ text: `≥ ${rps} req/s`, met: (f) => f.p50 >= rps });
+
+function addMs(name: string, figure: Percentiles, baseline: Percentiles | null, target: Figure["target"]): void {
+  figures.push({ name, unit: "ms", ...figure, baseline: baseline?.p50 ?? null, target });
+}
+
+function log(message: string): void {
+  console.error(`[bench ${((performance.now() - began) / 1_000).toFixed(0).padStart(3)} s] ${message}`);
+}
+
+async function stage(name: string, fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    notes.push(`${name} skipped: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function cleanUp(): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      await fn();
+    } catch {
+      // best effort: the rest must still be stopped
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes("--json");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudscope-bench-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dbPath = path.join(dir, "bench.db");
+  const webLog = path.join(dir, "web.log");
+
+  // Before seeding, so a (re)build never shares the CPU with a measurement.
+  const buildProblem = ensureBuild(webLog);
+  if (buildProblem) notes.push(`overview.rps and page loads skipped: ${buildProblem}`);
+
+  const db = openDb(dbPath);
+  cleanups.push(() => db.$client.close());
+  migrateDb(db);
+  const key = loadSecretKey(dbPath);
+
+  log(`seeding ${CLOUD_COUNT} sim clouds × ${VMS_PER_CLOUD} VMs`);
+  const bench = await startBenchFleet({ db, key });
+  cleanups.push(() => bench.fleet.close());
+  const now = new Date(bench.clock.now());
+
+  await stage("collector", async () => {
+    log("collector: first pass loads the fleet, then 10 passes at 5% churn");
+    const c = await measureCollector({ db, key, bench });
+    addMs("collector.pass", c.pass, null, null);
+    addMs("collector.db", c.db, c.dbBaseline, maxP95(100));
+    notes.push(`collector.db baseline: ${c.changedRows} single-row UPDATEs in one transaction (rows changed per pass)`);
+    if (c.errors.length > 0) notes.push(`collector errors: ${c.errors.slice(0, 5).join("; ")}`);
+  });
+
+  await stage("samples", () => {
+    const started = performance.now();
+    const rows = seedSamples(db, bench.cloudIds, now.getTime());
+    log(`samples: ${rows.toLocaleString("en")} minute rows + hourly rollups in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
+  });
+
+  await stage("queries", async () => {
+    log("read services vs bare SQL");
+    const q = await measureQueries(db, now);
+    addMs("overview", q.overview.figure, q.overview.baseline, withinBaseline(2));
+    addMs("vms.page", q.vmsPage.figure, q.vmsPage.baseline, withinBaseline(2));
+    addMs("chart.30d", q.chart30d.figure, q.chart30d.baseline, maxP95(50));
+    addMs("chart.30d.minutes", q.chart30dFromMinutes, q.chart30d.baseline, null);
+    notes.push("chart.30d.minutes: the same chart bucketed from raw sample_minute rows (context: what the rollups save)");
+    notes.push(...q.mismatches.map((m) => `answers differ: ${m}`));
+  });
+
+  if (!buildProblem) {
+    await stage("web", async () => {
+      log("next start: req/s and page loads");
+      const web = await startWeb({ dbPath, logFile: webLog });
+      cleanups.push(() => web.stop());
+      const ping = await measureRps(`${web.url}/api/ping`);
+      const overview = await measureRps(buildTrpcQueryUrl(web.url, OVERVIEW_PROCEDURE, undefined));
+      addRps("overview.rps", overview, ping);
+      if (!hasChromium()) {
+        notes.push(`page loads skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+        return;
+      }
+      const baseline = await measurePageLoad(`${web.url}/api/ping`);
+      for (const [name, route] of Object.entries(PAGES)) {
+        const load = await measurePageLoad(`${web.url}${route.replace(":id", String(bench.cloudIds[0]))}`);
+        if (load.failure) notes.push(`page.load.${name}: ${load.failure}`);
+        addMs(`page.load.${name}`, summarize(load.samples), summarize(baseline.samples), belowP95(1_000));
+      }
+      notes.push("page loads: navigation start to load event in a freshly launched Chromium, 3 runs each; baseline is /api/ping loaded the same way");
+    });
+  }
+  await cleanUp();
+  log("done");
+
+  console.log(formatTable(figures, notes));
+  if (json) console.log(formatJson(figures));
+}
+
+function addRps(name: string, result: LoadResult, baseline: LoadResult): void {
+  figures.push({ name, unit: "req/s", p50: result.rps, p95: result.rps, baseline: baseline.rps, target: minRps(1_000) });
+  for (const [label, r] of [[name, result], ["/api/ping", baseline]] as const) {
+    if (r.failed > 0) notes.push(`${label}: ${r.failed} of ${r.ok + r.failed} requests failed; first: ${r.firstFailure}`);
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
+main().catch(async (err: unknown) => {
+  await cleanUp();
+  console.error(`[bench] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});

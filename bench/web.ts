@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { findFreePort } from "@/e2e/free-port";
+
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const SOURCE_DIRS = ["app", "components", "server", "db", "public"];
+
+export interface RunningWeb {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the web app when .next is missing or older than any source; returns why it could not, or null. */
+export function ensureBuild(logFile: string): string | null {
+  const buildId = path.resolve(".next/BUILD_ID");
+  if (fs.existsSync(buildId) && newestMtime(SOURCE_DIRS.map((d) => path.resolve(d))) <= fs.statSync(buildId).mtimeMs) return null;
+  console.error("[bench] building the web app (missing or stale .next)…");
+  const log = fs.openSync(logFile, "a");
+  const built = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: ["ignore", log, log], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  fs.closeSync(log);
+  return built.status === 0 ? null : `next build failed (exit ${built.status ?? built.signal}); tail of ${logFile}:\n${tail(logFile)}`;
+}
+
+/** `next start` on a free loopback port, reading `dbPath`; resolves once /api/ping answers. */
+export async function startWeb({ dbPath, logFile }: { dbPath: string; logFile: string }): Promise<RunningWeb> {
+  const port = await findFreePort();
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, CLOUDSCOPE_DB: dbPath, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", log, log],
+    // Its own process group, so stop() also ends any worker next spawns.
+    detached: true,
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid!, "SIGTERM");
+    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
+    if (!killed) process.kill(-child.pid!, "SIGKILL");
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); tail of ${logFile}:\n${tail(logFile)}`);
+    try {
+      if ((await fetch(`${url}/api/ping`)).ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`next start did not answer /api/ping within 60 s; tail of ${logFile}:\n${tail(logFile)}`);
+}
+
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  for (const p of paths) {
+    if (!fs.existsSync(p)) continue;
+    const stat = fs.statSync(p);
+    newest = Math.max(newest, stat.isDirectory() ? newestMtime(fs.readdirSync(p).map((e) => path.join(p, e))) : stat.mtimeMs);
+  }
+  return newest;
+}
+
+function tail(file: string): string {
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").slice(-2_000) : "(no log)";
+}

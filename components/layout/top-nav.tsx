@@ -1,0 +1,47 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { CLOUD_STATUS_LOOK } from "@/components/status/cloud-statuses";
+import { useTRPC } from "@/components/trpc/client";
+import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
+import { ThemeToggle } from "./theme-toggle";
+
+const LINK = "rounded px-2 py-1 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800";
+const CURRENT = "bg-zinc-200 font-semibold dark:bg-zinc-800";
+
+export function TopNav() {
+  const pathname = usePathname();
+  const trpc = useTRPC();
+  const clouds = useQuery(trpc.clouds.list.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }));
+
+  function linkProps(href: string) {
+    const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
+    return { href, "aria-current": current ? ("page" as const) : undefined, className: `${LINK} ${current ? CURRENT : ""}` };
+  }
+
+  return (
+    <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <nav aria-label="Main" className="mx-auto flex max-w-[1600px] items-center gap-1 px-4 py-1.5 text-sm">
+        <span className="mr-3 font-bold tracking-tight">cloudscope</span>
+        <Link {...linkProps("/")}>Overview</Link>
+        <Link {...linkProps("/vms")}>VMs</Link>
+        <span aria-hidden="true" className="mx-2 h-4 w-px bg-zinc-300 dark:bg-zinc-700" />
+        <ul aria-label="Clouds" className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
+          {clouds.data?.map((c) => (
+            <li key={c.id}>
+              <Link {...linkProps(`/clouds/${c.id}`)} aria-label={`${c.name}, ${c.status}`} title={c.statusReason ?? c.status}>
+                <span aria-hidden="true" className={`mr-1 ${CLOUD_STATUS_LOOK[c.status].text}`}>
+                  {CLOUD_STATUS_LOOK[c.status].icon}
+                </span>
+                {c.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <ThemeToggle />
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+import { formatCount } from "@/components/format/format-number";
+import { VM_STATES_IN_ORDER } from "@/components/status/vm-states";
+import type { Overview } from "@/server/services/get-overview";
+import { StateCounts } from "@/components/status/state-counts";
+
+export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
+  const troubled = totals.cloudsByStatus.degraded + totals.cloudsByStatus.down;
+  return (
+    <section aria-label="Fleet totals" className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+      <p aria-label={`live ${totals.live}`} className="text-sm">
+        <span className="text-2xl font-bold tabular-nums">{formatCount(totals.live)}</span> live VMs
+      </p>
+      <p className="text-sm">
+        <strong className="tabular-nums">{totals.clouds}</strong> clouds
+        {troubled > 0 && (
+          <span className="ml-1 font-semibold text-red-700 dark:text-red-400">
+            (<span aria-hidden="true">▲ </span>
+            {troubled} degraded or down)
+          </span>
+        )}
+      </p>
+      {totals.stale > 0 && (
+        <p className="text-sm text-amber-700 dark:text-amber-400">
+          <span aria-hidden="true">⚠ </span>
+          {formatCount(totals.stale)} VMs stale
+        </p>
+      )}
+      <StateCounts counts={totals.counts} states={VM_STATES_IN_ORDER} />
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { formatCount } from "@/components/format/format-number";
+import { VM_STATE_LOOK } from "@/components/status/vm-states";
+import type { VmState } from "@/server/clouds/driver";
+
+/** One labelled figure per state ("running 12"), shape and word beside the colour. */
+export function StateCounts({ counts, states }: { counts: Record<VmState, number>; states: VmState[] }) {
+  return (
+    <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
+      {states.map((state) => (
+        <li
+          key={state}
+          aria-label={`${state} ${counts[state]}`}
+          data-testid={`count-${state}`}
+          className={counts[state] === 0 ? "text-zinc-400 dark:text-zinc-600" : undefined}
+        >
+          <span aria-hidden="true" style={{ color: VM_STATE_LOOK[state].color }}>
+            {VM_STATE_LOOK[state].icon}
+          </span>{" "}
+          {state} <strong className="tabular-nums">{formatCount(counts[state])}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { VM_STATE_LOOK, VM_STATES_IN_ORDER } from "@/components/status/vm-states";
+import { useTRPC } from "@/components/trpc/client";
+import type { VmState } from "@/server/clouds/driver";
+import type { ListVmsQuery, NameMatch } from "@/server/services/list-vms";
+import { NameSearch } from "./name-search";
+import { NAME_MATCH_LABELS } from "./vm-query";
+
+const SELECT = "max-w-48 rounded border border-zinc-300 bg-transparent px-1 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+const OPTIONS_REFETCH_MS = 30_000;
+
+/** Filter controls; each change goes to the URL and back to page 1. */
+export function VmFilters({
+  query,
+  fixedCloudId,
+  onFilter,
+}: {
+  query: ListVmsQuery;
+  fixedCloudId?: number;
+  onFilter: (change: Partial<ListVmsQuery>) => void;
+}) {
+  const trpc = useTRPC();
+  const clouds = useQuery({ ...trpc.clouds.list.queryOptions(), enabled: fixedCloudId === undefined });
+  const options = useQuery(trpc.vms.filterOptions.queryOptions({ cloudId: fixedCloudId }, { refetchInterval: OPTIONS_REFETCH_MS }));
+
+  const imageNames = new Map(options.data?.images.map((i) => [i.ref, i.name]));
+
+  function toggleState(state: VmState, on: boolean) {
+    const states = VM_STATES_IN_ORDER.filter((s) => (s === state ? on : query.states.includes(s)));
+    onFilter({ states });
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs">
+      {fixedCloudId === undefined && (
+        <select
+          aria-label="Filter by cloud"
+          value={query.cloudId ?? ""}
+          onChange={(e) => onFilter({ cloudId: e.target.value ? Number(e.target.value) : undefined })}
+          className={SELECT}
+        >
+          <option value="">All clouds</option>
+          {clouds.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <fieldset className="flex flex-wrap items-center gap-1">
+        <legend className="sr-only">Filter by state</legend>
+        {VM_STATES_IN_ORDER.map((state) => {
+          const checked = query.states.includes(state);
+          return (
+            <label
+              key={state}
+              className={`flex cursor-pointer items-center gap-1 rounded border px-1.5 py-0.5 ${
+                checked ? `border-transparent ${VM_STATE_LOOK[state].badge}` : "border-zinc-300 dark:border-zinc-700"
+              }`}
+            >
+              <input
+                type="checkbox"
+                className="h-3 w-3 accent-sky-600"
+                checked={checked}
+                onChange={(e) => toggleState(state, e.target.checked)}
+                aria-label={`State ${state}`}
+              />
+              {state}
+            </label>
+          );
+        })}
+      </fieldset>
+      <select
+        aria-label="Filter by queue"
+        value={query.queue ?? ""}
+        onChange={(e) => onFilter({ queue: e.target.value || undefined })}
+        className={SELECT}
+      >
+        <option value="">All queues</option>
+        {withCurrent(options.data?.queues ?? [], query.queue).map((queue) => (
+          <option key={queue} value={queue}>
+            {queue}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Filter by image"
+        value={query.image ?? ""}
+        onChange={(e) => onFilter({ image: e.target.value || undefined })}
+        className={SELECT}
+      >
+        <option value="">All images</option>
+        {withCurrent([...imageNames.keys()], query.image).map((ref) => {
+          const name = imageNames.get(ref);
+          return (
+            <option key={ref} value={ref}>
+              {name ? `${name} (${ref})` : ref}
+            </option>
+          );
+        })}
+      </select>
+      <div className="flex items-center gap-1">
+        <select
+          aria-label="Name match"
+          value={query.nameMatch}
+          onChange={(e) => onFilter({ nameMatch: e.target.value as NameMatch })}
+          className={SELECT}
+        >
+          {(Object.keys(NAME_MATCH_LABELS) as NameMatch[]).map((match) => (
+            <option key={match} value={match}>
+              name {NAME_MATCH_LABELS[match]}
+            </option>
+          ))}
+        </select>
+        <NameSearch value={query.name} onCommit={(name) => onFilter({ name })} />
+      </div>
+    </div>
+  );
+}
+
+/** A value from the URL stays selectable even when no VM uses it any more. */
+function withCurrent(values: string[], current: string | undefined): string[] {
+  return current === undefined || values.includes(current) ? values : [current, ...values];
+}

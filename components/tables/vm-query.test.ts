@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { listVmsInput } from "@/server/services/list-vms";
+import { clearVmFilters, hasVmFilters, parseVmQuery, serializeVmQuery } from "./vm-query";
+
+const defaults = listVmsInput.parse({});
+
+describe("VM list query in the URL", () => {
+  it("reads an empty query string as the service's defaults", () => {
+    expect(parseVmQuery(new URLSearchParams())).toEqual({ ...defaults, cloudId: undefined, queue: undefined, image: undefined });
+  });
+
+  it("round-trips every filter, sort and page setting", () => {
+    const url = new URLSearchParams("cloud=3&state=error&state=booting&queue=CERN-PROD&image=img-1&q=pilot&match=prefix&sort=createdAt&dir=desc&page=4&size=100");
+    const query = parseVmQuery(url);
+    expect(query).toEqual({
+      cloudId: 3,
+      states: ["booting", "error"],
+      queue: "CERN-PROD",
+      image: "img-1",
+      name: "pilot",
+      nameMatch: "prefix",
+      sort: "createdAt",
+      dir: "desc",
+      page: 4,
+      pageSize: 100,
+    });
+    expect(parseVmQuery(serializeVmQuery(query, new URLSearchParams()))).toEqual(query);
+    expect(listVmsInput.parse(query)).toEqual(query);
+  });
+
+  it("falls back to defaults for values the server would reject", () => {
+    const query = parseVmQuery(new URLSearchParams("cloud=-1&state=zombie&sort=ip&dir=up&page=0&size=7&q=%20%20&match=regex&queue="));
+    expect(listVmsInput.safeParse(query).success).toBe(true);
+    expect(query).toMatchObject({ cloudId: undefined, states: [], sort: "name", dir: "asc", page: 1, pageSize: 50, name: "", nameMatch: "contains", queue: undefined });
+  });
+
+  it("gives one canonical form whatever the order of states in the URL", () => {
+    expect(parseVmQuery(new URLSearchParams("state=lost&state=running&state=lost"))).toEqual(
+      parseVmQuery(new URLSearchParams("state=running&state=lost")),
+    );
+  });
+
+  it("pins the page's cloud and keeps foreign keys such as the chart range", () => {
+    const query = parseVmQuery(new URLSearchParams("cloud=9&range=24h&state=running"), 5);
+    expect(query.cloudId).toBe(5);
+    const url = serializeVmQuery({ ...query, page: 2 }, new URLSearchParams("range=24h&cloud=9&page=7"), 5);
+    expect(url.toString()).toBe("range=24h&state=running&page=2");
+  });
+
+  it("clears filters but keeps sort and page size", () => {
+    const query = parseVmQuery(new URLSearchParams("state=error&q=x&sort=state&size=25&page=3"), 5);
+    expect(hasVmFilters(query, 5)).toBe(true);
+    const cleared = clearVmFilters(query, 5);
+    expect(hasVmFilters(cleared, 5)).toBe(false);
+    expect(cleared).toMatchObject({ cloudId: 5, sort: "state", pageSize: 25, page: 1 });
+  });
+});

@@ -1,0 +1,195 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+import { CLOUD_KINDS, VM_STATES } from "../server/clouds/driver";
+
+export const CLOUD_STATUSES = ["unknown", "up", "degraded", "down", "disabled"] as const;
+export type CloudStatus = (typeof CLOUD_STATUSES)[number];
+
+export const CONTEXT_METHODS = ["cloud-init", "hepix", "puppet"] as const;
+
+export const POLL_RESOURCES = ["vms", "limits", "images", "flavors"] as const;
+export type PollResource = (typeof POLL_RESOURCES)[number];
+
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const cloud = sqliteTable("cloud", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  kind: text("kind", { enum: CLOUD_KINDS }).notNull(),
+  endpoint: text("endpoint").notNull(),
+  region: text("region"),
+  /** AES-256-GCM sealed JSON; never leaves the server. */
+  credentialsEnc: text("credentials_enc").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  contextMethod: text("context_method", { enum: CONTEXT_METHODS }).notNull().default("cloud-init"),
+  costPerCoreHour: real("cost_per_core_hour").notNull().default(0),
+  pollVmsSec: integer("poll_vms_sec").notNull().default(60),
+  pollLimitsSec: integer("poll_limits_sec").notNull().default(30),
+  pollImagesSec: integer("poll_images_sec").notNull().default(300),
+  timeoutMs: integer("timeout_ms").notNull().default(10_000),
+  status: text("status", { enum: CLOUD_STATUSES }).notNull().default("unknown"),
+  statusReason: text("status_reason"),
+  statusSince: timestamp("status_since"),
+  demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+export const siteParam = sqliteTable(
+  "site_param",
+  {
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cloudId, t.key] })],
+);
+
+export const flavor = sqliteTable(
+  "flavor",
+  {
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    name: text("name").notNull(),
+    vcpus: integer("vcpus").notNull(),
+    ramMb: integer("ram_mb").notNull(),
+    diskGb: integer("disk_gb").notNull(),
+    seenAt: timestamp("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cloudId, t.providerId] })],
+);
+
+export const cloudImage = sqliteTable(
+  "cloud_image",
+  {
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    sizeBytes: integer("size_bytes"),
+    checksum: text("checksum"),
+    os: text("os"),
+    seenAt: timestamp("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cloudId, t.providerId] })],
+);
+
+export const quota = sqliteTable(
+  "quota",
+  {
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    resource: text("resource", { enum: ["instances", "cores", "ram_mb"] }).notNull(),
+    used: integer("used").notNull(),
+    /** null: unlimited */
+    limit: integer("limit"),
+    seenAt: timestamp("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cloudId, t.resource] })],
+);
+
+export const vm = sqliteTable(
+  "vm",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    name: text("name").notNull(),
+    queue: text("queue"),
+    imageRef: text("image_ref"),
+    flavorRef: text("flavor_ref"),
+    ip: text("ip"),
+    state: text("state", { enum: VM_STATES }).notNull(),
+    rawState: text("raw_state").notNull(),
+    requestedAt: timestamp("requested_at"),
+    createdAt: timestamp("created_at"),
+    runningAt: timestamp("running_at"),
+    drainRequestedAt: timestamp("drain_requested_at"),
+    destroyRequestedAt: timestamp("destroy_requested_at"),
+    terminatedAt: timestamp("terminated_at"),
+    lastSeenAt: timestamp("last_seen_at").notNull(),
+    stateChangedAt: timestamp("state_changed_at").notNull(),
+    /** Set while the cloud cannot be polled: this row is the last known state. */
+    stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    uniqueIndex("vm_cloud_provider_idx").on(t.cloudId, t.providerId),
+    index("vm_cloud_state_idx").on(t.cloudId, t.state),
+    index("vm_state_idx").on(t.state, t.cloudId),
+    index("vm_queue_idx").on(t.queue),
+    index("vm_name_idx").on(t.name),
+    index("vm_changed_idx").on(t.stateChangedAt),
+  ],
+);
+
+export const vmEvent = sqliteTable(
+  "vm_event",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    vmId: integer("vm_id").notNull().references(() => vm.id, { onDelete: "cascade" }),
+    cloudId: integer("cloud_id").notNull(),
+    at: timestamp("at").notNull(),
+    fromState: text("from_state", { enum: VM_STATES }),
+    toState: text("to_state", { enum: VM_STATES }).notNull(),
+    rawState: text("raw_state").notNull(),
+  },
+  (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at)],
+);
+
+/** Current poll status per cloud and resource: drives scheduling, backoff and health. */
+export const pollState = sqliteTable(
+  "poll_state",
+  {
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    resource: text("resource", { enum: POLL_RESOURCES }).notNull(),
+    lastAttemptAt: timestamp("last_attempt_at"),
+    lastSuccessAt: timestamp("last_success_at"),
+    lastLatencyMs: integer("last_latency_ms"),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    nextDueAt: timestamp("next_due_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cloudId, t.resource] })],
+);
+
+/** Every poll's outcome, for the API health history (kept for a few days). */
+export const pollLog = sqliteTable(
+  "poll_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+    resource: text("resource", { enum: POLL_RESOURCES }).notNull(),
+    at: timestamp("at").notNull(),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error"),
+  },
+  (t) => [index("poll_log_cloud_at_idx").on(t.cloudId, t.at)],
+);
+
+const sampleColumns = {
+  cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+  /** Start of the bucket, epoch ms. */
+  ts: integer("ts").notNull(),
+  requested: real("requested").notNull().default(0),
+  booting: real("booting").notNull().default(0),
+  running: real("running").notNull().default(0),
+  draining: real("draining").notNull().default(0),
+  error: real("error").notNull().default(0),
+  lost: real("lost").notNull().default(0),
+  pollLatencyMs: real("poll_latency_ms").notNull().default(0),
+  polls: integer("polls").notNull().default(0),
+  pollErrors: integer("poll_errors").notNull().default(0),
+};
+
+/** One row per cloud per minute; wide, so a chart reads one row per point. */
+export const sampleMinute = sqliteTable("sample_minute", sampleColumns, (t) => [primaryKey({ columns: [t.ts, t.cloudId] })]);
+
+/** Hourly rollup of sample_minute (averages of counts, sums of polls): long ranges read this. */
+export const sampleHour = sqliteTable("sample_hour", sampleColumns, (t) => [primaryKey({ columns: [t.ts, t.cloudId] })]);
+
+export const workerHeartbeat = sqliteTable("worker_heartbeat", {
+  id: text("id").primaryKey(),
+  pid: integer("pid").notNull(),
+  beatAt: timestamp("beat_at").notNull(),
+  startedAt: timestamp("started_at").notNull(),
+});

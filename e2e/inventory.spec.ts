@@ -1,0 +1,64 @@
+import { test, expect } from "./fixtures";
+import { OverviewPage } from "./pages/overview-page";
+import { VmsPage } from "./pages/vms-page";
+
+const DEMO_CLOUDS = ["CERN LxCloud", "UVic Nefos", "FutureGrid Hotel", "StratusLab LAL", "Helix Nebula"];
+const SHOWN_STATES = ["requested", "booting", "running", "draining", "error", "lost"];
+
+test("the overview shows the five demo clouds with the VM counts the database holds", async ({ page, consoleDb }) => {
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await expect(overview.cards()).toHaveCount(DEMO_CLOUDS.length);
+  const countsInDb = consoleDb.prepare(
+    "select v.state, count(*) as n from vm v join cloud c on c.id = v.cloud_id where c.name = ? group by v.state",
+  );
+  for (const name of DEMO_CLOUDS) {
+    await expect(overview.status(name)).toHaveText(/up/);
+    // The fleet lives: compare page and database until they agree at one refresh.
+    await expect(async () => {
+      const stored = Object.fromEntries((countsInDb.all(name) as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+      const shown: Record<string, number> = {};
+      for (const state of SHOWN_STATES) shown[state] = await overview.count(name, state);
+      expect(shown).toEqual(Object.fromEntries(SHOWN_STATES.map((s) => [s, stored[s] ?? 0])));
+    }).toPass({ timeout: 30_000 });
+    expect(await overview.count(name, "running")).toBeGreaterThan(0);
+  }
+});
+
+test("a cloud's card leads to its detail page", async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await overview.card("StratusLab LAL").getByRole("link", { name: "StratusLab LAL" }).click();
+  await expect(page).toHaveURL(/\/clouds\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/StratusLab LAL/);
+  await expect(page.getByRole("table", { name: "VMs", exact: true })).toBeVisible();
+});
+
+test("filtering the VMs table by state changes the URL and the rows", async ({ page }) => {
+  const vms = new VmsPage(page);
+  await vms.open();
+  await expect(vms.rows().first()).toBeVisible();
+  await vms.stateFilter("terminated").check();
+  await expect(page).toHaveURL(/[?&]state=terminated/);
+  await expect(vms.rows().first()).toBeVisible();
+  const states = await vms.rows().locator("td:nth-child(3)").allInnerTexts();
+  expect(states.length).toBeGreaterThan(0);
+  for (const s of states) expect(s).toContain("terminated");
+
+  await page.reload();
+  await expect(vms.stateFilter("terminated")).toBeChecked();
+});
+
+test("a cloud that stops answering turns its card red with the reason, without a reload", async ({ page, setFaults }) => {
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await expect(overview.status("Helix Nebula")).toHaveText(/up/);
+  const navigations: string[] = [];
+  page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
+
+  await setFaults("Helix Nebula", { errorRate: 1 });
+  await expect(overview.status("Helix Nebula")).toHaveText(/down/, { timeout: 45_000 });
+  await expect(overview.card("Helix Nebula")).toContainText(/VM list failing/);
+  await expect(overview.status("CERN LxCloud")).toHaveText(/up/);
+  expect(navigations).toEqual([]);
+});

@@ -1,0 +1,6 @@
+/** @type {import('next').NextConfig} */
+module.exports = {
+  serverExternalPackages: ["better-sqlite3"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};

@@ -1,0 +1,145 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { eq } from "drizzle-orm";
+import { openDb, migrateDb, resolveDbPath } from "../db/client";
+import { cloud } from "../db/schema";
+import { loadCloudsConfig } from "../server/config/clouds-config";
+import { loadSecretKey } from "../server/secrets";
+import { upsertCloud } from "../server/services/upsert-cloud";
+import { startDemoFleet, type DemoFleet } from "../server/sim/fleet";
+
+/**
+ * `npm start`: migrate, configure clouds (the demo fleet unless CLOUDSCOPE_CONFIG names
+ * real ones), build the web app if its build is missing or older than the sources,
+ * then run worker and web side by side, restarting the worker if it dies.
+ */
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+
+async function main(): Promise<void> {
+  process.chdir(root);
+  const dbPath = resolveDbPath();
+  const db = openDb(dbPath);
+  migrateDb(db);
+  const key = loadSecretKey(dbPath);
+
+  let fleet: DemoFleet | null = null;
+  const configFile = process.env.CLOUDSCOPE_CONFIG;
+  if (configFile) {
+    const clouds = loadCloudsConfig(configFile);
+    db.update(cloud).set({ enabled: false }).where(eq(cloud.demo, true)).run();
+    for (const c of clouds) upsertCloud({ db, input: c, key });
+    console.log(`[start] ${clouds.length} clouds from ${configFile}`);
+  } else {
+    fleet = await startDemoFleet({ controlPort: Number(process.env.CLOUDSCOPE_SIM_CONTROL_PORT ?? 0) });
+    for (const { spec, endpoint } of fleet.clouds) {
+      upsertCloud({
+        db,
+        key,
+        input: {
+          name: spec.name,
+          kind: spec.kind,
+          endpoint: endpoint.url,
+          region: endpoint.region ?? undefined,
+          credentials: endpoint.credentials,
+          costPerCoreHour: spec.costPerCoreHour,
+          // The demo polls every few seconds so the console visibly lives.
+          pollVmsSec: 5,
+          pollLimitsSec: 10,
+          pollImagesSec: 60,
+          timeoutMs: 3_000,
+          demo: true,
+        },
+      });
+    }
+  }
+  db.$client.close();
+
+  if (!dev && buildIsStale()) {
+    console.log("[start] building the web app (first start or sources changed)…");
+    const built = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
+    if (built.status !== 0) throw new Error("next build failed");
+  }
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const startWorker = () => {
+    const worker = spawn(process.execPath, [require.resolve("tsx/cli"), "server/worker/main.ts"], { stdio: "inherit", env: process.env });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[start] worker exited (${signal ?? code}); restarting in 1 s`);
+      setTimeout(() => children.splice(children.indexOf(worker), 1, startWorker()), 1_000);
+    });
+    children.push(worker);
+    return worker;
+  };
+  startWorker();
+  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
+  children.push(web);
+  web.on("exit", (code) => {
+    if (!stopping) void shutdown(code ?? 1);
+  });
+
+  const shutdown = async (code: number) => {
+    stopping = true;
+    children.forEach((c) => c.kill("SIGTERM"));
+    await fleet?.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  printBanner(fleet);
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  return ["app", "components", "server", "db", "public"].some((dir) => newestMtime(path.join(root, dir)) > builtAt);
+}
+
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200 || res.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function printBanner(fleet: DemoFleet | null): void {
+  const lines = [
+    "",
+    `  cloudscope is running: http://localhost:${port}`,
+    fleet
+      ? `  demo fleet: ${fleet.clouds.map((c) => c.spec.name).join(", ")} (fault knobs: ${fleet.controlUrl}/clouds)`
+      : "  clouds: from CLOUDSCOPE_CONFIG",
+    `  database: ${resolveDbPath()}`,
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+main().catch((err: unknown) => {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

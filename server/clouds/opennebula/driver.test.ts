@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../../sim/core/clock";
+import type { SimEndpoint } from "../../sim/core/endpoint";
+import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
+import { startOpenNebulaSim } from "../../sim/opennebula/server";
+import type { CloudDriver, LaunchRequest } from "../driver";
+import { createOpenNebulaDriver } from "./driver";
+
+const HOUR = 3_600_000;
+const endpoints: SimEndpoint[] = [];
+
+afterEach(async () => {
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+});
+
+interface Setup {
+  quota?: Partial<SimQuota>;
+  timeoutMs?: number;
+  credentials?: Record<string, string>;
+  bootFailureRate?: number;
+}
+
+async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: ManualClock; driver: CloudDriver }> {
+  const clock = new ManualClock();
+  const cloud = new SimCloud({
+    name: "stratuslab-test",
+    seed: 5,
+    clock,
+    quota: { instances: 500, cores: 2000, ramMb: 4_000_000, ...setup.quota },
+    flavors: [
+      { id: "sim-small", name: "small", vcpus: 1, ramMb: 2048, diskGb: 20 },
+      { id: "sim-large", name: "large", vcpus: 4, ramMb: 8192, diskGb: 20 },
+    ],
+    images: [{ id: "7", name: "CernVM 3 ATLAS", os: "SLC6 x86_64", sizeBytes: 20 * 1024 ** 3, sha512: "c".repeat(128) }],
+    scheduleDelayMs: [1_000, 1_000],
+    bootDelayMs: [30_000, 30_000],
+    jobMs: [HOUR, HOUR],
+    jobsPerVm: [3, 3],
+    bootFailureRate: setup.bootFailureRate ?? 0,
+  });
+  const endpoint = await startOpenNebulaSim(cloud);
+  endpoints.push(endpoint);
+  const driver = createOpenNebulaDriver({
+    kind: "opennebula",
+    endpoint: endpoint.url,
+    region: null,
+    credentials: setup.credentials ?? endpoint.credentials,
+    timeoutMs: setup.timeoutMs ?? 2_000,
+  });
+  return { cloud, clock, driver };
+}
+
+function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
+  return { name: "atlas-wn", imageId: "7", flavorId: "large", userData: "#!/bin/sh\necho pilot\n", metadata: { panda_queue: "GRIF-LAL_CLOUD" }, clientToken: "act-1", ...overrides };
+}
+
+describe("OpenNebula driver against the StratusLab sim", () => {
+  it("follows a launched VM from pending through PROLOG and BOOT to RUNNING", async () => {
+    const { cloud, clock, driver } = await setUp();
+    const { providerIds } = await driver.launch(request());
+    expect(providerIds).toEqual(["1"]);
+
+    expect(await driver.listVms()).toEqual([
+      {
+        providerId: "1",
+        name: "atlas-wn",
+        state: "requested",
+        rawState: "PENDING",
+        flavorId: "large",
+        imageId: "7",
+        ip: "10.0.0.1",
+        createdAt: new Date(clock.now() - (clock.now() % 1000)),
+        metadata: { panda_queue: "GRIF-LAL_CLOUD", cloudscope_token: "act-1" },
+        fault: null,
+      },
+    ]);
+    clock.advance(1_000);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ state: "booting", rawState: "PROLOG" })]);
+    clock.advance(15_000);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ state: "booting", rawState: "BOOT" })]);
+    clock.advance(15_000);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ state: "running", rawState: "RUNNING" })]);
+    // The guest got the user data through the context.
+    expect(cloud.listVms()[0]?.userData).toBe("#!/bin/sh\necho pilot\n");
+  });
+
+  it("lists a pool of 120 VMs in one call", async () => {
+    const { cloud, driver } = await setUp();
+    for (let i = 0; i < 120; i++) cloud.createVm({ name: `wn-${i}`, imageId: "7", flavorId: "sim-small" });
+    const vms = await driver.listVms();
+    expect(vms).toHaveLength(120);
+    expect(new Set(vms.map((v) => v.providerId)).size).toBe(120);
+    expect(vms[119]).toMatchObject({ providerId: "120", name: "wn-119", flavorId: "small" });
+  });
+
+  it("shows a drained VM as draining, then drops it once its job is done", async () => {
+    const { clock, driver } = await setUp();
+    const [id] = (await driver.launch(request())).providerIds;
+    clock.advance(31_000);
+    await driver.setMetadata(id!, { cloudscope_drain: "1" });
+    expect(await driver.listVms()).toEqual([
+      expect.objectContaining({ state: "draining", rawState: "RUNNING", metadata: { panda_queue: "GRIF-LAL_CLOUD", cloudscope_token: "act-1", cloudscope_drain: "1" } }),
+    ]);
+    clock.advance(HOUR);
+    expect(await driver.listVms()).toEqual([]);
+  });
+
+  it("destroys a VM, and destroying it again is no error", async () => {
+    const { clock, driver } = await setUp();
+    const [id] = (await driver.launch(request())).providerIds;
+    clock.advance(31_000);
+    await driver.destroy(id!);
+    expect(await driver.listVms()).toEqual([]);
+    await expect(driver.destroy(id!)).resolves.toBeUndefined();
+  });
+
+  it("reports a VM that failed to boot as error, with OpenNebula's reason", async () => {
+    const { clock, driver } = await setUp({ bootFailureRate: 1 });
+    await driver.launch(request());
+    clock.advance(31_000);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ state: "error", rawState: "BOOT_FAILURE", fault: expect.stringContaining("Error deploying virtual machine") })]);
+  });
+
+  it("reads the user's VM quota", async () => {
+    const { driver } = await setUp({ quota: { instances: 3, cores: 12, ramMb: 24_576 } });
+    await driver.launch(request());
+    expect(await driver.getQuota()).toEqual({ instances: { used: 1, limit: 3 }, cores: { used: 4, limit: 12 }, ramMb: { used: 8192, limit: 24_576 } });
+  });
+
+  it("passes OpenNebula's quota refusal on as a quota error", async () => {
+    const { driver } = await setUp({ quota: { instances: 1 } });
+    await driver.launch(request());
+    await expect(driver.launch(request({ clientToken: "act-2" }))).rejects.toMatchObject({ kind: "quota", message: expect.stringContaining("limit of 1 reached for VMS quota") });
+    expect(await driver.listVms()).toHaveLength(1);
+  });
+
+  it("reports a wrong password as auth, in OpenNebula's words", async () => {
+    const { driver } = await setUp({ credentials: { username: "atlas", password: "wrong" } });
+    await expect(driver.listVms()).rejects.toMatchObject({ kind: "auth", message: "[one.vmpool.info] User couldn't be authenticated, aborting call." });
+    const unconfigured = await setUp({ credentials: { username: "atlas" } });
+    await expect(unconfigured.driver.listVms()).rejects.toMatchObject({ kind: "auth", message: expect.stringContaining("username and a password") });
+  });
+
+  it("refuses user data over StratusLab's 16 KiB before calling the cloud", async () => {
+    const { driver } = await setUp();
+    await expect(driver.launch(request({ userData: "x".repeat(16_385) }))).rejects.toMatchObject({ kind: "bad_request", message: expect.stringContaining("16384") });
+    await expect(driver.launch(request({ flavorId: "m1.huge" }))).rejects.toMatchObject({ kind: "bad_request", message: expect.stringContaining("small, medium, large") });
+    expect(await driver.listVms()).toEqual([]);
+  });
+
+  it("lists OS images and the fixed sizes", async () => {
+    const { driver } = await setUp();
+    expect(await driver.listImages()).toEqual([{ providerId: "7", name: "CernVM 3 ATLAS", status: "ready", sizeBytes: 20 * 1024 ** 3, checksum: null, os: null }]);
+    expect((await driver.listFlavors()).map((f) => [f.providerId, f.vcpus, f.ramMb])).toEqual([
+      ["small", 1, 2048],
+      ["medium", 2, 4096],
+      ["large", 4, 8192],
+    ]);
+  });
+
+  it("rejects a pool whose VMs lack STATE, naming the field", async () => {
+    const { cloud, driver } = await setUp();
+    await driver.launch(request());
+    cloud.setFaults({ malformed: true });
+    await expect(driver.listVms()).rejects.toMatchObject({ kind: "malformed_reply", message: expect.stringContaining("VM_POOL.VM.0.STATE") });
+    await expect(driver.getQuota()).rejects.toMatchObject({ kind: "malformed_reply" });
+  });
+
+  it("times out on a cloud that does not answer", async () => {
+    const { cloud, driver } = await setUp({ timeoutMs: 150 });
+    cloud.setFaults({ timeout: true });
+    await expect(driver.listVms()).rejects.toMatchObject({ kind: "timeout" });
+  });
+
+  it("reports internal errors and an overloaded front end as server errors", async () => {
+    const { cloud, driver } = await setUp();
+    cloud.setFaults({ errorRate: 1 });
+    await expect(driver.listVms()).rejects.toMatchObject({ kind: "server_error", message: "[one.vmpool.info] internal error" });
+    cloud.setFaults({ errorRate: 0, rateLimitPerSec: 1 });
+    const calls = async () => {
+      for (let i = 0; i < 5; i++) await driver.listVms();
+    };
+    await expect(calls()).rejects.toMatchObject({ kind: "server_error", status: 503 });
+  });
+});

@@ -1,0 +1,220 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ManualClock } from "../../sim/core/clock";
+import type { SimEndpoint } from "../../sim/core/endpoint";
+import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
+import { startOpenStackSim, type OpenStackSimOptions } from "../../sim/openstack/server";
+import type { CloudDriver, LaunchRequest } from "../driver";
+import { CloudApiError, MalformedReplyError } from "../errors";
+import { createOpenStackDriver } from "./driver";
+
+const HOUR = 3_600_000;
+const endpoints: SimEndpoint[] = [];
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+});
+
+interface Setup {
+  quota?: Partial<SimQuota>;
+  sim?: OpenStackSimOptions;
+  timeoutMs?: number;
+  /** The driver's clock; by default the cloud's. */
+  driverClock?: ManualClock;
+  credentials?: Record<string, string>;
+  region?: string;
+  bootFailureRate?: number;
+}
+
+async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: ManualClock; driver: CloudDriver }> {
+  const clock = new ManualClock();
+  const cloud = new SimCloud({
+    name: "openstack-test",
+    seed: 11,
+    clock,
+    quota: { instances: 500, cores: 2000, ramMb: 4_000_000, ...setup.quota },
+    flavors: [
+      { id: "f-small", name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 },
+      { id: "f-large", name: "m1.large", vcpus: 4, ramMb: 8192, diskGb: 80 },
+    ],
+    images: ["a", "b", "c", "d", "e"].map((x) => ({ id: `img-${x}`, name: `atlas-${x}`, os: "alma9", sizeBytes: 1_000, sha512: x.repeat(128) })),
+    scheduleDelayMs: [1_000, 1_000],
+    bootDelayMs: [10_000, 10_000],
+    jobMs: [HOUR, HOUR],
+    jobsPerVm: [3, 3],
+    bootFailureRate: setup.bootFailureRate ?? 0,
+  });
+  const endpoint = await startOpenStackSim(cloud, setup.sim);
+  endpoints.push(endpoint);
+  const driverClock = setup.driverClock ?? clock;
+  const driver = createOpenStackDriver(
+        {
+      kind: "openstack",
+      endpoint: endpoint.url,
+      region: setup.region ?? endpoint.region,
+      credentials: setup.credentials ?? endpoint.credentials,
+      timeoutMs: setup.timeoutMs ?? 2_000,
+    },
+    { now: () => driverClock.now() },
+  );
+  return { cloud, clock, driver };
+}
+
+/** Records what the driver sends, passing every request through. */
+function recordRequests(): { url: string; method: string; status: number }[] {
+  const seen: { url: string; method: string; status: number }[] = [];
+  const realFetch = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const res = await realFetch(input, init);
+    seen.push({ url: String(input), method: init?.method ?? "GET", status: res.status });
+    return res;
+  });
+  return seen;
+}
+
+const authCount = (seen: { url: string }[]) => seen.filter((r) => r.url.endsWith("/auth/tokens")).length;
+
+function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
+  return { name: "atlas-wn", imageId: "img-a", flavorId: "f-large", userData: "#!/bin/sh\necho pilot\n", metadata: { panda_queue: "CERN-P1" }, clientToken: "act-1", ...overrides };
+}
+
+function fill(cloud: SimCloud, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => cloud.createVm({ name: `wn-${i}`, imageId: "img-a", flavorId: "f-small" }).id);
+}
+
+describe("OpenStack driver against the Keystone/Nova/Glance sim", () => {
+  it.each([120, 100])("lists all %i servers when Nova pages at 50", async (count) => {
+    const { cloud, driver } = await setUp({ sim: { pageCap: 50 } });
+    const ids = fill(cloud, count);
+    const seen = recordRequests();
+    const vms = await driver.listVms();
+    expect(vms.map((v) => v.providerId).sort()).toEqual([...ids].sort());
+    expect(seen.filter((r) => r.url.includes("/servers/detail")).length).toBe(3);
+    expect(vms[0]).toMatchObject({ flavorId: "f-small", imageId: "img-a", state: "requested", rawState: "BUILD/scheduling" });
+  });
+
+  it("follows Glance's next link and reports sha512 digests", async () => {
+    const { driver } = await setUp({ sim: { pageCap: 2 } });
+    const images = await driver.listImages();
+    expect(images.map((i) => i.providerId).sort()).toEqual(["img-a", "img-b", "img-c", "img-d", "img-e"]);
+    expect(images.find((i) => i.providerId === "img-c")).toMatchObject({ status: "active", checksum: "c".repeat(128), os: "alma9" });
+  });
+
+  it("shares one token across calls and renews it shortly before it expires", async () => {
+    const { clock, driver } = await setUp({ sim: { tokenTtlMs: HOUR } });
+    const seen = recordRequests();
+    await driver.listVms();
+    clock.advance(HOUR / 2);
+    await driver.listFlavors();
+    expect(authCount(seen)).toBe(1);
+    clock.advance(HOUR / 2 - 30_000);
+    await driver.listFlavors();
+    expect(authCount(seen)).toBe(2);
+    expect(seen.some((r) => r.status === 401)).toBe(false);
+  });
+
+  it("re-authenticates once when Nova refuses a token the driver still thought valid", async () => {
+    const { clock, driver } = await setUp({ driverClock: new ManualClock() });
+    const seen = recordRequests();
+    await driver.listFlavors();
+    clock.advance(2 * HOUR);
+    await expect(driver.listFlavors()).resolves.toHaveLength(2);
+    expect(authCount(seen)).toBe(2);
+    expect(seen.filter((r) => r.status === 401)).toHaveLength(1);
+  });
+
+  it("gives up with kind auth when even a fresh token is refused", async () => {
+    const { driver } = await setUp({ sim: { tokenTtlMs: 0 } });
+    const seen = recordRequests();
+    await expect(driver.listFlavors()).rejects.toMatchObject({ kind: "auth" });
+    expect(authCount(seen)).toBe(2);
+  });
+
+  it("reports a wrong password in Keystone's words", async () => {
+    const { driver } = await setUp({ credentials: { username: "atlas", password: "nope", userDomain: "Default", project: "atlas-prod", projectDomain: "Default" } });
+    await expect(driver.listVms()).rejects.toMatchObject({ kind: "auth", message: "The request you have made requires authentication." });
+  });
+
+  it("launches a server that goes from requested to booting to running", async () => {
+    const { cloud, clock, driver } = await setUp();
+    const { providerIds } = await driver.launch(request());
+    expect(providerIds).toHaveLength(1);
+    const id = providerIds[0] ?? "";
+    const find = async () => (await driver.listVms()).find((v) => v.providerId === id);
+
+    expect(await find()).toMatchObject({ state: "requested", name: "atlas-wn", metadata: { panda_queue: "CERN-P1", cloudscope_token: "act-1" } });
+    clock.advance(2_000);
+    expect(await find()).toMatchObject({ state: "booting", rawState: "BUILD/spawning" });
+    clock.advance(10_000);
+    expect(await find()).toMatchObject({ state: "running", rawState: "ACTIVE", flavorId: "f-large", imageId: "img-a", ip: expect.stringMatching(/^10\./) });
+    expect(cloud.getVm(id)?.userData).toBe("#!/bin/sh\necho pilot\n");
+  });
+
+  it("shows a server that failed to schedule as error with Nova's fault", async () => {
+    const { clock, driver } = await setUp({ bootFailureRate: 1 });
+    await driver.launch(request());
+    clock.advance(HOUR);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ state: "error", rawState: "ERROR", fault: "No valid host was found." })]);
+  });
+
+  it("refuses a launch over quota with kind quota and Nova's message", async () => {
+    const { driver } = await setUp({ quota: { instances: 1 } });
+    await driver.launch(request());
+    const refusal = driver.launch(request({ clientToken: "act-2" }));
+    await expect(refusal).rejects.toBeInstanceOf(CloudApiError);
+    await expect(refusal).rejects.toMatchObject({ kind: "quota", status: 403, message: "Quota exceeded for instances: Requested 1, but already used 1 of 1 instances" });
+  });
+
+  it("reads quota usage, with an unlimited ceiling as null", async () => {
+    const { driver } = await setUp({ quota: { instances: 10, cores: Number.POSITIVE_INFINITY } });
+    await driver.launch(request());
+    await driver.launch(request({ clientToken: "act-2" }));
+    expect(await driver.getQuota()).toEqual({ instances: { used: 2, limit: 10 }, cores: { used: 8, limit: null }, ramMb: { used: 16_384, limit: 4_000_000 } });
+  });
+
+  it("destroys a server, and treats destroying it again as done", async () => {
+    const { cloud, driver } = await setUp();
+    const [keep, gone] = fill(cloud, 2);
+    await driver.destroy(gone ?? "");
+    expect((await driver.listVms()).map((v) => v.providerId)).toEqual([keep]);
+    await expect(driver.destroy(gone ?? "")).resolves.toBeUndefined();
+  });
+
+  it("shows a running server as draining once the drain flag is set", async () => {
+    const { clock, driver } = await setUp();
+    const { providerIds } = await driver.launch(request());
+    const id = providerIds[0] ?? "";
+    clock.advance(20_000);
+    const [vm] = await driver.listVms();
+    await driver.setMetadata(id, { ...vm?.metadata, cloudscope_drain: "1" });
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ providerId: id, state: "draining", rawState: "ACTIVE" })]);
+  });
+
+  it("rejects a malformed server list, naming the field", async () => {
+    const { cloud, driver } = await setUp();
+    fill(cloud, 3);
+    await driver.listVms();
+    cloud.setFaults({ malformed: true });
+    const listing = driver.listVms();
+    await expect(listing).rejects.toBeInstanceOf(MalformedReplyError);
+    await expect(listing).rejects.toThrow(/servers\.0\.id/);
+  });
+
+  it("classifies a server error as transient", async () => {
+    const { cloud, driver } = await setUp();
+    await driver.listFlavors();
+    cloud.setFaults({ errorRate: 1 });
+    await expect(driver.listFlavors()).rejects.toMatchObject({ kind: "server_error", status: 500, transient: true });
+  });
+
+  it("times out on a cloud that never answers", async () => {
+    const { cloud, driver } = await setUp({ timeoutMs: 100 });
+    cloud.setFaults({ timeout: true });
+    await expect(driver.listVms()).rejects.toMatchObject({ kind: "timeout" });
+  });
+
+  it("says so when the catalog has no endpoint in the configured region", async () => {
+    const { driver } = await setUp({ region: "Nowhere" });
+    await expect(driver.listVms()).rejects.toThrow("The Keystone catalog has no public compute endpoint in region Nowhere");
+  });
+});

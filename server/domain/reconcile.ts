@@ -1,0 +1,154 @@
+import type { ProviderVm, VmState } from "../clouds/driver";
+
+/** What the database knows about one VM of a cloud, as far as reconciling needs. */
+export interface KnownVm {
+  id: number;
+  providerId: string;
+  name: string;
+  state: VmState;
+  rawState: string;
+  queue: string | null;
+  imageRef: string | null;
+  flavorRef: string | null;
+  ip: string | null;
+  requestedAt: Date | null;
+  runningAt: Date | null;
+  drainRequestedAt: Date | null;
+  destroyRequestedAt: Date | null;
+  terminatedAt: Date | null;
+}
+
+export interface VmInsert {
+  providerId: string;
+  name: string;
+  state: VmState;
+  rawState: string;
+  queue: string | null;
+  imageRef: string | null;
+  flavorRef: string | null;
+  ip: string | null;
+  createdAt: Date | null;
+  runningAt: Date | null;
+  terminatedAt: Date | null;
+  lastError: string | null;
+}
+
+export interface VmPatch {
+  id: number;
+  state: VmState;
+  rawState: string;
+  name: string;
+  queue: string | null;
+  imageRef: string | null;
+  flavorRef: string | null;
+  ip: string | null;
+  runningAt: Date | null;
+  terminatedAt: Date | null;
+  lastError: string | null;
+  /** The transition to record, when the normalized state changed. */
+  transition: { from: VmState; to: VmState } | null;
+}
+
+export interface ReconcilePlan {
+  inserts: VmInsert[];
+  patches: VmPatch[];
+}
+
+/** A VM we asked for may take this long to appear in the provider's listing. */
+export const LAUNCH_GRACE_MS = 5 * 60_000;
+
+const QUEUE_METADATA_KEYS = ["panda_queue", "PANDA_QUEUE", "queue"];
+
+const FINAL: ReadonlySet<VmState> = new Set(["terminated", "lost"]);
+
+/**
+ * Decides how one successful poll changes our VM rows: new VMs, changed ones, and
+ * VMs that vanished (terminated if we asked for it or already saw it end; lost otherwise).
+ * Rows that did not change produce nothing, so a quiet poll writes nothing.
+ */
+export function planReconcile(known: readonly KnownVm[], seen: readonly ProviderVm[], now: Date): ReconcilePlan {
+  const byProviderId = new Map(known.map((k) => [k.providerId, k]));
+  const seenIds = new Set<string>();
+  const inserts: VmInsert[] = [];
+  const patches: VmPatch[] = [];
+
+  for (const p of seen) {
+    seenIds.add(p.providerId);
+    const k = byProviderId.get(p.providerId);
+    if (!k) {
+      inserts.push({
+        providerId: p.providerId,
+        name: p.name,
+        state: p.state,
+        rawState: p.rawState,
+        queue: queueOf(p),
+        imageRef: p.imageId,
+        flavorRef: p.flavorId,
+        ip: p.ip,
+        createdAt: p.createdAt,
+        runningAt: p.state === "running" ? now : null,
+        terminatedAt: p.state === "terminated" ? now : null,
+        lastError: p.state === "error" ? p.fault : null,
+      });
+      continue;
+    }
+    const patch = patchFor(k, p, now);
+    if (patch) patches.push(patch);
+  }
+
+  for (const k of known) {
+    if (seenIds.has(k.providerId) || FINAL.has(k.state)) continue;
+    if (k.state === "requested" && k.requestedAt && now.getTime() - k.requestedAt.getTime() < LAUNCH_GRACE_MS) continue;
+    const expected = k.destroyRequestedAt !== null || k.drainRequestedAt !== null || k.state === "error";
+    const to: VmState = expected ? "terminated" : "lost";
+    patches.push({
+      ...carry(k),
+      state: to,
+      rawState: "(gone)",
+      terminatedAt: now,
+      lastError: expected ? null : "Vanished at the provider without a request from cloudscope",
+      transition: { from: k.state, to },
+    });
+  }
+  return { inserts, patches };
+}
+
+function patchFor(k: KnownVm, p: ProviderVm, now: Date): VmPatch | null {
+  const queue = queueOf(p) ?? k.queue;
+  const changed =
+    k.state !== p.state ||
+    k.rawState !== p.rawState ||
+    k.name !== p.name ||
+    k.ip !== p.ip ||
+    k.queue !== queue ||
+    k.imageRef !== p.imageId ||
+    k.flavorRef !== p.flavorId;
+  if (!changed) return null;
+  const transition = k.state !== p.state ? { from: k.state, to: p.state } : null;
+  return {
+    id: k.id,
+    state: p.state,
+    rawState: p.rawState,
+    name: p.name,
+    queue,
+    imageRef: p.imageId,
+    flavorRef: p.flavorId,
+    ip: p.ip,
+    runningAt: k.runningAt ?? (p.state === "running" ? now : null),
+    terminatedAt: p.state === "terminated" ? (k.terminatedAt ?? now) : null,
+    lastError: p.state === "error" ? p.fault : null,
+    transition,
+  };
+}
+
+function carry(k: KnownVm): Omit<VmPatch, "state" | "rawState" | "terminatedAt" | "lastError" | "transition"> {
+  return { id: k.id, name: k.name, queue: k.queue, imageRef: k.imageRef, flavorRef: k.flavorRef, ip: k.ip, runningAt: k.runningAt };
+}
+
+function queueOf(p: ProviderVm): string | null {
+  for (const key of QUEUE_METADATA_KEYS) {
+    const value = p.metadata[key];
+    if (value) return value;
+  }
+  return null;
+}

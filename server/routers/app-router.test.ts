@@ -1,0 +1,53 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { openTestDb, type Db } from "@/db/client";
+import { createCloud, FACTORY_CREDENTIALS } from "@/server/testing/factories";
+import { GENERIC_ERROR_MESSAGE } from "@/server/trpc/format-error";
+import { appRouter } from "./_app";
+
+/** Calls a query over HTTP exactly as the browser does, superjson and all. */
+async function callQuery(db: Db, path: string, input?: unknown) {
+  const search = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: new Request(`http://localhost/api/trpc/${path}${search}`),
+    router: appRouter,
+    createContext: () => ({ db }),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+describe("appRouter over HTTP", () => {
+  it("serves the overview without credentials", async () => {
+    const db = openTestDb();
+    createCloud(db, { name: "cern" });
+    const { status, text } = await callQuery(db, "overview.get");
+    expect(status).toBe(200);
+    expect(text).toContain("cern");
+    expect(text).not.toContain(FACTORY_CREDENTIALS);
+  });
+
+  it("maps a service's NOT_FOUND onto a 404 with its message", async () => {
+    const { status, text } = await callQuery(openTestDb(), "clouds.byId", { id: 999 });
+    expect(status).toBe(404);
+    expect(JSON.parse(text).error.json.message).toBe("Cloud 999 does not exist");
+  });
+
+  it("answers invalid input with a 400 naming the field", async () => {
+    const { status, text } = await callQuery(openTestDb(), "vms.list", { pageSize: 5000 });
+    expect(status).toBe(400);
+    expect(JSON.parse(text).error.json.message).toMatch(/^Invalid input \(pageSize: /);
+  });
+
+  it("hides internal failures behind a generic message without a stack", async () => {
+    const db = openTestDb();
+    db.$client.close();
+    const { status, text } = await callQuery(db, "overview.get");
+    const error = JSON.parse(text).error.json;
+    expect(status).toBe(500);
+    expect(error.message).toBe(GENERIC_ERROR_MESSAGE);
+    expect(error.data).not.toHaveProperty("stack");
+    expect(text).not.toMatch(/database|sqlite|at \S+ \(/i);
+  });
+});

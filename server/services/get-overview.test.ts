@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { openTestDb, type Db } from "@/db/client";
+import { createCloud, createPollState, createQuota, createVm, FACTORY_CREDENTIALS } from "@/server/testing/factories";
+import { getOverview } from "./get-overview";
+
+describe("getOverview", () => {
+  let db: Db;
+
+  beforeEach(() => {
+    db = openTestDb();
+  });
+
+  it("counts VMs by state per cloud and in total, leaving terminated out of live", async () => {
+    const a = createCloud(db, { name: "a-cloud" });
+    const b = createCloud(db, { name: "b-cloud", status: "degraded", statusReason: "Nova answers 503" });
+    for (const state of ["running", "running", "booting", "terminated"] as const) createVm(db, { cloudId: a.id, state });
+    for (const state of ["error", "draining", "terminated", "terminated"] as const) createVm(db, { cloudId: b.id, state });
+
+    const { totals, clouds } = await getOverview({ db });
+
+    expect(clouds.map((c) => c.name)).toEqual(["a-cloud", "b-cloud"]);
+    expect(clouds[0]?.counts).toEqual({ requested: 0, booting: 1, running: 2, draining: 0, terminated: 1, error: 0, lost: 0 });
+    expect(clouds[0]?.live).toBe(3);
+    expect(clouds[1]).toMatchObject({ status: "degraded", statusReason: "Nova answers 503", live: 2 });
+    expect(totals.counts).toEqual({ requested: 0, booting: 1, running: 2, draining: 1, terminated: 3, error: 1, lost: 0 });
+    expect(totals.live).toBe(5);
+    expect(totals.clouds).toBe(2);
+    expect(totals.cloudsByStatus).toMatchObject({ up: 1, degraded: 1, down: 0 });
+  });
+
+  it("flags clouds whose live VMs are stale, ignoring stale terminated rows", async () => {
+    const fresh = createCloud(db);
+    const cut = createCloud(db, { status: "down" });
+    createVm(db, { cloudId: fresh.id, stale: true, state: "terminated" });
+    createVm(db, { cloudId: cut.id, stale: true });
+    createVm(db, { cloudId: cut.id, stale: true, state: "booting" });
+
+    const { clouds, totals } = await getOverview({ db });
+
+    expect(clouds.find((c) => c.id === fresh.id)?.stale).toBe(0);
+    expect(clouds.find((c) => c.id === cut.id)?.stale).toBe(2);
+    expect(totals.stale).toBe(2);
+  });
+
+  it("shows quota use and the last VM poll, and empty cards for clouds never polled", async () => {
+    const polled = createCloud(db, { name: "polled" });
+    const idle = createCloud(db, { name: "zz-never-polled", status: "unknown" });
+    createQuota(db, { cloudId: polled.id, resource: "cores", used: 12, limit: 40, seenAt: new Date() });
+    createQuota(db, { cloudId: polled.id, resource: "instances", used: 6, limit: null, seenAt: new Date() });
+    const at = new Date("2025-03-01T10:00:00Z");
+    createPollState(db, { cloudId: polled.id, resource: "vms", lastSuccessAt: at, lastAttemptAt: at, lastLatencyMs: 230 });
+    createPollState(db, { cloudId: polled.id, resource: "limits", lastLatencyMs: 999 });
+
+    const { clouds } = await getOverview({ db });
+    const card = clouds.find((c) => c.id === polled.id);
+
+    expect(card?.quotas.map((q) => [q.resource, q.used, q.limit])).toEqual([
+      ["cores", 12, 40],
+      ["instances", 6, null],
+    ]);
+    expect(card?.lastVmPoll).toMatchObject({ lastSuccessAt: at, lastLatencyMs: 230, consecutiveFailures: 0 });
+    expect(clouds.find((c) => c.id === idle.id)).toMatchObject({ live: 0, quotas: [], lastVmPoll: null, stale: 0 });
+  });
+
+  it("never returns cloud credentials", async () => {
+    createCloud(db);
+    const overview = await getOverview({ db });
+    const json = JSON.stringify(overview);
+    expect(json).not.toContain(FACTORY_CREDENTIALS);
+    expect(json).not.toMatch(/credential/i);
+  });
+});

@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { CLOUD_STATUSES, pollState, type CloudStatus } from "@/db/schema";
+import { VM_STATES } from "@/server/clouds/driver";
+import { listClouds } from "./list-clouds";
+import { listQuotaUseByCloud } from "./quota-use";
+import { createEmptyTally, tallyVmsByCloud, type VmTally } from "./vm-tally";
+
+export interface VmPollInfo {
+  lastAttemptAt: Date | null;
+  lastSuccessAt: Date | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  consecutiveFailures: number;
+}
+
+/** Everything the Overview needs in one read: fleet totals and one card per cloud. */
+export async function getOverview({ db }: { db: Db }) {
+  const [clouds, tallies, quotas, vmPolls] = await Promise.all([
+    listClouds({ db }),
+    tallyVmsByCloud(db),
+    listQuotaUseByCloud(db),
+    db
+      .select({
+        cloudId: pollState.cloudId,
+        lastAttemptAt: pollState.lastAttemptAt,
+        lastSuccessAt: pollState.lastSuccessAt,
+        lastLatencyMs: pollState.lastLatencyMs,
+        lastError: pollState.lastError,
+        lastErrorAt: pollState.lastErrorAt,
+        consecutiveFailures: pollState.consecutiveFailures,
+      })
+      .from(pollState)
+      .where(eq(pollState.resource, "vms")),
+  ]);
+  const pollByCloud = new Map<number, VmPollInfo>(vmPolls.map(({ cloudId, ...poll }) => [cloudId, poll]));
+
+  const cards = clouds.map((c) => {
+    const tally = tallies.get(c.id) ?? createEmptyTally();
+    return {
+      ...c,
+      ...tally,
+      quotas: quotas.get(c.id) ?? [],
+      lastVmPoll: pollByCloud.get(c.id) ?? null,
+    };
+  });
+
+  return { totals: sumTotals(cards), clouds: cards };
+}
+
+function sumTotals(cards: Array<VmTally & { status: CloudStatus }>) {
+  const totals = createEmptyTally();
+  const cloudsByStatus = Object.fromEntries(CLOUD_STATUSES.map((s) => [s, 0])) as Record<CloudStatus, number>;
+  for (const card of cards) {
+    for (const state of VM_STATES) totals.counts[state] += card.counts[state];
+    totals.live += card.live;
+    totals.stale += card.stale;
+    cloudsByStatus[card.status] += 1;
+  }
+  return { ...totals, clouds: cards.length, cloudsByStatus };
+}
+
+export type Overview = Awaited<ReturnType<typeof getOverview>>;
+export type CloudCardData = Overview["clouds"][number];

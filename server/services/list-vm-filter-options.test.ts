@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { openTestDb } from "@/db/client";
+import { createCloud, createCloudImage, createVm } from "@/server/testing/factories";
+import { listVmFilterOptions } from "./list-vm-filter-options";
+
+describe("listVmFilterOptions", () => {
+  it("offers the distinct queues and images in use, named where the image is known", async () => {
+    const db = openTestDb();
+    const a = createCloud(db);
+    const b = createCloud(db);
+    createCloudImage(db, { cloudId: a.id, providerId: "img-1", name: "atlas-el9" });
+    createVm(db, { cloudId: a.id, queue: "CERN-PROD", imageRef: "img-1" });
+    createVm(db, { cloudId: a.id, queue: "CERN-PROD", imageRef: "img-1" });
+    createVm(db, { cloudId: b.id, queue: "BNL-PROD", imageRef: "ami-2" });
+    createVm(db, { cloudId: b.id, queue: null, imageRef: null });
+
+    expect(await listVmFilterOptions({ db, input: {} })).toEqual({
+      queues: ["BNL-PROD", "CERN-PROD"],
+      images: [
+        { ref: "ami-2", name: null },
+        { ref: "img-1", name: "atlas-el9" },
+      ],
+    });
+    expect(await listVmFilterOptions({ db, input: { cloudId: b.id } })).toEqual({
+      queues: ["BNL-PROD"],
+      images: [{ ref: "ami-2", name: null }],
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { cloud, cloudImage, flavor, vm } from "@/db/schema";
+import { VM_STATES } from "@/server/clouds/driver";
+
+export const VM_SORT_FIELDS = ["name", "state", "cloud", "stateChangedAt", "createdAt"] as const;
+export type VmSortField = (typeof VM_SORT_FIELDS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+/** "prefix" is case-sensitive and walks the name index; "contains" ignores case and scans. */
+export const NAME_MATCHES = ["contains", "prefix"] as const;
+export type NameMatch = (typeof NAME_MATCHES)[number];
+
+export const DEFAULT_VM_PAGE_SIZE = 50;
+
+export const listVmsInput = z.object({
+  cloudId: z.number().int().positive().optional(),
+  states: z.array(z.enum(VM_STATES)).max(VM_STATES.length).default([]),
+  queue: z.string().trim().min(1).max(200).optional(),
+  image: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().max(200).default(""),
+  nameMatch: z.enum(NAME_MATCHES).default("contains"),
+  sort: z.enum(VM_SORT_FIELDS).default("name"),
+  dir: z.enum(SORT_DIRECTIONS).default("asc"),
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(DEFAULT_VM_PAGE_SIZE),
+});
+export type ListVmsInput = z.input<typeof listVmsInput>;
+export type ListVmsQuery = z.output<typeof listVmsInput>;
+
+/** One page of VMs across clouds; the total is counted with the very same filter. */
+export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
+  const where = buildVmFilter(input);
+  const [counted, rows] = await Promise.all([
+    db.select({ total: count() }).from(vm).where(where),
+    db
+      .select({
+        id: vm.id,
+        cloudId: vm.cloudId,
+        cloudName: cloud.name,
+        providerId: vm.providerId,
+        name: vm.name,
+        queue: vm.queue,
+        imageRef: vm.imageRef,
+        imageName: cloudImage.name,
+        flavorRef: vm.flavorRef,
+        flavorName: flavor.name,
+        ip: vm.ip,
+        state: vm.state,
+        rawState: vm.rawState,
+        stale: vm.stale,
+        lastError: vm.lastError,
+        createdAt: vm.createdAt,
+        lastSeenAt: vm.lastSeenAt,
+        stateChangedAt: vm.stateChangedAt,
+      })
+      .from(vm)
+      .innerJoin(cloud, eq(cloud.id, vm.cloudId))
+      .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
+      .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)))
+      .where(where)
+      .orderBy(...buildVmOrder(input))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+  ]);
+  const total = counted[0]?.total ?? 0;
+  return {
+    rows,
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
+  };
+}
+
+function buildVmFilter(input: ListVmsQuery): SQL | undefined {
+  return and(
+    input.cloudId === undefined ? undefined : eq(vm.cloudId, input.cloudId),
+    input.states.length === 0 ? undefined : inArray(vm.state, input.states),
+    input.queue === undefined ? undefined : eq(vm.queue, input.queue),
+    input.image === undefined ? undefined : eq(vm.imageRef, input.image),
+    input.name === "" ? undefined : buildNameFilter(input.name, input.nameMatch),
+  );
+}
+
+function buildNameFilter(term: string, match: NameMatch): SQL | undefined {
+  if (match === "prefix") {
+    // A range on the indexed column instead of LIKE 'x%', which SQLite only indexes under NOCASE.
+    return and(gte(vm.name, term), lt(vm.name, `${term}\uffff`));
+  }
+  const pattern = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`lower(${vm.name}) like ${pattern} escape '\\'`;
+}
+
+/** The sort column first, then stable tie-breakers so pages never overlap. */
+function buildVmOrder({ sort, dir }: ListVmsQuery): SQL[] {
+  const by = dir === "asc" ? asc : desc;
+  const columns = {
+    name: [vm.name],
+    state: [vm.state, vm.name],
+    cloud: [cloud.name, vm.name],
+    stateChangedAt: [vm.stateChangedAt],
+    createdAt: [vm.createdAt],
+  }[sort];
+  return [...columns.map((column) => by(column)), by(vm.id)];
+}
+
+export type VmList = Awaited<ReturnType<typeof listVms>>;
+export type VmRow = VmList["rows"][number];

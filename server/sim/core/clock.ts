@@ -1,0 +1,16 @@
+/** Time source for the sim, injectable so tests advance time instead of sleeping. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export class ManualClock implements Clock {
+  constructor(private t: number = Date.UTC(2026, 0, 1)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}

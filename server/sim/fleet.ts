@@ -1,0 +1,212 @@
+import { systemClock, type Clock } from "./core/clock";
+import { stepAutopilot } from "./core/autopilot";
+import type { SimEndpoint } from "./core/endpoint";
+import { startSimServer, type RunningServer } from "./core/http-server";
+import { z } from "zod";
+import { SimCloud, type SimFlavor, type SimImage, type SimQuota } from "./core/sim-cloud";
+import { startOpenStackSim } from "./openstack/server";
+import { startEc2Sim } from "./ec2/server";
+import { startOpenNebulaSim } from "./opennebula/server";
+import { startCloudSigmaSim } from "./cloudsigma/server";
+
+export interface DemoCloudSpec {
+  name: string;
+  kind: SimEndpoint["kind"];
+  region: string;
+  queue: string;
+  quota: SimQuota;
+  flavors: SimFlavor[];
+  /** Live VMs the site's own scheduler keeps: base ± swing over a period. */
+  target: { base: number; swing: number; periodMin: number };
+  costPerCoreHour: number;
+}
+
+/** How long ended VMs stay listed: EC2 shows terminated instances for a while, OpenNebula keeps DONE ones in the pool. */
+const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 0, ec2: 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
+
+const CERNVM: SimImage = { id: "", name: "CernVM 3.4 ATLAS worker (golden)", os: "SLC6 x86_64", sizeBytes: 20 * 1024 ** 3, sha512: "" };
+
+/** The five clouds ATLAS ran production on, shaped after the seed document. */
+export const DEMO_CLOUDS: readonly DemoCloudSpec[] = [
+  {
+    name: "CERN LxCloud",
+    kind: "openstack",
+    region: "cern-geneva",
+    queue: "CERN-PROD_CLOUD",
+    quota: { instances: 120, cores: 480, ramMb: 960 * 1024 },
+    flavors: [flavor("m1.medium", 2, 4096, 40), flavor("m1.large", 4, 8192, 80), flavor("m1.xlarge", 8, 16384, 160)],
+    target: { base: 60, swing: 20, periodMin: 30 },
+    costPerCoreHour: 0.01,
+  },
+  {
+    name: "UVic Nefos",
+    kind: "openstack",
+    region: "uvic-victoria",
+    queue: "IAAS_CA",
+    quota: { instances: 60, cores: 120, ramMb: 240 * 1024 },
+    flavors: [flavor("c2.medium", 2, 4096, 40), flavor("c4.large", 4, 8192, 80)],
+    target: { base: 30, swing: 10, periodMin: 20 },
+    costPerCoreHour: 0.012,
+  },
+  {
+    name: "FutureGrid Hotel",
+    kind: "ec2",
+    region: "fg-hotel",
+    queue: "IAAS_US",
+    quota: { instances: 40, cores: 160, ramMb: 320 * 1024 },
+    flavors: [flavor("m1.large", 4, 7680, 80), flavor("m1.small", 1, 1740, 20)],
+    target: { base: 20, swing: 8, periodMin: 25 },
+    costPerCoreHour: 0,
+  },
+  {
+    name: "StratusLab LAL",
+    kind: "opennebula",
+    region: "lal-orsay",
+    queue: "GRIF-LAL_CLOUD",
+    quota: { instances: 30, cores: 60, ramMb: 120 * 1024 },
+    flavors: [flavor("medium", 2, 4096, 20)],
+    target: { base: 15, swing: 5, periodMin: 15 },
+    costPerCoreHour: 0,
+  },
+  {
+    name: "Helix Nebula",
+    kind: "cloudsigma",
+    region: "cloudsigma-zrh",
+    queue: "HELIX_NEBULA",
+    quota: { instances: 50, cores: 200, ramMb: 400 * 1024 },
+    flavors: [flavor("4c-8g", 4, 8192, 40)],
+    target: { base: 25, swing: 10, periodMin: 40 },
+    costPerCoreHour: 0.035,
+  },
+];
+
+export interface RunningDemoCloud {
+  spec: DemoCloudSpec;
+  sim: SimCloud;
+  endpoint: SimEndpoint;
+}
+
+export interface DemoFleet {
+  clouds: RunningDemoCloud[];
+  /** Fault knobs at run time: GET /clouds, PUT /clouds/<name>/faults with a partial SimFaults. */
+  controlUrl: string;
+  /** Advances each cloud's own scheduler once (the timer does this in the demo). */
+  step(): void;
+  close(): Promise<void>;
+}
+
+export interface DemoFleetOptions {
+  seed?: number;
+  clock?: Clock;
+  controlPort?: number;
+  /** Run each cloud's own scheduler on a timer (the demo); tests call step() instead. */
+  autopilotMs?: number | null;
+  specs?: readonly DemoCloudSpec[];
+  /** Start with each cloud near its target, its VMs already mid-life. */
+  prefill?: boolean;
+}
+
+export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
+  const clock = options.clock ?? systemClock;
+  const seed = options.seed ?? 20130601;
+  const specs = options.specs ?? DEMO_CLOUDS;
+  const clouds: RunningDemoCloud[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const sim = new SimCloud({
+      name: spec.name,
+      seed: seed + i * 7919,
+      clock,
+      quota: spec.quota,
+      flavors: spec.flavors,
+      images: [{ ...CERNVM, id: imageIdFor(spec), sha512: "c".repeat(128) }],
+      keepDeletedMs: KEEP_DELETED_MS[spec.kind],
+      idStyle: spec.kind === "openstack" || spec.kind === "cloudsigma" ? "uuid" : "sequence",
+      idPrefix: spec.kind === "ec2" ? "i-" : "",
+    });
+    clouds.push({ spec, sim, endpoint: await startSimFor(spec, sim) });
+  }
+
+  const autopilotOptions = (spec: DemoCloudSpec) => ({
+    target: (now: number) => Math.round(spec.target.base + spec.target.swing * Math.sin((2 * Math.PI * now) / (spec.target.periodMin * 60_000))),
+    reapAfterMs: 30_000,
+    namePrefix: spec.queue.toLowerCase().replace(/_/g, "-"),
+    queue: spec.queue,
+  });
+  const step = () => clouds.forEach(({ spec, sim }) => stepAutopilot(sim, autopilotOptions(spec)));
+  if (options.prefill ?? true) clouds.forEach(({ spec, sim }) => stepAutopilot(sim, autopilotOptions(spec), 10 * 60_000));
+  const timer = options.autopilotMs === null ? null : setInterval(step, options.autopilotMs ?? 2_000);
+
+  const control = await startControlServer(clouds, options.controlPort ?? 0);
+  return {
+    clouds,
+    controlUrl: control.url,
+    step,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await Promise.all([control.close(), ...clouds.map((c) => c.endpoint.close())]);
+    },
+  };
+}
+
+function flavor(name: string, vcpus: number, ramMb: number, diskGb: number): SimFlavor {
+  return { id: name, name, vcpus, ramMb, diskGb };
+}
+
+function imageIdFor(spec: DemoCloudSpec): string {
+  switch (spec.kind) {
+    case "ec2":
+      return "ami-00c3f0a1";
+    case "opennebula":
+      return "7";
+    default:
+      return "5f0c7d3e-4b1a-4c8e-9d2f-0a1b2c3d4e5f";
+  }
+}
+
+function startSimFor(spec: DemoCloudSpec, sim: SimCloud): Promise<SimEndpoint> {
+  switch (spec.kind) {
+    case "openstack":
+      return startOpenStackSim(sim, { region: spec.region });
+    case "ec2":
+      return startEc2Sim(sim, { region: spec.region });
+    case "opennebula":
+      return startOpenNebulaSim(sim);
+    case "cloudsigma":
+      return startCloudSigmaSim(sim);
+  }
+}
+
+const faultsInput = z
+  .object({
+    latencyMs: z.number().int().min(0).max(600_000),
+    errorRate: z.number().min(0).max(1),
+    timeout: z.boolean(),
+    rateLimitPerSec: z.number().int().min(0),
+    malformed: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+function startControlServer(clouds: RunningDemoCloud[], port: number): Promise<RunningServer> {
+  return startSimServer(async (req) => {
+    const json = (status: number, body: unknown) => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (req.method === "GET" && req.url.pathname === "/clouds") {
+      return json(200, clouds.map((c) => ({ name: c.spec.name, kind: c.spec.kind, url: c.endpoint.url, faults: c.sim.faults, vms: c.sim.listVms().length })));
+    }
+    const match = /^\/clouds\/([^/]+)\/faults$/.exec(req.url.pathname);
+    const target = match && clouds.find((c) => c.spec.name === decodeURIComponent(match[1]!));
+    if (req.method === "PUT" && target) {
+      let body: unknown;
+      try {
+        body = JSON.parse(req.body || "{}");
+      } catch {
+        return json(400, { error: "body must be JSON" });
+      }
+      const faults = faultsInput.safeParse(body);
+      if (!faults.success) return json(400, { error: faults.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ") });
+      target.sim.setFaults(faults.data);
+      return json(200, target.sim.faults);
+    }
+    return json(404, { error: "not found" });
+  }, port);
+}

@@ -1,0 +1,105 @@
+import type { Db } from "@/db/client";
+import { cloud, cloudImage, flavor, pollLog, pollState, quota, sampleHour, sampleMinute, vm } from "@/db/schema";
+
+let sequence = 0;
+function nextSeq(): number {
+  sequence += 1;
+  return sequence;
+}
+
+export const FACTORY_CREDENTIALS = "sealed:do-not-leak";
+
+export function createCloud(db: Db, overrides: Partial<typeof cloud.$inferInsert> = {}) {
+  const n = nextSeq();
+  return db
+    .insert(cloud)
+    .values({
+      name: `cloud-${n}`,
+      kind: "openstack",
+      endpoint: `http://127.0.0.1:${20_000 + n}/v3`,
+      region: "RegionOne",
+      credentialsEnc: FACTORY_CREDENTIALS,
+      status: "up",
+      statusSince: new Date("2025-01-01T00:00:00Z"),
+      createdAt: new Date("2025-01-01T00:00:00Z"),
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+type VmOverrides = Partial<typeof vm.$inferInsert> & { cloudId: number };
+
+function buildVm(overrides: VmOverrides): typeof vm.$inferInsert {
+  const n = nextSeq();
+  const at = new Date("2025-01-01T00:00:00Z");
+  return {
+    providerId: `provider-${n}`,
+    name: `vm-${String(n).padStart(6, "0")}`,
+    state: "running",
+    rawState: "ACTIVE",
+    createdAt: at,
+    lastSeenAt: at,
+    stateChangedAt: at,
+    ...overrides,
+  };
+}
+
+export function createVm(db: Db, overrides: VmOverrides) {
+  return db.insert(vm).values(buildVm(overrides)).returning().get();
+}
+
+/** Many VMs in one transaction; `each(i)` customizes the i-th. */
+export function createVms(db: Db, count: number, each: (i: number) => VmOverrides) {
+  db.transaction((tx) => {
+    for (let i = 0; i < count; i++) tx.insert(vm).values(buildVm(each(i))).run();
+  });
+}
+
+export function createFlavor(db: Db, overrides: Partial<typeof flavor.$inferInsert> & { cloudId: number }) {
+  const n = nextSeq();
+  return db
+    .insert(flavor)
+    .values({ providerId: `flavor-${n}`, name: `m1.f${n}`, vcpus: 2, ramMb: 4096, diskGb: 20, seenAt: new Date(), ...overrides })
+    .returning()
+    .get();
+}
+
+export function createCloudImage(db: Db, overrides: Partial<typeof cloudImage.$inferInsert> & { cloudId: number }) {
+  const n = nextSeq();
+  return db
+    .insert(cloudImage)
+    .values({ providerId: `image-${n}`, name: `atlas-worker-${n}`, status: "active", seenAt: new Date(), ...overrides })
+    .returning()
+    .get();
+}
+
+export function createQuota(db: Db, values: typeof quota.$inferInsert) {
+  return db.insert(quota).values(values).returning().get();
+}
+
+export function createPollState(db: Db, overrides: Partial<typeof pollState.$inferInsert> & { cloudId: number }) {
+  return db
+    .insert(pollState)
+    .values({ resource: "vms", nextDueAt: new Date(), ...overrides })
+    .returning()
+    .get();
+}
+
+export function createPollLog(db: Db, overrides: Partial<typeof pollLog.$inferInsert> & { cloudId: number; at: Date }) {
+  return db
+    .insert(pollLog)
+    .values({ resource: "vms", ok: true, latencyMs: 100, ...overrides })
+    .returning()
+    .get();
+}
+
+type SampleRow = Partial<typeof sampleMinute.$inferInsert> & { cloudId: number; ts: number };
+
+export function createMinuteSample(db: Db, values: SampleRow) {
+  return db.insert(sampleMinute).values(values).returning().get();
+}
+
+export function createHourSample(db: Db, values: SampleRow) {
+  return db.insert(sampleHour).values(values).returning().get();
+}
