@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { HydrationMarker } from "@/components/layout/hydration-marker";
 import { ThemeScript } from "@/components/layout/theme-script";
 import { TopNav } from "@/components/layout/top-nav";
 import { TRPCReactProvider } from "@/components/trpc/client";
@@ -23,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-1 focus:left-1 focus:rounded focus:bg-white focus:px-2 focus:py-1 dark:focus:bg-zinc-900">
           Skip to content
         </a>
+        <HydrationMarker />
         <TRPCReactProvider>
           <HydrateClient>
             <TopNav />

@@ -1,6 +1,7 @@
 import { test, expect } from "./fixtures";
 import { OverviewPage } from "./pages/overview-page";
 import { VmsPage } from "./pages/vms-page";
+import { waitForHydration } from "./pages/hydration";
 
 const DEMO_CLOUDS = ["CERN LxCloud", "UVic Nefos", "FutureGrid Hotel", "StratusLab LAL", "Helix Nebula"];
 const SHOWN_STATES = ["requested", "booting", "running", "draining", "error", "lost"];
@@ -30,6 +31,7 @@ test("a cloud's card leads to its detail page", async ({ page }) => {
   await overview.open();
   await overview.card("StratusLab LAL").getByRole("link", { name: "StratusLab LAL" }).click();
   await expect(page).toHaveURL(/\/clouds\/\d+$/);
+  await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/StratusLab LAL/);
   await expect(page.getByRole("table", { name: "VMs", exact: true })).toBeVisible();
 });
@@ -38,7 +40,7 @@ test("filtering the VMs table by state changes the URL and the rows", async ({ p
   const vms = new VmsPage(page);
   await vms.open();
   await expect(vms.rows().first()).toBeVisible();
-  await vms.stateFilter("terminated").check();
+  await vms.filterByState("terminated");
   await expect(page).toHaveURL(/[?&]state=terminated/);
   await expect(vms.rows().first()).toBeVisible();
   const states = await vms.rows().locator("td:nth-child(3)").allInnerTexts();
@@ -46,6 +48,7 @@ test("filtering the VMs table by state changes the URL and the rows", async ({ p
   for (const s of states) expect(s).toContain("terminated");
 
   await page.reload();
+  await waitForHydration(page);
   await expect(vms.stateFilter("terminated")).toBeChecked();
 });
 

@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { waitForHydration } from "./hydration";
 
 /** The Overview as a user sees it: one card per cloud. */
 export class OverviewPage {
@@ -6,6 +7,7 @@ export class OverviewPage {
 
   async open(): Promise<void> {
     await this.page.goto("/");
+    await waitForHydration(this.page);
   }
 
   card(cloudName: string): Locator {
