@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { HydrationMarker } from "@/components/layout/hydration-marker";
 import { ThemeScript } from "@/components/layout/theme-script";
 import { TopNav } from "@/components/layout/top-nav";
+import { ToastProvider } from "@/components/toast/toast-provider";
 import { TRPCReactProvider } from "@/components/trpc/client";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
 import "./globals.css";
@@ -13,7 +14,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  await getQueryClient().prefetchQuery(trpc.clouds.list.queryOptions());
+  const queryClient = getQueryClient();
+  const me = await queryClient.fetchQuery(trpc.session.me.queryOptions());
+  if (me) await queryClient.prefetchQuery(trpc.clouds.list.queryOptions());
   return (
     // The theme script sets the class before React hydrates.
     <html lang="en" suppressHydrationWarning>
@@ -26,10 +29,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <HydrationMarker />
         <TRPCReactProvider>
-          <HydrateClient>
-            <TopNav />
-          </HydrateClient>
-          <main id="main" className="mx-auto flex max-w-[1600px] flex-col gap-3 px-4 py-3">{children}</main>
+          <ToastProvider>
+            <HydrateClient>
+              <TopNav />
+            </HydrateClient>
+            <main id="main" className="mx-auto flex max-w-[1600px] flex-col gap-3 px-4 py-3">{children}</main>
+          </ToastProvider>
         </TRPCReactProvider>
       </body>
     </html>

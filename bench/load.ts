@@ -18,12 +18,15 @@ export function buildTrpcQueryUrl(base: string, procedure: string, input: unknow
  * Closed-loop GETs over keep-alive connections for `durationMs`, after an unmeasured
  * warm-up that lets the server load and JIT the route. Only 2xx answers count.
  */
-export async function measureRps(url: string, { concurrency = 32, durationMs = 5_000, warmupMs = 1_000 } = {}): Promise<LoadResult> {
+export async function measureRps(
+  url: string,
+  { concurrency = 32, durationMs = 5_000, warmupMs = 1_000, headers = {} }: { concurrency?: number; durationMs?: number; warmupMs?: number; headers?: Record<string, string> } = {},
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   try {
-    await runLoop(url, agent, concurrency, warmupMs);
+    await runLoop(url, agent, headers, concurrency, warmupMs);
     const started = performance.now();
-    const result = await runLoop(url, agent, concurrency, durationMs);
+    const result = await runLoop(url, agent, headers, concurrency, durationMs);
     const seconds = (performance.now() - started) / 1_000;
     return { ...result, rps: result.ok / seconds };
   } finally {
@@ -31,7 +34,7 @@ export async function measureRps(url: string, { concurrency = 32, durationMs = 5
   }
 }
 
-async function runLoop(url: string, agent: http.Agent, concurrency: number, durationMs: number) {
+async function runLoop(url: string, agent: http.Agent, headers: Record<string, string>, concurrency: number, durationMs: number) {
   const deadline = performance.now() + durationMs;
   let ok = 0;
   let failed = 0;
@@ -39,7 +42,7 @@ async function runLoop(url: string, agent: http.Agent, concurrency: number, dura
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
-        const { status, body } = await get(url, agent);
+        const { status, body } = await get(url, agent, headers);
         if (status >= 200 && status < 300) ok += 1;
         else {
           failed += 1;
@@ -52,9 +55,9 @@ async function runLoop(url: string, agent: http.Agent, concurrency: number, dura
 }
 
 /** Drains a 2xx body unread (the client shares the CPU with the server); keeps a failure's. */
-function get(url: string, agent: http.Agent): Promise<{ status: number; body: string }> {
+function get(url: string, agent: http.Agent, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = http.get(url, { agent }, (res) => {
+    const req = http.get(url, { agent, headers }, (res) => {
       const status = res.statusCode ?? 0;
       const chunks: Buffer[] = [];
       if (status >= 200 && status < 300) res.resume();

@@ -16,14 +16,14 @@ export interface PageLoad {
   failure: string | null;
 }
 
-/** Loads `url` `runs` times, each in a freshly launched browser (empty cache, new profile). */
-export async function measurePageLoad(url: string, runs = 3): Promise<PageLoad> {
+/** Loads `url` `runs` times, each in a freshly launched browser (empty cache, new profile), sending `cookie` if given. */
+export async function measurePageLoad(url: string, { runs = 3, cookie }: { runs?: number; cookie?: string } = {}): Promise<PageLoad> {
   const samples: number[] = [];
   let failure: string | null = null;
   for (let i = 0; i < runs; i++) {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ extraHTTPHeaders: cookie ? { cookie } : {} });
       const response = await page.goto(url, { waitUntil: "load", timeout: 30_000 });
       if (!response?.ok()) failure ??= `HTTP ${response?.status() ?? "no response"} for ${new URL(url).pathname}`;
       samples.push(

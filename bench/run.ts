@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrateDb, openDb } from "@/db/client";
 import { loadSecretKey } from "@/server/secrets";
+import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
 import { measureCollector } from "./collector";
 import { CLOUD_COUNT, startBenchFleet, VMS_PER_CLOUD } from "./fleet";
 import { buildTrpcQueryUrl, measureRps, type LoadResult } from "./load";
@@ -16,7 +17,7 @@ import { measureQueries } from "./queries";
 import { formatJson, formatTable, ratioOf, type Figure } from "./report";
 import { seedSamples } from "./samples";
 import { summarize, type Percentiles } from "./stats";
-import { ensureBuild, startWeb } from "./web";
+import { ensureBuild, signInForBench, startWeb } from "./web";
 
 const OVERVIEW_PROCEDURE = "overview.get";
 const PAGES = { overview: "/", vms: "/vms", cloud: "/clouds/:id" } as const;
@@ -107,10 +108,13 @@ async function main(): Promise<void> {
   if (!buildProblem) {
     await stage("web", async () => {
       log("next start: req/s and page loads");
+      await ensureDemoUsers({ db });
       const web = await startWeb({ dbPath, logFile: webLog });
       cleanups.push(() => web.stop());
+      // Every read needs a session: measure as a signed-in shifter (the session lookup is part of the cost).
+      const cookie = await signInForBench(web.url);
       const ping = await measureRps(`${web.url}/api/ping`);
-      const overview = await measureRps(buildTrpcQueryUrl(web.url, OVERVIEW_PROCEDURE, undefined));
+      const overview = await measureRps(buildTrpcQueryUrl(web.url, OVERVIEW_PROCEDURE, undefined), { headers: { cookie } });
       addRps("overview.rps", overview, ping);
       if (!hasChromium()) {
         notes.push(`page loads skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
       }
       const baseline = await measurePageLoad(`${web.url}/api/ping`);
       for (const [name, route] of Object.entries(PAGES)) {
-        const load = await measurePageLoad(`${web.url}${route.replace(":id", String(bench.cloudIds[0]))}`);
+        const load = await measurePageLoad(`${web.url}${route.replace(":id", String(bench.cloudIds[0]))}`, { cookie });
         if (load.failure) notes.push(`page.load.${name}: ${load.failure}`);
         addMs(`page.load.${name}`, summarize(load.samples), summarize(baseline.samples), belowP95(1_000));
       }

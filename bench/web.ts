@@ -69,3 +69,17 @@ function newestMtime(paths: string[]): number {
 function tail(file: string): string {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8").slice(-2_000) : "(no log)";
 }
+
+/** Signs a demo user in (the pages and tRPC reads need a session) and returns the Cookie header to send. */
+export async function signInForBench(url: string, username = "shifter", password = "demo"): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in/username`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`signing in ${username}: HTTP ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}

@@ -26,22 +26,16 @@ export const cloud = sqliteTable("cloud", {
   pollLimitsSec: integer("poll_limits_sec").notNull().default(30),
   pollImagesSec: integer("poll_images_sec").notNull().default(300),
   timeoutMs: integer("timeout_ms").notNull().default(10_000),
+  /** Paused: polled, but no new launches. */
+  paused: integer("paused", { mode: "boolean" }).notNull().default(false),
+  /** Why an operator paused or disabled the cloud, shown on its card. */
+  operatorReason: text("operator_reason"),
   status: text("status", { enum: CLOUD_STATUSES }).notNull().default("unknown"),
   statusReason: text("status_reason"),
   statusSince: timestamp("status_since"),
   demo: integer("demo", { mode: "boolean" }).notNull().default(false),
   createdAt: timestamp("created_at").notNull(),
 });
-
-export const siteParam = sqliteTable(
-  "site_param",
-  {
-    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
-    key: text("key").notNull(),
-    value: text("value").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.cloudId, t.key] })],
-);
 
 export const flavor = sqliteTable(
   "flavor",
@@ -102,6 +96,8 @@ export const vm = sqliteTable(
     createdAt: timestamp("created_at"),
     runningAt: timestamp("running_at"),
     drainRequestedAt: timestamp("drain_requested_at"),
+    /** A drain not finished by then ends in a destroy. */
+    drainDeadlineAt: timestamp("drain_deadline_at"),
     destroyRequestedAt: timestamp("destroy_requested_at"),
     terminatedAt: timestamp("terminated_at"),
     lastSeenAt: timestamp("last_seen_at").notNull(),
@@ -109,11 +105,14 @@ export const vm = sqliteTable(
     /** Set while the cloud cannot be polled: this row is the last known state. */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
     lastError: text("last_error"),
+    launchActionId: integer("launch_action_id"),
   },
   (t) => [
     uniqueIndex("vm_cloud_provider_idx").on(t.cloudId, t.providerId),
-    index("vm_cloud_state_idx").on(t.cloudId, t.state),
-    index("vm_state_idx").on(t.state, t.cloudId),
+    // stale is in the index so the overview's tally by cloud and state reads the index alone.
+    index("vm_cloud_state_idx").on(t.cloudId, t.state, t.stale),
+    // The VM list filtered by state and sorted by name (its default) walks this in order.
+    index("vm_state_name_idx").on(t.state, t.name),
     index("vm_queue_idx").on(t.queue),
     index("vm_name_idx").on(t.name),
     index("vm_changed_idx").on(t.stateChangedAt),
@@ -193,3 +192,7 @@ export const workerHeartbeat = sqliteTable("worker_heartbeat", {
   beatAt: timestamp("beat_at").notNull(),
   startedAt: timestamp("started_at").notNull(),
 });
+
+export * from "./operations-schema";
+
+export * from "./auth-schema";

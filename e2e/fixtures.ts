@@ -1,15 +1,37 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { authStatePath, type DemoRole } from "./auth-state";
+
+interface ConsoleOptions {
+  /**
+   * Who the spec's browser is signed in as: `test.use({ role: "operator" })`. Default
+   * null: signed out (the pages then send it to /login).
+   */
+  role: DemoRole | null;
+}
 
 interface ConsoleFixtures {
   /** Read-only view of the console's database, to compare what pages show with what is stored. */
   consoleDb: Database.Database;
+  /** A second, separate browser page signed in as another role, for specs that compare roles. */
+  pageAs: (role: DemoRole) => Promise<Page>;
   /** Sets fault knobs on one demo cloud through the fleet's control API. */
   setFaults: (cloudName: string, faults: Record<string, unknown>) => Promise<void>;
 }
 
-export const test = base.extend<ConsoleFixtures>({
+export const test = base.extend<ConsoleFixtures & ConsoleOptions>({
+  role: [null, { option: true }],
+  storageState: async ({ role }, use) => use(role ? authStatePath(role) : { cookies: [], origins: [] }),
   baseURL: async ({}, use) => use(process.env.CLOUDSCOPE_E2E_URL),
+  pageAs: async ({ browser, baseURL }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (role) => {
+      const context = await browser.newContext({ baseURL, storageState: authStatePath(role) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
   consoleDb: async ({}, use) => {
     const db = new Database(process.env.CLOUDSCOPE_E2E_DB!, { readonly: true, fileMustExist: true });
     await use(db);

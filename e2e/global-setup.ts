@@ -2,11 +2,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { DEMO_ROLES, saveSignedInState } from "./auth-state";
 import { findFreePort } from "./free-port";
 
 /**
  * Starts the real console (`npm start`'s script: demo fleet + worker + web) on free
  * ports with a throwaway database, and hands its addresses to the specs through env.
+ * Then signs each demo user in once and saves their cookies (e2e/.auth/<role>.json).
  */
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudscope-e2e-"));
@@ -30,7 +32,10 @@ export default async function globalSetup(): Promise<void> {
     if (child.exitCode !== null) throw new Error(`console exited early:\n${fs.readFileSync(process.env.CLOUDSCOPE_E2E_LOG, "utf8").slice(-4000)}`);
     try {
       const res = await fetch(`${process.env.CLOUDSCOPE_E2E_URL}/api/health`);
-      if (res.status === 200) return;
+      if (res.status === 200) {
+        for (const role of DEMO_ROLES) await saveSignedInState(process.env.CLOUDSCOPE_E2E_URL, role);
+        return;
+      }
     } catch {
       // still starting
     }

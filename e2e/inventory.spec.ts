@@ -3,6 +3,8 @@ import { OverviewPage } from "./pages/overview-page";
 import { VmsPage } from "./pages/vms-page";
 import { waitForHydration } from "./pages/hydration";
 
+test.use({ role: "shifter" });
+
 const DEMO_CLOUDS = ["CERN LxCloud", "UVic Nefos", "FutureGrid Hotel", "StratusLab LAL", "Helix Nebula"];
 const SHOWN_STATES = ["requested", "booting", "running", "draining", "error", "lost"];
 

@@ -7,6 +7,8 @@ import { openDb, migrateDb, resolveDbPath } from "../db/client";
 import { cloud } from "../db/schema";
 import { loadCloudsConfig } from "../server/config/clouds-config";
 import { loadSecretKey } from "../server/secrets";
+import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
+import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { upsertCloud } from "../server/services/upsert-cloud";
 import { startDemoFleet, type DemoFleet } from "../server/sim/fleet";
 
@@ -56,6 +58,9 @@ async function main(): Promise<void> {
         },
       });
     }
+    // Demo logins exist only on the embedded default; real installations use `npm run create-admin`.
+    await ensureDemoUsers({ db, password: process.env.CLOUDSCOPE_DEMO_PASSWORD || DEMO_PASSWORD });
+    ensureDemoSiteParams({ db });
   }
   db.$client.close();
 
@@ -68,7 +73,8 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   let stopping = false;
   const startWorker = () => {
-    const worker = spawn(process.execPath, [require.resolve("tsx/cli"), "server/worker/main.ts"], { stdio: "inherit", env: process.env });
+    // --import tsx keeps the worker one process, so a kill reaches it (the tsx CLI forks a grandchild).
+    const worker = spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], { stdio: "inherit", env: process.env });
     worker.on("exit", (code, signal) => {
       if (stopping) return;
       console.error(`[start] worker exited (${signal ?? code}); restarting in 1 s`);
@@ -101,11 +107,12 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
-  return ["app", "components", "server", "db", "public"].some((dir) => newestMtime(path.join(root, dir)) > builtAt);
+  return ["app", "components", "server", "db", "public", "proxy.ts", "next.config.js"].some((entry) => newestMtime(path.join(root, entry)) > builtAt);
 }
 
 function newestMtime(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
+  if (!fs.statSync(dir).isDirectory()) return fs.statSync(dir).mtimeMs;
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -133,6 +140,9 @@ function printBanner(fleet: DemoFleet | null): void {
     fleet
       ? `  demo fleet: ${fleet.clouds.map((c) => c.spec.name).join(", ")} (fault knobs: ${fleet.controlUrl}/clouds)`
       : "  clouds: from CLOUDSCOPE_CONFIG",
+    fleet
+      ? `  sign in as shifter, operator or admin; password: ${process.env.CLOUDSCOPE_DEMO_PASSWORD ? "(CLOUDSCOPE_DEMO_PASSWORD)" : DEMO_PASSWORD}`
+      : "  sign in: create the first admin once with `npm run create-admin -- <username>`",
     `  database: ${resolveDbPath()}`,
     "",
   ];

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { FleetCharts } from "@/components/charts/fleet-charts";
 import { formatCount } from "@/components/format/format-number";
 import { QueryError } from "@/components/layout/query-error";
@@ -16,8 +17,10 @@ import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import { FlavorsTable, ImagesTable, PollLogTable, PollStateTable, VmErrorsTable } from "./cloud-tables";
+import { OperatorReason } from "./operator-reason";
 
-export function CloudDetailLive({ cloudId }: { cloudId: number }) {
+/** `controls`: the operator's buttons for this cloud, placed in its header. */
+export function CloudDetailLive({ cloudId, controls }: { cloudId: number; controls?: ReactNode }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.clouds.byId.queryOptions({ id: cloudId }, { refetchInterval: LIVE_REFETCH_MS }));
 
@@ -49,6 +52,8 @@ export function CloudDetailLive({ cloudId }: { cloudId: number }) {
               </span>
             )}
           </p>
+          <OperatorReason cloud={cloud} />
+          {controls}
         </div>
         <div className="flex flex-col gap-1">
           <p className="text-sm">

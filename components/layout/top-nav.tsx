@@ -3,6 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { signOut } from "@/components/auth/auth-api";
+import { useSession } from "@/components/auth/use-session";
 import { CLOUD_STATUS_LOOK } from "@/components/status/cloud-statuses";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
@@ -14,7 +17,8 @@ const CURRENT = "bg-zinc-200 font-semibold dark:bg-zinc-800";
 export function TopNav() {
   const pathname = usePathname();
   const trpc = useTRPC();
-  const clouds = useQuery(trpc.clouds.list.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }));
+  const { actor } = useSession();
+  const clouds = useQuery(trpc.clouds.list.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS, enabled: actor !== null }));
 
   function linkProps(href: string) {
     const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
@@ -25,23 +29,54 @@ export function TopNav() {
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <nav aria-label="Main" className="mx-auto flex max-w-[1600px] items-center gap-1 px-4 py-1.5 text-sm">
         <span className="mr-3 font-bold tracking-tight">cloudscope</span>
-        <Link {...linkProps("/")}>Overview</Link>
-        <Link {...linkProps("/vms")}>VMs</Link>
-        <span aria-hidden="true" className="mx-2 h-4 w-px bg-zinc-300 dark:bg-zinc-700" />
-        <ul aria-label="Clouds" className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
-          {clouds.data?.map((c) => (
-            <li key={c.id}>
-              <Link {...linkProps(`/clouds/${c.id}`)} aria-label={`${c.name}, ${c.status}`} title={c.statusReason ?? c.status}>
-                <span aria-hidden="true" className={`mr-1 ${CLOUD_STATUS_LOOK[c.status].text}`}>
-                  {CLOUD_STATUS_LOOK[c.status].icon}
-                </span>
-                {c.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        {actor ? (
+          <>
+            <Link {...linkProps("/")}>Overview</Link>
+            <Link {...linkProps("/vms")}>VMs</Link>
+            <Link {...linkProps("/actions")}>Actions</Link>
+            {actor.permissions.includes("audit.read") && <Link {...linkProps("/audit")}>Audit</Link>}
+            {actor.permissions.includes("users.manage") && <Link {...linkProps("/admin/users")}>Users</Link>}
+            <span aria-hidden="true" className="mx-2 h-4 w-px bg-zinc-300 dark:bg-zinc-700" />
+            <ul aria-label="Clouds" className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
+              {clouds.data?.map((c) => (
+                <li key={c.id}>
+                  <Link {...linkProps(`/clouds/${c.id}`)} aria-label={`${c.name}, ${c.status}`} title={c.statusReason ?? c.status}>
+                    <span aria-hidden="true" className={`mr-1 ${CLOUD_STATUS_LOOK[c.status].text}`}>
+                      {CLOUD_STATUS_LOOK[c.status].icon}
+                    </span>
+                    {c.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <SignedInAs name={actor.name} role={actor.role} />
+          </>
+        ) : (
+          <span className="flex-1" />
+        )}
         <ThemeToggle />
       </nav>
     </header>
+  );
+}
+
+function SignedInAs({ name, role }: { name: string; role: string }) {
+  const [leaving, setLeaving] = useState(false);
+
+  async function leave() {
+    setLeaving(true);
+    await signOut();
+    window.location.assign("/login");
+  }
+
+  return (
+    <div className="ml-2 flex items-center gap-1 whitespace-nowrap">
+      <span data-testid="signed-in-as" className="text-zinc-600 dark:text-zinc-400">
+        {name} ({role})
+      </span>
+      <button type="button" onClick={leave} disabled={leaving} className={`${LINK} disabled:opacity-60`}>
+        Sign out
+      </button>
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { LIVE_VM_STATES } from "@/components/status/vm-states";
 import { RelativeTime } from "@/components/time/relative-time";
 import type { CloudCardData } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
+import { OperatorReason } from "@/components/clouds/operator-reason";
 
 export function CloudCard({ cloud }: { cloud: CloudCardData }) {
   const poll = cloud.lastVmPoll;
@@ -44,6 +45,7 @@ export function CloudCard({ cloud }: { cloud: CloudCardData }) {
           )}
         </p>
       )}
+      <OperatorReason cloud={cloud} />
       <StateCounts counts={cloud.counts} states={LIVE_VM_STATES} />
       {cloud.quotas.length > 0 && (
         <div className="flex flex-col gap-1">

@@ -11,20 +11,25 @@ export function Pagination({
   total,
   onPage,
   onPageSize,
+  noun = "VMs",
+  pageSizes = VM_PAGE_SIZES,
 }: {
   page: number;
   pageCount: number;
   pageSize: number;
   total: number;
   onPage: (page: number) => void;
-  onPageSize: (size: number) => void;
+  /** Without it, the page size is fixed and not offered. */
+  onPageSize?: (size: number) => void;
+  noun?: string;
+  pageSizes?: number[];
 }) {
   const first = total === 0 ? 0 : Math.min((page - 1) * pageSize + 1, total);
   const last = Math.min(page * pageSize, total);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-xs">
       <p aria-live="polite">
-        {formatCount(first)}–{formatCount(last)} of <strong>{formatCount(total)}</strong> VMs
+        {formatCount(first)}–{formatCount(last)} of <strong>{formatCount(total)}</strong> {noun}
       </p>
       <div className="flex items-center gap-1">
         <button type="button" className={BUTTON} onClick={() => onPage(1)} disabled={page <= 1} aria-label="First page">
@@ -42,21 +47,23 @@ export function Pagination({
         <button type="button" className={BUTTON} onClick={() => onPage(pageCount)} disabled={page >= pageCount} aria-label="Last page">
           »
         </button>
-        <label className="ml-2 flex items-center gap-1">
-          Rows
-          <select
-            aria-label="Rows per page"
-            value={pageSize}
-            onChange={(e) => onPageSize(Number(e.target.value))}
-            className="rounded border border-zinc-300 bg-transparent px-1 py-0.5 dark:border-zinc-700"
-          >
-            {VM_PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        {onPageSize && (
+          <label className="ml-2 flex items-center gap-1">
+            Rows
+            <select
+              aria-label="Rows per page"
+              value={pageSize}
+              onChange={(e) => onPageSize(Number(e.target.value))}
+              className="rounded border border-zinc-300 bg-transparent px-1 py-0.5 dark:border-zinc-700"
+            >
+              {pageSizes.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
     </nav>
   );

@@ -2,19 +2,26 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRef, useState, type MouseEvent } from "react";
+import { BulkActionDialog } from "@/components/actions/bulk-action-dialog";
+import { useCan } from "@/components/auth/use-session";
 import { QueryError } from "@/components/layout/query-error";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { StaleBadge } from "@/components/status/stale-badge";
 import { VmStateBadge } from "@/components/status/vm-state-badge";
+import { formatSpan, formatUtc } from "@/components/format/format-time";
 import { RelativeTime } from "@/components/time/relative-time";
+import { useNow } from "@/components/time/use-now";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import type { ListVmsQuery, VmRow, VmSortField } from "@/server/services/list-vms";
 import { Pagination } from "./pagination";
 import { PlainHeader, SortHeader } from "./sort-header";
 import { useVmQuery } from "./use-vm-query";
+import { useVmSelection } from "./use-vm-selection";
 import { VmFilters } from "./vm-filters";
 import { clearVmFilters, FIRST_SORT_DIRECTION, hasVmFilters } from "./vm-query";
+import { MAX_SELECTION, pageSelectionState, toggleOne, togglePage, toggleRange } from "./vm-selection";
 
 const TD = "px-2 py-1 align-middle whitespace-nowrap";
 
@@ -27,7 +34,13 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.vms.list.queryOptions(query, { refetchInterval: LIVE_REFETCH_MS, placeholderData: keepPreviousData }));
   const showCloud = fixedCloudId === undefined;
-  const columnCount = showCloud ? 9 : 8;
+  const canDrain = useCan("vms.drain");
+  const canDestroy = useCan("vms.destroy");
+  const selectable = canDrain || canDestroy;
+  const [selected, setSelected] = useVmSelection();
+  const anchor = useRef<number | null>(null);
+  const [bulk, setBulk] = useState<"drain" | "destroy" | null>(null);
+  const columnCount = (showCloud ? 9 : 8) + (selectable ? 1 : 0);
 
   function update(change: Partial<ListVmsQuery>) {
     setQuery({ ...query, page: 1, ...change });
@@ -40,10 +53,41 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
 
   const filtered = hasVmFilters(query, fixedCloudId);
   const data = list.data;
+  const pageIds = data?.rows.map((vm) => vm.id) ?? [];
+  const selectedSet = new Set(selected);
+  const pageState = pageSelectionState(selected, pageIds);
+
+  function tick(id: number, on: boolean, event: MouseEvent | null) {
+    const next = event?.shiftKey ? toggleRange(selected, pageIds, anchor.current, id, on) : toggleOne(selected, id, on);
+    anchor.current = id;
+    setSelected(next.slice(0, MAX_SELECTION));
+  }
 
   return (
     <div className="flex flex-col gap-2">
       <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
+      {selectable && selected.length > 0 && (
+        <SelectionToolbar
+          count={selected.length}
+          onThisPage={pageIds.filter((id) => selectedSet.has(id)).length}
+          canDrain={canDrain}
+          canDestroy={canDestroy}
+          onDrain={() => setBulk("drain")}
+          onDestroy={() => setBulk("destroy")}
+          onClear={() => setSelected([])}
+        />
+      )}
+      {bulk && (
+        <BulkActionDialog
+          kind={bulk}
+          vmIds={selected}
+          onClose={() => setBulk(null)}
+          onDone={() => {
+            setBulk(null);
+            setSelected([]);
+          }}
+        />
+      )}
       {list.error && (
         <QueryError what={data ? "fresh VM rows; showing the last ones" : "VMs"} error={list.error} onRetry={() => void list.refetch()} />
       )}
@@ -54,6 +98,21 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
             <table aria-label="VMs" aria-busy={list.isPlaceholderData} className="w-full border-collapse text-xs">
               <thead className="bg-zinc-100 dark:bg-zinc-800/60">
                 <tr>
+                  {selectable && (
+                    <th scope="col" className="w-8 px-2 py-1 text-left">
+                      <input
+                        type="checkbox"
+                        className="h-3.5 w-3.5 accent-sky-600"
+                        aria-label={pageState === "all" ? "Unselect all VMs on this page" : `Select all ${data.rows.length} VMs on this page`}
+                        checked={pageState === "all"}
+                        ref={(el) => {
+                          if (el) el.indeterminate = pageState === "some";
+                        }}
+                        disabled={pageIds.length === 0}
+                        onChange={(e) => setSelected(togglePage(selected, pageIds, e.target.checked).slice(0, MAX_SELECTION))}
+                      />
+                    </th>
+                  )}
                   <SortHeader field="name" query={query} onSort={sortBy} />
                   {showCloud && <SortHeader field="cloud" query={query} onSort={sortBy} />}
                   <SortHeader field="state" query={query} onSort={sortBy} />
@@ -67,7 +126,12 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
               </thead>
               <tbody className={list.isPlaceholderData ? "opacity-60" : undefined}>
                 {data.rows.map((vm) => (
-                  <VmTableRow key={vm.id} vm={vm} showCloud={showCloud} />
+                  <VmTableRow
+                    key={vm.id}
+                    vm={vm}
+                    showCloud={showCloud}
+                    selection={selectable ? { checked: selectedSet.has(vm.id), onTick: (on, event) => tick(vm.id, on, event) } : undefined}
+                  />
                 ))}
                 {data.rows.length === 0 && (
                   <tr>
@@ -98,9 +162,34 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   );
 }
 
-function VmTableRow({ vm, showCloud }: { vm: VmRow; showCloud: boolean }) {
+function VmTableRow({
+  vm,
+  showCloud,
+  selection,
+}: {
+  vm: VmRow;
+  showCloud: boolean;
+  selection?: { checked: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
+}) {
   return (
-    <tr data-testid="vm-row" className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/40">
+    <tr
+      data-testid="vm-row"
+      aria-selected={selection ? selection.checked : undefined}
+      className={`border-t border-zinc-100 dark:border-zinc-800 ${selection?.checked ? "bg-sky-50 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}`}
+    >
+      {selection && (
+        <td className={TD}>
+          <input
+            type="checkbox"
+            className="h-3.5 w-3.5 accent-sky-600"
+            aria-label={`Select ${vm.name}`}
+            checked={selection.checked}
+            // onClick sees the shift key (range select); keyboard toggles arrive here too, without it.
+            onClick={(e) => selection.onTick(e.currentTarget.checked, e)}
+            onChange={() => {}}
+          />
+        </td>
+      )}
       <td className={`${TD} font-medium`}>
         <span title={vm.providerId}>{vm.name}</span>
         {vm.stale && (
@@ -118,6 +207,7 @@ function VmTableRow({ vm, showCloud }: { vm: VmRow; showCloud: boolean }) {
       )}
       <td className={TD}>
         <VmStateBadge state={vm.state} rawState={vm.rawState} />
+        <PendingRequest vm={vm} />
         {vm.lastError && (
           <span className="ml-1 inline-block max-w-48 truncate align-middle text-red-700 dark:text-red-400" title={vm.lastError}>
             {vm.lastError}
@@ -186,5 +276,69 @@ export function VmsTableSkeleton() {
         ))}
       </div>
     </LoadingRegion>
+  );
+}
+
+/** "draining for 2 h" (with the deadline), or "destroy requested 3 min ago", until the VM is gone. */
+function PendingRequest({ vm }: { vm: Pick<VmRow, "state" | "drainRequestedAt" | "drainDeadlineAt" | "destroyRequestedAt"> }) {
+  const now = useNow();
+  if (vm.state === "terminated") return null;
+  if (vm.destroyRequestedAt) {
+    return (
+      // The clock differs between server render and hydration, as in RelativeTime.
+      <span className="ml-1 text-zinc-600 dark:text-zinc-400" title={formatUtc(vm.destroyRequestedAt)} suppressHydrationWarning>
+        destroy requested {formatSpan(Math.max(0, now - vm.destroyRequestedAt.getTime()))} ago
+      </span>
+    );
+  }
+  if (vm.drainRequestedAt) {
+    const deadline = vm.drainDeadlineAt ? ` · destroyed at ${formatUtc(vm.drainDeadlineAt)} if still busy` : "";
+    return (
+      <span className="ml-1 text-amber-800 dark:text-amber-300" title={`drain requested ${formatUtc(vm.drainRequestedAt)}${deadline}`} suppressHydrationWarning>
+        draining for {formatSpan(Math.max(0, now - vm.drainRequestedAt.getTime()))}
+      </span>
+    );
+  }
+  return null;
+}
+
+function SelectionToolbar({
+  count,
+  onThisPage,
+  canDrain,
+  canDestroy,
+  onDrain,
+  onDestroy,
+  onClear,
+}: {
+  count: number;
+  onThisPage: number;
+  canDrain: boolean;
+  canDestroy: boolean;
+  onDrain: () => void;
+  onDestroy: () => void;
+  onClear: () => void;
+}) {
+  const button = "rounded border px-2 py-0.5 font-medium focus-visible:outline-2 focus-visible:outline-sky-500";
+  return (
+    <div role="group" aria-label="Selected VMs" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs dark:border-sky-800 dark:bg-sky-950/50">
+      <p aria-live="polite">
+        <strong>{count}</strong> {count === 1 ? "VM" : "VMs"} selected
+        {count > onThisPage && <span className="text-zinc-600 dark:text-zinc-400"> ({count - onThisPage} on other pages)</span>}
+      </p>
+      {canDrain && (
+        <button type="button" onClick={onDrain} className={`${button} border-amber-500 bg-white hover:bg-amber-50 dark:bg-zinc-900 dark:hover:bg-amber-950`}>
+          <span aria-hidden="true">◑ </span>Drain…
+        </button>
+      )}
+      {canDestroy && (
+        <button type="button" onClick={onDestroy} className={`${button} border-red-500 bg-white text-red-800 hover:bg-red-50 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950`}>
+          <span aria-hidden="true">✖ </span>Destroy…
+        </button>
+      )}
+      <button type="button" onClick={onClear} className={`${button} border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800`}>
+        Clear selection
+      </button>
+    </div>
   );
 }

@@ -26,7 +26,15 @@ function readNow(): number {
   return now;
 }
 
+/**
+ * The server renders with its own clock; in the browser, hydration must read one stable
+ * value (React warns and may loop when getServerSnapshot changes between calls).
+ */
+function readServerNow(): number {
+  return typeof window === "undefined" ? Date.now() : now;
+}
+
 /** The current time, ticking every second; one timer however many clocks are on the page. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, readNow, Date.now);
+  return useSyncExternalStore(subscribe, readNow, readServerNow);
 }

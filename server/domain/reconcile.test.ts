@@ -82,6 +82,20 @@ describe("planReconcile", () => {
     expect(plan.patches[0]).toMatchObject({ state: "running", transition: { from: "lost", to: "running" }, terminatedAt: null });
   });
 
+  it("plans the same without final rows the provider no longer lists", () => {
+    const rows = [
+      known({ id: 1, providerId: "a", state: "booting" }),
+      known({ id: 2, providerId: "b" }),
+      known({ id: 3, providerId: "c", state: "terminated", rawState: "(gone)" }),
+      known({ id: 4, providerId: "d", state: "lost", rawState: "(gone)" }),
+      known({ id: 5, providerId: "e", state: "terminated", rawState: "terminated" }),
+    ];
+    const listed = [seen({ providerId: "a" }), seen({ providerId: "d" }), seen({ providerId: "e", state: "terminated", rawState: "terminated" }), seen({ providerId: "f" })];
+    const withoutUnlisted = rows.filter((r) => r.providerId !== "c");
+    expect(planReconcile(withoutUnlisted, listed, now)).toEqual(planReconcile(rows, listed, now));
+    expect(planReconcile(rows, listed, now).inserts.map((i) => i.providerId)).toEqual(["f"]);
+  });
+
   it("keeps the provider's fault as the error of a failed VM", () => {
     const plan = planReconcile([known({ id: 1, providerId: "a", state: "booting" })], [seen({ providerId: "a", state: "error", rawState: "ERROR", fault: "No valid host was found." })], now);
     expect(plan.patches[0]?.lastError).toBe("No valid host was found.");

@@ -1,4 +1,5 @@
 import type { ProviderVm, VmState } from "../clouds/driver";
+import { isFinalVmState } from "./vm-states";
 
 /** What the database knows about one VM of a cloud, as far as reconciling needs. */
 export interface KnownVm {
@@ -59,12 +60,13 @@ export const LAUNCH_GRACE_MS = 5 * 60_000;
 
 const QUEUE_METADATA_KEYS = ["panda_queue", "PANDA_QUEUE", "queue"];
 
-const FINAL: ReadonlySet<VmState> = new Set(["terminated", "lost"]);
-
 /**
  * Decides how one successful poll changes our VM rows: new VMs, changed ones, and
  * VMs that vanished (terminated if we asked for it or already saw it end; lost otherwise).
  * Rows that did not change produce nothing, so a quiet poll writes nothing.
+ *
+ * `known` must hold every row of the cloud in a live state and every final row the
+ * provider still lists; other final rows change nothing, so callers may leave them out.
  */
 export function planReconcile(known: readonly KnownVm[], seen: readonly ProviderVm[], now: Date): ReconcilePlan {
   const byProviderId = new Map(known.map((k) => [k.providerId, k]));
@@ -97,7 +99,7 @@ export function planReconcile(known: readonly KnownVm[], seen: readonly Provider
   }
 
   for (const k of known) {
-    if (seenIds.has(k.providerId) || FINAL.has(k.state)) continue;
+    if (seenIds.has(k.providerId) || isFinalVmState(k.state)) continue;
     if (k.state === "requested" && k.requestedAt && now.getTime() - k.requestedAt.getTime() < LAUNCH_GRACE_MS) continue;
     const expected = k.destroyRequestedAt !== null || k.drainRequestedAt !== null || k.state === "error";
     const to: VmState = expected ? "terminated" : "lost";

@@ -1,7 +1,13 @@
 import { createRouter } from "@/server/trpc/init";
+import { actionsRouter } from "./actions";
+import { auditRouter } from "./audit";
 import { chartsRouter } from "./charts";
+import { cloudControlsRouter } from "./cloud-controls";
 import { cloudsRouter } from "./clouds";
 import { overviewRouter } from "./overview";
+import { siteParamsRouter } from "./site-params";
+import { sessionRouter } from "./session";
+import { usersRouter } from "./users";
 import { vmsRouter } from "./vms";
 
 export const appRouter = createRouter({
@@ -9,6 +15,12 @@ export const appRouter = createRouter({
   clouds: cloudsRouter,
   vms: vmsRouter,
   charts: chartsRouter,
+  audit: auditRouter,
+  siteParams: siteParamsRouter,
+  session: sessionRouter,
+  users: usersRouter,
+  actions: actionsRouter,
+  cloudControls: cloudControlsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,24 +2,35 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { openTestDb, type Db } from "@/db/client";
+import type { Actor } from "@/server/services/actor";
+import { testActor } from "@/server/testing/actors";
 import { createCloud, FACTORY_CREDENTIALS } from "@/server/testing/factories";
 import { GENERIC_ERROR_MESSAGE } from "@/server/trpc/format-error";
 import { appRouter } from "./_app";
 
 /** Calls a query over HTTP exactly as the browser does, superjson and all. */
-async function callQuery(db: Db, path: string, input?: unknown) {
+async function callQuery(db: Db, path: string, input?: unknown, actor: Actor | null = testActor("shifter")) {
   const search = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
   const res = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: new Request(`http://localhost/api/trpc/${path}${search}`),
     router: appRouter,
-    createContext: () => ({ db }),
+    createContext: () => ({ db, actor }),
   });
   return { status: res.status, text: await res.text() };
 }
 
 describe("appRouter over HTTP", () => {
-  it("serves the overview without credentials", async () => {
+  it("refuses the overview without a session, with a 401 that names no data", async () => {
+    const db = openTestDb();
+    createCloud(db, { name: "cern" });
+    const { status, text } = await callQuery(db, "overview.get", undefined, null);
+    expect(status).toBe(401);
+    expect(JSON.parse(text).error.json.message).toBe("Sign in first");
+    expect(text).not.toContain("cern");
+  });
+
+  it("serves the overview to a signed-in shifter", async () => {
     const db = openTestDb();
     createCloud(db, { name: "cern" });
     const { status, text } = await callQuery(db, "overview.get");

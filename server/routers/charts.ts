@@ -1,9 +1,9 @@
 import { seriesInput } from "@/server/services/chart-range";
 import { getPollSeries } from "@/server/services/get-poll-series";
 import { getVmStateSeries } from "@/server/services/get-vm-state-series";
-import { createRouter, publicProcedure } from "@/server/trpc/init";
+import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
 export const chartsRouter = createRouter({
-  vmStates: publicProcedure.input(seriesInput).query(({ ctx, input }) => getVmStateSeries({ db: ctx.db, input })),
-  polls: publicProcedure.input(seriesInput).query(({ ctx, input }) => getPollSeries({ db: ctx.db, input })),
+  vmStates: guardedProcedure("fleet.read").input(seriesInput).query(({ ctx, input }) => getVmStateSeries({ db: ctx.db, input })),
+  polls: guardedProcedure("fleet.read").input(seriesInput).query(({ ctx, input }) => getPollSeries({ db: ctx.db, input })),
 });

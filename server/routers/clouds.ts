@@ -1,8 +1,8 @@
 import { getCloudDetail, getCloudDetailInput } from "@/server/services/get-cloud-detail";
 import { listClouds } from "@/server/services/list-clouds";
-import { createRouter, publicProcedure } from "@/server/trpc/init";
+import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
 export const cloudsRouter = createRouter({
-  list: publicProcedure.query(({ ctx }) => listClouds({ db: ctx.db })),
-  byId: publicProcedure.input(getCloudDetailInput).query(({ ctx, input }) => getCloudDetail({ db: ctx.db, input })),
+  list: guardedProcedure("fleet.read").query(({ ctx }) => listClouds({ db: ctx.db })),
+  byId: guardedProcedure("fleet.read").input(getCloudDetailInput).query(({ ctx, input }) => getCloudDetail({ db: ctx.db, input })),
 });

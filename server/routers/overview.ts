@@ -1,6 +1,6 @@
-import { getOverview } from "@/server/services/get-overview";
-import { createRouter, publicProcedure } from "@/server/trpc/init";
+import { getRecentOverview } from "@/server/services/get-overview";
+import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
 export const overviewRouter = createRouter({
-  get: publicProcedure.query(({ ctx }) => getOverview({ db: ctx.db })),
+  get: guardedProcedure("fleet.read").query(({ ctx }) => getRecentOverview({ db: ctx.db })),
 });

@@ -9,11 +9,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const RANGE_SPECS: Record<ChartRange, { windowMs: number; bucketMs: number; table: typeof sampleMinute | typeof sampleHour }> = {
-  "1h": { windowMs: HOUR, bucketMs: MINUTE, table: sampleMinute },
-  "24h": { windowMs: DAY, bucketMs: 15 * MINUTE, table: sampleMinute },
-  "7d": { windowMs: 7 * DAY, bucketMs: HOUR, table: sampleHour },
-  "30d": { windowMs: 30 * DAY, bucketMs: HOUR, table: sampleHour },
+const MINUTE_SAMPLES = { table: sampleMinute, sampleMs: MINUTE };
+const HOUR_SAMPLES = { table: sampleHour, sampleMs: HOUR };
+
+const RANGE_SPECS: Record<ChartRange, { windowMs: number; bucketMs: number; samples: typeof MINUTE_SAMPLES | typeof HOUR_SAMPLES }> = {
+  "1h": { windowMs: HOUR, bucketMs: MINUTE, samples: MINUTE_SAMPLES },
+  "24h": { windowMs: DAY, bucketMs: 15 * MINUTE, samples: MINUTE_SAMPLES },
+  "7d": { windowMs: 7 * DAY, bucketMs: HOUR, samples: HOUR_SAMPLES },
+  "30d": { windowMs: 30 * DAY, bucketMs: HOUR, samples: HOUR_SAMPLES },
 };
 
 export const seriesInput = z.object({
@@ -23,12 +26,19 @@ export const seriesInput = z.object({
 export type SeriesInput = z.input<typeof seriesInput>;
 export type SeriesQuery = z.output<typeof seriesInput>;
 
-/** The sample table and bucket width for a range, and its window aligned to whole buckets. */
+/**
+ * The sample table and bucket width for a range, its window aligned to whole buckets, and
+ * the bucket start to group by. When a bucket is one sample wide that is `ts` itself, so
+ * the query groups in primary-key order instead of sorting an expression.
+ */
 export function resolveChartRange(range: ChartRange, now: Date) {
-  const { windowMs, bucketMs, table } = RANGE_SPECS[range];
+  const { windowMs, bucketMs, samples } = RANGE_SPECS[range];
+  const { table } = samples;
   const to = now.getTime();
   const start = to - windowMs;
-  return { range, table, bucketMs, from: start - (start % bucketMs), to };
+  const oneSamplePerBucket = bucketMs === samples.sampleMs;
+  const bucket = oneSamplePerBucket ? sql<number>`${table.ts}` : buildBucketStart(table.ts, bucketMs);
+  return { range, table, bucketMs, from: start - (start % bucketMs), to, bucket, oneSamplePerBucket };
 }
 
 /**

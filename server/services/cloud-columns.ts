@@ -10,6 +10,9 @@ export const cloudSummaryColumns = {
   kind: cloud.kind,
   region: cloud.region,
   enabled: cloud.enabled,
+  paused: cloud.paused,
+  /** Why an operator paused or disabled it. */
+  operatorReason: cloud.operatorReason,
   status: cloud.status,
   statusReason: cloud.statusReason,
   statusSince: cloud.statusSince,

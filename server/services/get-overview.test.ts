@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { openTestDb, type Db } from "@/db/client";
 import { createCloud, createPollState, createQuota, createVm, FACTORY_CREDENTIALS } from "@/server/testing/factories";
-import { getOverview } from "./get-overview";
+import { getOverview, getRecentOverview, OVERVIEW_MAX_AGE_MS } from "./get-overview";
 
 describe("getOverview", () => {
   let db: Db;
@@ -26,6 +26,17 @@ describe("getOverview", () => {
     expect(totals.live).toBe(5);
     expect(totals.clouds).toBe(2);
     expect(totals.cloudsByStatus).toMatchObject({ up: 1, degraded: 1, down: 0 });
+  });
+
+  it("leaves lost VMs out of live: they are gone at the provider", async () => {
+    const c = createCloud(db);
+    for (const state of ["requested", "booting", "running", "draining", "error", "lost", "lost", "terminated"] as const) createVm(db, { cloudId: c.id, state });
+
+    const { totals, clouds } = await getOverview({ db });
+
+    expect(clouds[0]?.counts.lost).toBe(2);
+    expect(clouds[0]?.live).toBe(5);
+    expect(totals.live).toBe(5);
   });
 
   it("flags clouds whose live VMs are stale, ignoring stale terminated rows", async () => {
@@ -60,6 +71,23 @@ describe("getOverview", () => {
     ]);
     expect(card?.lastVmPoll).toMatchObject({ lastSuccessAt: at, lastLatencyMs: 230, consecutiveFailures: 0 });
     expect(clouds.find((c) => c.id === idle.id)).toMatchObject({ live: 0, quotas: [], lastVmPoll: null, stale: 0 });
+  });
+
+  it("serves the router one overview per database for up to a second", async () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      const c = createCloud(db);
+      createVm(db, { cloudId: c.id });
+      const first = await getRecentOverview({ db });
+      createVm(db, { cloudId: c.id });
+      expect(await getRecentOverview({ db })).toBe(first);
+      expect((await getRecentOverview({ db: openTestDb() })).totals.live).toBe(0);
+
+      vi.advanceTimersByTime(OVERVIEW_MAX_AGE_MS);
+      expect((await getRecentOverview({ db })).totals.live).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("never returns cloud credentials", async () => {

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { CLOUD_STATUSES, pollState, type CloudStatus } from "@/db/schema";
 import { VM_STATES } from "@/server/clouds/driver";
 import { listClouds } from "./list-clouds";
+import { memoizeFor } from "./memoize-for";
 import { listQuotaUseByCloud } from "./quota-use";
 import { createEmptyTally, tallyVmsByCloud, type VmTally } from "./vm-tally";
 
@@ -62,4 +63,16 @@ function sumTotals(cards: Array<VmTally & { status: CloudStatus }>) {
 }
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
+
+/** Pages refresh every few seconds; a second of staleness is invisible and spares the database. */
+export const OVERVIEW_MAX_AGE_MS = 1_000;
+
+const recentOverviews = new WeakMap<Db, () => Promise<Overview>>();
+
+/** The overview at most OVERVIEW_MAX_AGE_MS old, computed once per process however many ask at once. */
+export function getRecentOverview({ db }: { db: Db }): Promise<Overview> {
+  let get = recentOverviews.get(db);
+  if (!get) recentOverviews.set(db, (get = memoizeFor(OVERVIEW_MAX_AGE_MS, () => getOverview({ db }))));
+  return get();
+}
 export type CloudCardData = Overview["clouds"][number];

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { buildBucketStart, resolveChartRange, type SeriesQuery } from "./chart-range";
+import { resolveChartRange, type SeriesQuery } from "./chart-range";
 
 export interface PollPoint {
   /** Bucket start, epoch ms. */
@@ -13,8 +13,7 @@ export interface PollPoint {
 
 /** Cloud API health over a range: poll latency and failed polls per bucket. */
 export async function getPollSeries({ db, input, now = new Date() }: { db: Db; input: SeriesQuery; now?: Date }) {
-  const { table, bucketMs, from, to, range } = resolveChartRange(input.range, now);
-  const bucket = buildBucketStart(table.ts, bucketMs);
+  const { table, bucketMs, from, to, range, bucket } = resolveChartRange(input.range, now);
   const points: PollPoint[] = await db
     .select({
       ts: bucket.mapWith(Number),

@@ -1,6 +1,6 @@
 import { and, asc, avg, eq, gte, lte, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { buildBucketStart, resolveChartRange, type SeriesQuery } from "./chart-range";
+import { resolveChartRange, type SeriesQuery } from "./chart-range";
 
 export interface VmStatePoint {
   /** Bucket start, epoch ms. */
@@ -16,10 +16,30 @@ export interface VmStatePoint {
 /**
  * VMs by state over a range. Counts are gauges: within a bucket each cloud's samples are
  * averaged, then clouds are summed, so a 15-minute point is not fifteen times a minute's.
+ * When a bucket holds one sample per cloud the average is that sample: one pass sums them.
  */
 export async function getVmStateSeries({ db, input, now = new Date() }: { db: Db; input: SeriesQuery; now?: Date }) {
-  const { table, bucketMs, from, to, range } = resolveChartRange(input.range, now);
-  const bucket = buildBucketStart(table.ts, bucketMs);
+  const { table, bucketMs, from, to, range, bucket, oneSamplePerBucket } = resolveChartRange(input.range, now);
+  const where = and(gte(table.ts, from), lte(table.ts, to), input.cloudId === undefined ? undefined : eq(table.cloudId, input.cloudId));
+
+  if (oneSamplePerBucket) {
+    const points: VmStatePoint[] = await db
+      .select({
+        ts: bucket.mapWith(Number),
+        requested: sum(table.requested).mapWith(Number),
+        booting: sum(table.booting).mapWith(Number),
+        running: sum(table.running).mapWith(Number),
+        draining: sum(table.draining).mapWith(Number),
+        error: sum(table.error).mapWith(Number),
+        lost: sum(table.lost).mapWith(Number),
+      })
+      .from(table)
+      .where(where)
+      .groupBy(bucket)
+      .orderBy(asc(bucket));
+    return { range, bucketMs, from, to, points };
+  }
+
   const perCloud = db
     .select({
       bucket: bucket.as("bucket"),
@@ -31,7 +51,7 @@ export async function getVmStateSeries({ db, input, now = new Date() }: { db: Db
       lost: avg(table.lost).as("lost"),
     })
     .from(table)
-    .where(and(gte(table.ts, from), lte(table.ts, to), input.cloudId === undefined ? undefined : eq(table.cloudId, input.cloudId)))
+    .where(where)
     .groupBy(bucket, table.cloudId)
     .as("per_cloud");
 

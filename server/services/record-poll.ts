@@ -2,11 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, pollLog, pollState, quota, vm, vmEvent, type PollResource } from "@/db/schema";
 import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm } from "../clouds/driver";
-import { planReconcile, type KnownVm } from "../domain/reconcile";
+import { planReconcile, type KnownVm, type VmInsert, type VmPatch } from "../domain/reconcile";
 import { scoreCloudHealth } from "../domain/health";
+import { LIVE_VM_STATES } from "../domain/vm-states";
+import { chunkForInsert } from "./chunk-rows";
+import { decodeRows, encodeFor, excluded, prepareOnce, rawPlaceholder } from "./prepared-statements";
 import { recordPollSample } from "./record-samples";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 interface PollMeta {
   cloudId: number;
@@ -15,56 +16,217 @@ interface PollMeta {
   nextDueAt: Date;
 }
 
+const ph = sql.placeholder;
+
+const KNOWN_VM_COLUMNS = {
+  id: vm.id,
+  providerId: vm.providerId,
+  name: vm.name,
+  state: vm.state,
+  rawState: vm.rawState,
+  queue: vm.queue,
+  imageRef: vm.imageRef,
+  flavorRef: vm.flavorRef,
+  ip: vm.ip,
+  requestedAt: vm.requestedAt,
+  runningAt: vm.runningAt,
+  drainRequestedAt: vm.drainRequestedAt,
+  destroyRequestedAt: vm.destroyRequestedAt,
+  terminatedAt: vm.terminatedAt,
+};
+
+/** Statements every poll runs, prepared once per connection (see prepareOnce). */
+function preparePollStatements(db: Db) {
+  const patch = {
+    state: rawPlaceholder("state"),
+    rawState: rawPlaceholder("rawState"),
+    name: rawPlaceholder("name"),
+    queue: rawPlaceholder("queue"),
+    imageRef: rawPlaceholder("imageRef"),
+    flavorRef: rawPlaceholder("flavorRef"),
+    ip: rawPlaceholder("ip"),
+    runningAt: rawPlaceholder("runningAt"),
+    terminatedAt: rawPlaceholder("terminatedAt"),
+    lastError: rawPlaceholder("lastError"),
+    lastSeenAt: rawPlaceholder("now"),
+  };
+  const byId = eq(vm.id, ph("id"));
+  const pollStateSet = {
+    lastAttemptAt: excluded(pollState.lastAttemptAt),
+    lastSuccessAt: excluded(pollState.lastSuccessAt),
+    lastLatencyMs: excluded(pollState.lastLatencyMs),
+    consecutiveFailures: excluded(pollState.consecutiveFailures),
+    nextDueAt: excluded(pollState.nextDueAt),
+  };
+  const cloudStatus = { status: rawPlaceholder("status"), statusReason: rawPlaceholder("statusReason") };
+  return {
+    selectLiveVms: db
+      .select(KNOWN_VM_COLUMNS)
+      .from(vm)
+      .where(and(eq(vm.cloudId, ph("cloudId")), inArray(vm.state, LIVE_VM_STATES)))
+      .prepare(),
+    selectVmByProviderId: db
+      .select(KNOWN_VM_COLUMNS)
+      .from(vm)
+      .where(and(eq(vm.cloudId, ph("cloudId")), eq(vm.providerId, ph("providerId"))))
+      .prepare(),
+    insertVm: db
+      .insert(vm)
+      .values({
+        cloudId: ph("cloudId"),
+        providerId: ph("providerId"),
+        name: ph("name"),
+        state: ph("state"),
+        rawState: ph("rawState"),
+        queue: ph("queue"),
+        imageRef: ph("imageRef"),
+        flavorRef: ph("flavorRef"),
+        ip: ph("ip"),
+        createdAt: rawPlaceholder("createdAt"),
+        runningAt: rawPlaceholder("runningAt"),
+        terminatedAt: rawPlaceholder("terminatedAt"),
+        lastError: ph("lastError"),
+        lastSeenAt: ph("now"),
+        stateChangedAt: ph("now"),
+      })
+      .returning({ id: vm.id })
+      .prepare(),
+    insertVmEvent: db
+      .insert(vmEvent)
+      .values({ vmId: ph("vmId"), cloudId: ph("cloudId"), at: ph("now"), fromState: ph("fromState"), toState: ph("toState"), rawState: ph("rawState") })
+      .prepare(),
+    updateVm: db.update(vm).set(patch).where(byId).prepare(),
+    updateVmAndState: db
+      .update(vm)
+      .set({ ...patch, stateChangedAt: rawPlaceholder("now") })
+      .where(byId)
+      .prepare(),
+    clearStale: db
+      .update(vm)
+      .set({ stale: false })
+      .where(and(eq(vm.cloudId, ph("cloudId")), eq(vm.stale, true)))
+      .prepare(),
+    upsertPollSuccess: db
+      .insert(pollState)
+      .values({
+        cloudId: ph("cloudId"),
+        resource: ph("resource"),
+        lastAttemptAt: ph("now"),
+        lastSuccessAt: ph("now"),
+        lastLatencyMs: ph("latencyMs"),
+        consecutiveFailures: 0,
+        nextDueAt: ph("nextDueAt"),
+      })
+      .onConflictDoUpdate({ target: [pollState.cloudId, pollState.resource], set: pollStateSet })
+      .prepare(),
+    insertPollLog: db
+      .insert(pollLog)
+      .values({ cloudId: ph("cloudId"), resource: ph("resource"), at: ph("now"), ok: true, latencyMs: ph("latencyMs") })
+      .prepare(),
+    selectCloudForHealth: db
+      .select({ enabled: cloud.enabled, pollVmsSec: cloud.pollVmsSec, timeoutMs: cloud.timeoutMs, status: cloud.status, statusReason: cloud.statusReason })
+      .from(cloud)
+      .where(eq(cloud.id, ph("cloudId")))
+      .prepare(),
+    selectPollStates: db
+      .select({
+        resource: pollState.resource,
+        lastAttemptAt: pollState.lastAttemptAt,
+        lastSuccessAt: pollState.lastSuccessAt,
+        lastLatencyMs: pollState.lastLatencyMs,
+        lastError: pollState.lastError,
+        consecutiveFailures: pollState.consecutiveFailures,
+      })
+      .from(pollState)
+      .where(eq(pollState.cloudId, ph("cloudId")))
+      .prepare(),
+    updateCloudStatus: db.update(cloud).set(cloudStatus).where(eq(cloud.id, ph("cloudId"))).prepare(),
+    updateCloudStatusSince: db
+      .update(cloud)
+      .set({ ...cloudStatus, statusSince: rawPlaceholder("now") })
+      .where(eq(cloud.id, ph("cloudId")))
+      .prepare(),
+  };
+}
+
 /**
  * Writes one successful VM poll: reconciles rows and transitions, clears staleness,
  * records the poll, the minute sample and the cloud's health, all in one transaction.
  */
 export function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { vms: ProviderVm[] } }): { inserted: number; changed: number } {
-  return db.transaction((tx) => {
-    const known: KnownVm[] = tx
-      .select({
-        id: vm.id,
-        providerId: vm.providerId,
-        name: vm.name,
-        state: vm.state,
-        rawState: vm.rawState,
-        queue: vm.queue,
-        imageRef: vm.imageRef,
-        flavorRef: vm.flavorRef,
-        ip: vm.ip,
-        requestedAt: vm.requestedAt,
-        runningAt: vm.runningAt,
-        drainRequestedAt: vm.drainRequestedAt,
-        destroyRequestedAt: vm.destroyRequestedAt,
-        terminatedAt: vm.terminatedAt,
-      })
-      .from(vm)
-      .where(eq(vm.cloudId, input.cloudId))
-      .all();
-    const plan = planReconcile(known, input.vms, input.now);
+  const statements = prepareOnce(db, preparePollStatements);
+  return db.transaction(() => {
     const { cloudId, now } = input;
-
-    for (const ins of plan.inserts) {
-      const row = tx
-        .insert(vm)
-        .values({ ...ins, cloudId, lastSeenAt: now, stateChangedAt: now })
-        .returning({ id: vm.id })
-        .get();
-      tx.insert(vmEvent).values({ vmId: row.id, cloudId, at: now, fromState: null, toState: ins.state, rawState: ins.rawState }).run();
-    }
-    for (const { id, transition, ...patch } of plan.patches) {
-      tx.update(vm)
-        .set({ ...patch, lastSeenAt: now, ...(transition ? { stateChangedAt: now } : {}) })
-        .where(eq(vm.id, id))
-        .run();
-      if (transition) tx.insert(vmEvent).values({ vmId: id, cloudId, at: now, fromState: transition.from, toState: transition.to, rawState: patch.rawState }).run();
-    }
-    tx.update(vm).set({ stale: false }).where(and(eq(vm.cloudId, cloudId), eq(vm.stale, true))).run();
-    markPollSucceeded(tx, "vms", input);
-    recordPollSample(tx, { cloudId, now, latencyMs: input.latencyMs, ok: true });
-    refreshCloudHealth(tx, cloudId, now);
+    const plan = planReconcile(readKnownVms(statements, cloudId, input.vms), input.vms, now);
+    insertNewVms(statements, cloudId, now, plan.inserts);
+    updateChangedVms(statements, cloudId, now, plan.patches);
+    statements.clearStale.run({ cloudId });
+    markPollSucceeded(db, "vms", input);
+    recordPollSample(db, { cloudId, now, latencyMs: input.latencyMs, ok: true });
+    refreshCloudHealth(db, cloudId, now);
     return { inserted: plan.inserts.length, changed: plan.patches.length };
   });
+}
+
+type PollStatements = ReturnType<typeof preparePollStatements>;
+
+/**
+ * What reconcile needs (see planReconcile): the cloud's live rows, plus the final rows the
+ * provider still lists, looked up one by one so ended VMs piling up cost nothing.
+ */
+function readKnownVms(statements: PollStatements, cloudId: number, seen: readonly ProviderVm[]): KnownVm[] {
+  const known: KnownVm[] = decodeRows(KNOWN_VM_COLUMNS, statements.selectLiveVms.values({ cloudId }));
+  const liveIds = new Set(known.map((k) => k.providerId));
+  for (const { providerId } of seen) {
+    if (liveIds.has(providerId)) continue;
+    const row = statements.selectVmByProviderId.get({ cloudId, providerId });
+    if (row) known.push(row);
+  }
+  return known;
+}
+
+/*
+ * Inserts and updates run one prepared statement per row: with SQLite that beats building
+ * a multi-row statement per poll, whose preparing costs more than the rows' writes.
+ */
+function insertNewVms(statements: PollStatements, cloudId: number, now: Date, inserts: readonly VmInsert[]): void {
+  for (const ins of inserts) {
+    const { id } = statements.insertVm.get({
+      ...ins,
+      cloudId,
+      now,
+      createdAt: encodeFor(vm.createdAt, ins.createdAt),
+      runningAt: encodeFor(vm.runningAt, ins.runningAt),
+      terminatedAt: encodeFor(vm.terminatedAt, ins.terminatedAt),
+    })!;
+    statements.insertVmEvent.run({ vmId: id, cloudId, now, fromState: null, toState: ins.state, rawState: ins.rawState });
+  }
+}
+
+function updateChangedVms(statements: PollStatements, cloudId: number, now: Date, patches: readonly VmPatch[]): void {
+  const at = encodeFor(vm.lastSeenAt, now);
+  for (const { id, transition, ...p } of patches) {
+    const values = {
+      id,
+      state: p.state,
+      rawState: p.rawState,
+      name: p.name,
+      queue: p.queue,
+      imageRef: p.imageRef,
+      flavorRef: p.flavorRef,
+      ip: p.ip,
+      runningAt: encodeFor(vm.runningAt, p.runningAt),
+      terminatedAt: encodeFor(vm.terminatedAt, p.terminatedAt),
+      lastError: p.lastError,
+      now: at,
+    };
+    if (!transition) {
+      statements.updateVm.run(values);
+      continue;
+    }
+    statements.updateVmAndState.run(values);
+    statements.insertVmEvent.run({ vmId: id, cloudId, now, fromState: transition.from, toState: transition.to, rawState: p.rawState });
+  }
 }
 
 /** Replaces what the cloud offers (flavors, images) or its quota, from one successful poll. */
@@ -79,10 +241,10 @@ export function recordInventoryPoll({
     const { cloudId, now } = input;
     if (input.resource === "flavors") {
       tx.delete(flavor).where(eq(flavor.cloudId, cloudId)).run();
-      if (input.flavors.length > 0) tx.insert(flavor).values(input.flavors.map((f) => ({ cloudId, ...f, seenAt: now }))).run();
+      for (const rows of chunkForInsert(flavor, input.flavors)) tx.insert(flavor).values(rows.map((f) => ({ cloudId, ...f, seenAt: now }))).run();
     } else if (input.resource === "images") {
       tx.delete(cloudImage).where(eq(cloudImage.cloudId, cloudId)).run();
-      if (input.images.length > 0) tx.insert(cloudImage).values(input.images.map((i) => ({ cloudId, ...i, seenAt: now }))).run();
+      for (const rows of chunkForInsert(cloudImage, input.images)) tx.insert(cloudImage).values(rows.map((i) => ({ cloudId, ...i, seenAt: now }))).run();
     } else {
       const q = input.quota;
       const rows = [
@@ -93,8 +255,8 @@ export function recordInventoryPoll({
       tx.delete(quota).where(eq(quota.cloudId, cloudId)).run();
       tx.insert(quota).values(rows.map((r) => ({ cloudId, ...r, seenAt: now }))).run();
     }
-    markPollSucceeded(tx, input.resource, input);
-    refreshCloudHealth(tx, cloudId, now);
+    markPollSucceeded(db, input.resource, input);
+    refreshCloudHealth(db, cloudId, now);
   });
 }
 
@@ -120,34 +282,30 @@ export function recordPollFailure({ db, input }: { db: Db; input: PollMeta & { r
     if (input.resource === "vms") {
       tx.update(vm)
         .set({ stale: true })
-        .where(and(eq(vm.cloudId, cloudId), inArray(vm.state, ["requested", "booting", "running", "draining", "error"])))
+        .where(and(eq(vm.cloudId, cloudId), inArray(vm.state, LIVE_VM_STATES)))
         .run();
-      recordPollSample(tx, { cloudId, now, latencyMs: input.latencyMs, ok: false });
+      recordPollSample(db, { cloudId, now, latencyMs: input.latencyMs, ok: false });
     }
-    refreshCloudHealth(tx, cloudId, now);
+    refreshCloudHealth(db, cloudId, now);
   });
 }
 
-function markPollSucceeded(tx: Tx, resource: PollResource, input: PollMeta): void {
+/** Inside the poll's transaction. */
+function markPollSucceeded(db: Db, resource: PollResource, input: PollMeta): void {
+  const statements = prepareOnce(db, preparePollStatements);
   const { cloudId, now, latencyMs, nextDueAt } = input;
-  tx.insert(pollState)
-    .values({ cloudId, resource, lastAttemptAt: now, lastSuccessAt: now, lastLatencyMs: latencyMs, consecutiveFailures: 0, nextDueAt })
-    .onConflictDoUpdate({
-      target: [pollState.cloudId, pollState.resource],
-      set: { lastAttemptAt: now, lastSuccessAt: now, lastLatencyMs: latencyMs, consecutiveFailures: 0, nextDueAt },
-    })
-    .run();
-  tx.insert(pollLog).values({ cloudId, resource, at: now, ok: true, latencyMs }).run();
+  statements.upsertPollSuccess.run({ cloudId, resource, now, latencyMs, nextDueAt });
+  statements.insertPollLog.run({ cloudId, resource, now, latencyMs });
 }
 
-function refreshCloudHealth(tx: Tx, cloudId: number, now: Date): void {
-  const c = tx.select().from(cloud).where(eq(cloud.id, cloudId)).get();
+/** Inside the poll's transaction; writes the cloud row only when its status or reason changed. */
+function refreshCloudHealth(db: Db, cloudId: number, now: Date): void {
+  const statements = prepareOnce(db, preparePollStatements);
+  const c = statements.selectCloudForHealth.get({ cloudId });
   if (!c) return;
-  const polls = tx.select().from(pollState).where(eq(pollState.cloudId, cloudId)).all();
+  const polls = statements.selectPollStates.all({ cloudId });
   const health = scoreCloudHealth({ enabled: c.enabled, polls, vmPollIntervalSec: c.pollVmsSec, timeoutMs: c.timeoutMs, now });
   if (health.status === c.status && health.reason === c.statusReason) return;
-  tx.update(cloud)
-    .set({ status: health.status, statusReason: health.reason, ...(health.status !== c.status ? { statusSince: now } : {}) })
-    .where(eq(cloud.id, cloudId))
-    .run();
+  const update = health.status !== c.status ? statements.updateCloudStatusSince : statements.updateCloudStatus;
+  update.run({ cloudId, status: health.status, statusReason: health.reason, now: encodeFor(cloud.statusSince, now) });
 }

@@ -1,22 +1,32 @@
 import "server-only";
-import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
+import { initTRPC, TRPCError } from "@trpc/server";
 import type { Db } from "@/db/client";
+import type { Actor } from "@/server/services/actor";
+import { isAllowed, PERMISSIONS, type Permission } from "./permissions";
+import { getActor } from "@/server/auth/auth";
 import { getDb } from "@/server/db";
 import { formatError } from "./format-error";
 import { mapServiceError } from "./map-service-error";
+import { responseTransformer } from "./response-transformer";
 
-/** What every procedure sees. The signed-in session joins it when auth lands. */
+/** What every procedure sees: the database and who is asking (null when not signed in). */
 export interface TrpcContext {
   db: Db;
+  actor: Actor | null;
 }
 
-export function createTrpcContext(): TrpcContext {
-  return { db: getDb() };
+/** Resolves the session cookie in `headers` to the actor (null when anonymous, expired or disabled). */
+export async function createTrpcContext({ headers }: { headers: Headers }): Promise<TrpcContext> {
+  return { db: getDb(), actor: await getActor(headers) };
 }
 
-const t = initTRPC.context<TrpcContext>().create({
-  transformer: superjson,
+export interface ProcedureMeta {
+  /** Every procedure but the sign-in ones names the permission it needs. */
+  permission?: Permission;
+}
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
+  transformer: responseTransformer,
   errorFormatter: formatError,
 });
 
@@ -32,8 +42,16 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
 /** Open to anyone who can reach the web process. */
 export const publicProcedure = t.procedure.use(mapServiceErrors);
 
-/*
- * Role-guarded procedures go here, and only here: shifterProcedure, operatorProcedure and
- * adminProcedure, each built from publicProcedure with one middleware that checks the
- * session's role against the "resource.verb" permission table.
+/**
+ * The one guard: a procedure that needs `permission`, checked on the server before its
+ * input is even parsed. Anonymous callers get UNAUTHORIZED, lower roles FORBIDDEN.
  */
+export function guardedProcedure(permission: Permission) {
+  return publicProcedure.meta({ permission }).use(({ ctx, next }) => {
+    if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+    if (!isAllowed(ctx.actor.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${ctx.actor.role}) may not do this (${permission} needs ${PERMISSIONS[permission]})` });
+    }
+    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  });
+}

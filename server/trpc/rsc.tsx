@@ -1,6 +1,7 @@
 import "server-only";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/components/trpc/query-client";
@@ -13,7 +14,7 @@ export const getQueryClient = cache(makeQueryClient);
 const createRscContext = cache(async () => {
   // Pages read a live database: never prerender them at build time.
   await connection();
-  return createTrpcContext();
+  return createTrpcContext({ headers: new Headers(await headers()) });
 });
 
 /** Query options for server components: same keys as the browser's `useTRPC()`. */

@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { parseChartRange } from "@/components/charts/chart-range";
+import { CloudOperatorBar } from "@/components/actions/cloud-operator-bar";
 import { CloudDetailLive } from "@/components/clouds/cloud-detail-live";
+import { SiteParamsLink } from "@/components/site-params/site-params-link";
 import { toSearchParams } from "@/components/url/to-search-params";
 import { parseVmQuery } from "@/components/tables/vm-query";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
@@ -45,7 +47,15 @@ export default async function CloudPage({ params, searchParams }: Props) {
   ]);
   return (
     <HydrateClient>
-      <CloudDetailLive cloudId={id} />
+      <CloudDetailLive
+        cloudId={id}
+        controls={
+          <>
+            <CloudOperatorBar cloudId={id} />
+            <SiteParamsLink cloudId={id} />
+          </>
+        }
+      />
     </HydrateClient>
   );
 }

@@ -111,6 +111,9 @@ export class SimCloud {
   private readonly random: () => number;
   private readonly vms = new Map<string, SimVm>();
   private seq = 0;
+  /** Jobs finished by VMs no longer kept in `vms` (see jobsCompleted). */
+  private jobsCompletedByForgottenVms = 0;
+  private killed = 0;
   private readonly opts: Required<Omit<SimCloudOptions, "name" | "seed" | "clock" | "quota" | "flavors" | "images">>;
 
   constructor(options: SimCloudOptions) {
@@ -148,6 +151,7 @@ export class SimCloud {
     for (const vm of this.vms.values()) {
       vm.phase = phaseAt(vm, now);
       if (vm.phase === "deleted" && vm.deletedAt !== null && now - vm.deletedAt >= this.opts.keepDeletedMs) {
+        this.jobsCompletedByForgottenVms += jobsCompletedAt(vm, now);
         this.vms.delete(vm.id);
         continue;
       }
@@ -221,9 +225,29 @@ export class SimCloud {
     return vm;
   }
 
+  /** Jobs run to their end by this cloud's VMs so far. */
+  get jobsCompleted(): number {
+    const now = this.clock.now();
+    let done = this.jobsCompletedByForgottenVms;
+    for (const vm of this.vms.values()) done += jobsCompletedAt(vm, now);
+    return done;
+  }
+
+  /** Jobs cut short: a VM deleted in the middle of one. A drained VM is deleted only between jobs. */
+  get jobsKilled(): number {
+    return this.killed;
+  }
+
+  /** Whether the VM is in the middle of a job now (booted, not yet powered off, not between two jobs). */
+  isRunningJob(id: string): boolean {
+    const vm = this.getVm(id);
+    return vm !== undefined && vm.phase === "running" && (this.clock.now() - vm.bootedAt) % vm.jobMs !== 0;
+  }
+
   deleteVm(id: string): boolean {
     const vm = this.vms.get(id);
     if (!vm || vm.deletedAt !== null) return false;
+    if (this.isRunningJob(id)) this.killed += 1;
     vm.deletedAt = this.clock.now();
     vm.phase = "deleted";
     return true;
@@ -238,9 +262,19 @@ export class SimCloud {
       const now = this.clock.now();
       const intoJob = (now - vm.bootedAt) % vm.jobMs;
       vm.endsAt = Math.min(vm.endsAt, now + (vm.jobMs - intoJob));
+    } else if (metadata[DRAIN_METADATA_KEY] && (vm.phase === "pending" || vm.phase === "booting")) {
+      // Drained before it booted: its job agent reads the flag at boot and takes no job.
+      vm.endsAt = Math.min(vm.endsAt, vm.bootedAt);
     }
     return true;
   }
+}
+
+/** Whole jobs the VM ran from boot until it powered off, was deleted, or now. */
+function jobsCompletedAt(vm: SimVm, now: number): number {
+  if (vm.failsToBoot) return 0;
+  const end = Math.min(now, vm.endsAt, vm.deletedAt ?? Number.POSITIVE_INFINITY);
+  return end <= vm.bootedAt ? 0 : Math.floor((end - vm.bootedAt) / vm.jobMs);
 }
 
 function phaseAt(vm: SimVm, now: number): SimVmPhase {

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { isSameOriginRequest } from "@/server/auth/same-origin";
 import { appRouter } from "@/server/routers/_app";
 import { createTrpcContext } from "@/server/trpc/init";
 import { logTrpcError } from "@/server/trpc/log-error";
@@ -8,9 +9,17 @@ function handleTrpcRequest(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: createTrpcContext,
+    createContext: () => createTrpcContext({ headers: req.headers }),
     onError: logTrpcError,
   });
 }
 
-export { handleTrpcRequest as GET, handleTrpcRequest as POST };
+/** Mutations arrive as POST: only from the console's own pages. */
+async function handleTrpcPost(req: Request): Promise<Response> {
+  if (!isSameOriginRequest(req.headers)) {
+    return Response.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
+  }
+  return handleTrpcRequest(req);
+}
+
+export { handleTrpcRequest as GET, handleTrpcPost as POST };

@@ -1,0 +1,5 @@
+import { ActionDetailSkeleton } from "@/components/actions/action-detail";
+
+export default function ActionLoading() {
+  return <ActionDetailSkeleton />;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { listActionsInput } from "@/server/services/list-actions";
+import { describeParams, describeProgress, parseActionsQuery, serializeActionsQuery, toActionsListInput } from "./actions-query";
+
+describe("actions list query in the URL", () => {
+  it("round-trips filters and page, dropping unknown values", () => {
+    const query = parseActionsQuery(new URLSearchParams("status=failed&kind=launch&page=3&x=1"));
+    expect(query).toEqual({ status: "failed", kind: "launch", page: 3 });
+    const url = serializeActionsQuery(query, new URLSearchParams("x=1"));
+    expect(url.toString()).toBe("x=1&status=failed&kind=launch&page=3");
+    expect(parseActionsQuery(new URLSearchParams("status=exploded&kind=reboot&page=0"))).toEqual({ page: 1 });
+    expect(serializeActionsQuery({ page: 1 }).toString()).toBe("");
+  });
+
+  it("always asks the server for input it accepts", () => {
+    for (const search of ["", "status=running&kind=drain&page=99999", "page=abc"]) {
+      expect(listActionsInput.safeParse(toActionsListInput(parseActionsQuery(new URLSearchParams(search)))).success).toBe(true);
+    }
+  });
+});
+
+describe("action descriptions", () => {
+  it("says progress in words", () => {
+    expect(describeProgress({ total: 5, succeeded: 3, failed: 1 })).toBe("3 succeeded, 1 failed, 1 to go of 5");
+    expect(describeProgress({ total: 2, succeeded: 2, failed: 0 })).toBe("2 succeeded of 2");
+  });
+
+  it("summarises what each kind asked for", () => {
+    expect(describeParams("launch", { count: 3, flavorName: "m1.large", imageName: "atlas-alma9", queue: "CERN-PROD" })).toBe("3 × m1.large (atlas-alma9) for CERN-PROD");
+    expect(describeParams("drain", { vmIds: [1, 2], deadlineHours: 24, skipped: [{ vmId: 3 }] })).toBe("2 selected · deadline 24 h · 1 left out");
+    expect(describeParams("destroy", { vmIds: [1] })).toBe("1 selected");
+    expect(describeParams("destroy", {})).toBe("");
+  });
+});

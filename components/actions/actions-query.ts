@@ -1,0 +1,71 @@
+import type { ActionKind, ActionStatus } from "@/db/schema";
+import { ACTION_KINDS_IN_ORDER, ACTION_STATUSES_IN_ORDER } from "./action-statuses";
+
+/** The actions list's filters and page, as the URL holds them (?status=failed&kind=launch&page=2). */
+export interface ActionsQuery {
+  status?: ActionStatus;
+  kind?: ActionKind;
+  page: number;
+}
+
+const MAX_PAGE = 100_000;
+
+function pick<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
+export function parseActionsQuery(params: URLSearchParams): ActionsQuery {
+  const page = params.get("page");
+  const n = page !== null && /^\d{1,6}$/.test(page) ? Number(page) : 1;
+  return {
+    status: pick(ACTION_STATUSES_IN_ORDER, params.get("status")),
+    kind: pick(ACTION_KINDS_IN_ORDER, params.get("kind")),
+    page: n >= 1 && n <= MAX_PAGE ? n : 1,
+  };
+}
+
+export function serializeActionsQuery(query: ActionsQuery, current = new URLSearchParams()): URLSearchParams {
+  const next = new URLSearchParams(current);
+  for (const key of ["status", "kind", "page"]) next.delete(key);
+  if (query.status) next.set("status", query.status);
+  if (query.kind) next.set("kind", query.kind);
+  if (query.page !== 1) next.set("page", String(query.page));
+  return next;
+}
+
+/** The list request: canonical, so the server's prefetch and the browser share one cache key. */
+export function toActionsListInput(query: ActionsQuery): { status?: ActionStatus; kind?: ActionKind; page: number } {
+  return { status: query.status, kind: query.kind, page: query.page };
+}
+
+/** "3 ✔ · 1 ✖ · 1 left of 5": progress in words, for the bar's label. */
+export function describeProgress(a: { total: number; succeeded: number; failed: number }): string {
+  const left = Math.max(0, a.total - a.succeeded - a.failed);
+  const parts = [`${a.succeeded} succeeded`];
+  if (a.failed > 0) parts.push(`${a.failed} failed`);
+  if (left > 0) parts.push(`${left} to go`);
+  return `${parts.join(", ")} of ${a.total}`;
+}
+
+/** What an action asked for, in one line, from its stored params (shape per kind; unknown fields ignored). */
+export function describeParams(kind: ActionKind, params: Record<string, unknown>): string {
+  const text = (key: string) => (typeof params[key] === "string" ? (params[key] as string) : undefined);
+  const num = (key: string) => (typeof params[key] === "number" ? (params[key] as number) : undefined);
+  if (kind === "launch") {
+    const count = num("count");
+    const flavor = text("flavorName") ?? text("flavorId");
+    const image = text("imageName") ?? text("imageId");
+    const queue = text("queue");
+    return [count !== undefined ? `${count} ×` : null, flavor, image ? `(${image})` : null, queue ? `for ${queue}` : null].filter(Boolean).join(" ");
+  }
+  const ids = Array.isArray(params.vmIds) ? params.vmIds.length : undefined;
+  const skipped = Array.isArray(params.skipped) ? params.skipped.length : 0;
+  const hours = num("deadlineHours");
+  return [
+    ids !== undefined ? `${ids} selected` : null,
+    kind === "drain" && hours !== undefined ? `deadline ${hours} h` : null,
+    skipped > 0 ? `${skipped} left out` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}

@@ -1,0 +1,51 @@
+import { formatCount, formatMb } from "@/components/format/format-number";
+
+export type QuotaResource = "instances" | "cores" | "ram_mb";
+
+export interface QuotaFigure {
+  resource: QuotaResource;
+  used: number;
+  /** null: unlimited */
+  limit: number | null;
+}
+
+export interface QuotaImpact {
+  resource: QuotaResource;
+  label: string;
+  used: number;
+  adds: number;
+  after: number;
+  limit: number | null;
+  over: boolean;
+  /** "12 + 40 = 52 of 100 cores" */
+  text: string;
+}
+
+const LABELS: Record<QuotaResource, string> = { instances: "instances", cores: "cores", ram_mb: "RAM" };
+
+function format(resource: QuotaResource, n: number): string {
+  return resource === "ram_mb" ? formatMb(n) : formatCount(n);
+}
+
+/**
+ * What a launch of `count` VMs of a flavor does to each quota the cloud reports: used now,
+ * what it adds, the total after, and whether that passes the limit. The server decides
+ * again at submit (it also counts VMs requested but not yet seen by the cloud).
+ */
+export function computeQuotaImpact(quotas: readonly QuotaFigure[], count: number, flavor: { vcpus: number; ramMb: number } | null): QuotaImpact[] {
+  const n = Number.isInteger(count) && count > 0 ? count : 0;
+  const adds: Record<QuotaResource, number> = {
+    instances: n,
+    cores: flavor ? n * flavor.vcpus : 0,
+    ram_mb: flavor ? n * flavor.ramMb : 0,
+  };
+  return (["instances", "cores", "ram_mb"] as const).flatMap((resource) => {
+    const q = quotas.find((row) => row.resource === resource);
+    if (!q) return [];
+    const after = q.used + adds[resource];
+    const over = q.limit !== null && after > q.limit;
+    const limit = q.limit === null ? "no limit" : `of ${format(resource, q.limit)}`;
+    const text = `${format(resource, q.used)} + ${format(resource, adds[resource])} = ${format(resource, after)} ${limit}${over ? ` (${format(resource, after - (q.limit ?? 0))} over)` : ""}`;
+    return [{ resource, label: LABELS[resource], used: q.used, adds: adds[resource], after, limit: q.limit, over, text }];
+  });
+}

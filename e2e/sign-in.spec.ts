@@ -1,0 +1,82 @@
+import { test, expect } from "./fixtures";
+import { waitForHydration } from "./pages/hydration";
+import { LoginPage } from "./pages/login-page";
+import { OverviewPage } from "./pages/overview-page";
+import { UsersPage } from "./pages/users-page";
+
+test.describe("signed out", () => {
+  test("a page sends you to sign in; a wrong password says so and keeps you there", async ({ page }) => {
+    await page.goto("/vms?state=running");
+    await expect(page).toHaveURL(/\/login\?next=%2Fvms%3Fstate%3Drunning$/);
+    const login = new LoginPage(page);
+    await login.signIn("shifter", "not-the-password");
+    await expect(login.error()).toHaveText("Wrong username or password.");
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("link", { name: "Overview" })).toHaveCount(0);
+  });
+
+  test("the API refuses reads without a session", async ({ request }) => {
+    const res = await request.get("/api/trpc/overview.get");
+    expect(res.status()).toBe(401);
+  });
+
+  test("a shifter signs in, returns to the page asked for, sees the overview but no admin link, and signs out", async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.open("/vms?state=running");
+    await login.signIn("shifter", "demo");
+    await expect(page).toHaveURL(/\/vms\?state=running$/);
+    await waitForHydration(page);
+    await expect(page.getByTestId("signed-in-as")).toHaveText("shifter (shifter)");
+
+    const overview = new OverviewPage(page);
+    await overview.open();
+    await expect(overview.cards()).toHaveCount(5);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Overview" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+
+    await page.goto("/admin/users");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Only admins manage users");
+    await expect(page.getByRole("table", { name: "Users" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe("as admin", () => {
+  test.use({ role: "admin" });
+
+  test("an admin manages users at /admin/users, and each change is audited", async ({ page, consoleDb }) => {
+    const overview = new OverviewPage(page);
+    await overview.open();
+    await expect(page.getByTestId("signed-in-as")).toHaveText("admin (admin)");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+
+    const users = new UsersPage(page);
+    await waitForHydration(page);
+    for (const name of ["shifter", "operator", "admin"]) await expect(users.row(name)).toBeVisible();
+    // Admins cannot demote or disable themselves.
+    await expect(users.roleSelect("admin")).toBeDisabled();
+    await expect(users.row("admin").getByRole("button", { name: /Disable/ })).toBeDisabled();
+
+    const username = `e2e_${Date.now().toString(36)}`;
+    await users.create(username, "a long enough password", "shifter");
+    await expect(page.getByRole("status").filter({ hasText: `Added ${username} (shifter).` })).toBeVisible();
+    await expect(users.row(username)).toContainText("active");
+
+    await users.roleSelect(username).selectOption("operator");
+    await expect(users.roleSelect(username)).toHaveValue("operator");
+    await users.row(username).getByRole("button", { name: `Disable ${username}` }).click();
+    await expect(users.row(username)).toContainText("disabled");
+
+    const verbs = consoleDb
+      .prepare("select verb from audit_log where target_type = 'user' and actor_name = 'admin' order by id")
+      .all()
+      .map((r) => (r as { verb: string }).verb);
+    expect(verbs.slice(-3)).toEqual(["users.create", "users.setRole", "users.setDisabled"]);
+  });
+});

@@ -1,0 +1,40 @@
+import "server-only";
+import { resolveDbPath } from "@/db/client";
+import { getDb } from "@/server/db";
+import type { Actor } from "@/server/services/actor";
+import { loadAuthSecret } from "./auth-secret";
+import { createAuth, readOidcConfig, type Auth } from "./create-auth";
+import { readActor } from "./read-actor";
+
+const globalForAuth = globalThis as unknown as { cloudscopeAuth?: Auth };
+
+/** The web process's one better-auth instance, over the same connection as everything else. */
+export function getAuth(): Auth {
+  globalForAuth.cloudscopeAuth ??= createAuth({
+    db: getDb(),
+    secret: loadAuthSecret(resolveDbPath()),
+    baseURL: process.env.BETTER_AUTH_URL || undefined,
+    oidc: readOidcConfig(),
+    trustedProxies: (process.env.CLOUDSCOPE_TRUSTED_PROXIES ?? "").split(",").map((p) => p.trim()).filter(Boolean),
+  });
+  return globalForAuth.cloudscopeAuth;
+}
+
+/** The signed-in actor behind a request's headers, or null. */
+export function getActor(headers: Headers): Promise<Actor | null> {
+  return readActor(getAuth(), headers);
+}
+
+/**
+ * Serves /api/auth/*. Without BETTER_AUTH_URL, better-auth takes the console's origin from
+ * the request URL, which Next builds as http://localhost:<port> whatever address the browser
+ * used; rebuilding it from the Host header makes "same origin" mean the address in use.
+ */
+export async function handleAuthRequest(request: Request): Promise<Response> {
+  const host = request.headers.get("host");
+  const url = new URL(request.url);
+  if (process.env.BETTER_AUTH_URL || !host || url.host === host) return getAuth().handler(request);
+  url.host = host;
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
+  return getAuth().handler(new Request(url, { method: request.method, headers: request.headers, body }));
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** Inputs of the operator's requests, shared by the tRPC boundary and the worker that executes them. */
+
+const idempotencyKey = z.string().uuid("idempotencyKey must be a UUID made by the client once per request");
+
+export const launchParams = z.object({
+  cloudId: z.number().int().positive(),
+  imageId: z.string().min(1, "Choose an image").max(255),
+  flavorId: z.string().min(1, "Choose a flavor").max(255),
+  queue: z.string().min(1, "Name the PanDA queue").max(120).regex(/^[A-Za-z0-9_.-]+$/, "A PanDA queue name has letters, digits, _ . - only"),
+  count: z.number().int().min(1, "Launch at least 1 VM").max(500, "Launch at most 500 VMs at once"),
+});
+export type LaunchParams = z.infer<typeof launchParams>;
+export const launchInput = launchParams.extend({ idempotencyKey });
+
+export const DEFAULT_DRAIN_DEADLINE_HOURS = 24;
+
+const vmSelection = z.array(z.number().int().positive()).min(1, "Select at least one VM").max(2000, "Select at most 2,000 VMs at once");
+
+export const drainParams = z.object({
+  vmIds: vmSelection,
+  deadlineHours: z.number().min(0.1).max(24 * 14).default(DEFAULT_DRAIN_DEADLINE_HOURS),
+});
+export type DrainParams = z.infer<typeof drainParams>;
+export const drainInput = drainParams.extend({ idempotencyKey });
+
+export const destroyParams = z.object({ vmIds: vmSelection });
+export type DestroyParams = z.infer<typeof destroyParams>;
+export const destroyInput = destroyParams.extend({ idempotencyKey });
+
+export const actionRefInput = z.object({ actionId: z.number().int().positive() });
+export const retryInput = actionRefInput.extend({ idempotencyKey });
+
+const reason = z.string().trim().min(3, "Say why (at least 3 characters)").max(500);
+export const pauseCloudInput = z.object({ cloudId: z.number().int().positive(), paused: z.boolean(), reason });
+export const enableCloudInput = z.object({ cloudId: z.number().int().positive(), enabled: z.boolean(), reason });

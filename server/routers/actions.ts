@@ -1,0 +1,39 @@
+import { actionRefInput, destroyInput, drainInput, launchInput, retryInput } from "@/server/domain/action-params";
+import { cancelAction } from "@/server/services/cancel-action";
+import { destroyVms } from "@/server/services/destroy-vms";
+import { drainVms } from "@/server/services/drain-vms";
+import { getAction } from "@/server/services/get-action";
+import { launchVms } from "@/server/services/launch-vms";
+import { listActions, listActionsInput } from "@/server/services/list-actions";
+import { previewSelection, previewSelectionInput } from "@/server/services/preview-selection";
+import { retryAction } from "@/server/services/retry-action";
+import { createRouter, guardedProcedure } from "@/server/trpc/init";
+
+/** Operators' requests: each writes an action (and its audit entry) for the worker, and returns its id. */
+export const actionsRouter = createRouter({
+  launch: guardedProcedure("vms.launch")
+    .input(launchInput)
+    .mutation(({ ctx, input }) => launchVms({ db: ctx.db, actor: ctx.actor, input })),
+  drain: guardedProcedure("vms.drain")
+    .input(drainInput)
+    .mutation(({ ctx, input }) => drainVms({ db: ctx.db, actor: ctx.actor, input })),
+  destroy: guardedProcedure("vms.destroy")
+    .input(destroyInput)
+    .mutation(({ ctx, input }) => destroyVms({ db: ctx.db, actor: ctx.actor, input })),
+  retry: guardedProcedure("actions.retry")
+    .input(retryInput)
+    .mutation(({ ctx, input }) => retryAction({ db: ctx.db, actor: ctx.actor, input })),
+  cancel: guardedProcedure("actions.cancel")
+    .input(actionRefInput)
+    .mutation(({ ctx, input }) => cancelAction({ db: ctx.db, actor: ctx.actor, input })),
+  /** What a drain/destroy confirmation names: VMs per cloud and how many run jobs. */
+  previewSelection: guardedProcedure("fleet.read")
+    .input(previewSelectionInput)
+    .query(({ ctx, input }) => previewSelection({ db: ctx.db, input })),
+  list: guardedProcedure("fleet.read")
+    .input(listActionsInput)
+    .query(({ ctx, input }) => listActions({ db: ctx.db, input })),
+  byId: guardedProcedure("fleet.read")
+    .input(actionRefInput)
+    .query(({ ctx, input }) => getAction({ db: ctx.db, input })),
+});

@@ -1,0 +1,87 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { openTestDb } from "@/db/client";
+import { ROLES, type Role } from "@/db/schema";
+import { testActor } from "@/server/testing/actors";
+import { createCallerFactory, type TrpcContext } from "@/server/trpc/init";
+import { PERMISSIONS, roleRank, type Permission } from "@/server/trpc/permissions";
+import { appRouter } from "./_app";
+
+/** The only procedures anyone may call without a session. */
+const PUBLIC_PROCEDURES = new Set(["session.me"]);
+
+/** Fails every real input schema; authorisation must be decided before it is even parsed. */
+const JUNK_INPUT = { junk: "¯\\_(ツ)_/¯" };
+
+interface ProcedureInfo {
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  permission: Permission | undefined;
+}
+
+/** Every procedure of the app router, found by walking it (so new routers are covered without edits here). */
+function listProcedures(): ProcedureInfo[] {
+  // At run time `_def.procedures` is flat, keyed by dotted path (its static type is the nested record).
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo["type"]; meta?: { permission?: Permission } } }>;
+  return Object.entries(procedures)
+    .map(([path, p]) => ({ path, type: p._def.type, permission: p._def.meta?.permission }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+/** Calls one procedure by its dotted path and reports the tRPC error code, or "OK". */
+async function callAs(role: Role | null, path: string): Promise<string> {
+  const ctx: TrpcContext = { db: openTestDb(), actor: role ? testActor(role) : null };
+  const caller = createCaller(ctx) as unknown as Record<string, unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  try {
+    await fn(JUNK_INPUT);
+    return "OK";
+  } catch (err) {
+    if (err instanceof TRPCError) return err.code;
+    throw err;
+  } finally {
+    ctx.db.$client.close();
+  }
+}
+
+const procedures = listProcedures();
+const guarded = procedures.filter((p) => !PUBLIC_PROCEDURES.has(p.path));
+
+describe("authorization matrix", () => {
+  it("finds the routers' procedures, including the user mutations", () => {
+    const paths = procedures.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(["overview.get", "users.create", "users.setRole", "users.setDisabled", "session.me"]));
+    expect(procedures.filter((p) => p.type === "mutation").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("has no unguarded mutation and no procedure without a permission but the public allowlist", () => {
+    const unguarded = procedures.filter((p) => !p.permission && !PUBLIC_PROCEDURES.has(p.path)).map((p) => `${p.type} ${p.path}`);
+    expect(unguarded).toEqual([]);
+    expect(procedures.filter((p) => p.type === "mutation" && !p.permission).map((p) => p.path)).toEqual([]);
+    for (const p of guarded) expect(Object.keys(PERMISSIONS), `${p.path} names an unknown permission`).toContain(p.permission);
+  });
+
+  describe.each(guarded.map((p) => [`${p.type} ${p.path} (${p.permission})`, p] as const))("%s", (_name, procedure) => {
+    const permission = procedure.permission!;
+    const leastRole = PERMISSIONS[permission];
+
+    it("refuses anonymous callers with UNAUTHORIZED", async () => {
+      expect(await callAs(null, procedure.path)).toBe("UNAUTHORIZED");
+    });
+
+    it.each(ROLES.map((role) => [role] as const))("as %s", async (role) => {
+      const code = await callAs(role, procedure.path);
+      if (roleRank(role) < roleRank(leastRole)) expect(code, `${role} must be refused ${procedure.path}`).toBe("FORBIDDEN");
+      else expect(["UNAUTHORIZED", "FORBIDDEN"], `${role} must pass the guard of ${procedure.path} (got ${code})`).not.toContain(code);
+    });
+  });
+
+  it("lets anyone ask who they are", async () => {
+    expect(await callAs(null, "session.me")).toBe("OK");
+    const caller = createCaller({ db: openTestDb(), actor: testActor("operator") });
+    expect(await caller.session.me()).toMatchObject({ name: "operator", role: "operator", permissions: expect.arrayContaining(["fleet.read", "vms.launch"]) });
+    expect((await caller.session.me())?.permissions).not.toContain("users.manage");
+  });
+});

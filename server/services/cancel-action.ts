@@ -1,0 +1,55 @@
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { action, actionItem, type ActionStatus } from "@/db/schema";
+import type { actionRefInput } from "@/server/domain/action-params";
+import { summarizeAction } from "@/server/domain/action-outcome";
+import type { Actor } from "./actor";
+import { ServiceError } from "./errors";
+import { recordAudit } from "./record-audit";
+
+export type ActionRefInput = z.output<typeof actionRefInput>;
+
+/**
+ * Cancels what has not started: queued items become cancelled. An item a worker is
+ * executing finishes (a provider call cannot be taken back); the worker then closes
+ * the action. An action no worker holds is closed here.
+ */
+export function cancelAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: ActionRefInput; now?: Date }): { actionId: number; cancelled: number } {
+  return db.transaction((tx) => {
+    const a = tx.select().from(action).where(eq(action.id, input.actionId)).get();
+    if (!a) throw new ServiceError("NOT_FOUND", `Action #${input.actionId} does not exist`);
+    if (a.status === "succeeded" || a.status === "failed" || a.status === "cancelled") {
+      throw new ServiceError("BAD_REQUEST", `Action #${a.id} has already ${a.status === "cancelled" ? "been cancelled" : a.status}; there is nothing left to cancel`);
+    }
+    const { changes } = tx
+      .update(actionItem)
+      .set({ status: "cancelled", error: `Cancelled by ${actor.name}`, updatedAt: now })
+      .where(and(eq(actionItem.actionId, a.id), eq(actionItem.status, "queued")))
+      .run();
+    let status: ActionStatus = a.status;
+    if (a.status === "queued") {
+      const items = tx.select({ status: actionItem.status, error: actionItem.error }).from(actionItem).where(eq(actionItem.actionId, a.id)).all();
+      const summary = summarizeAction(items);
+      status = summary.status;
+      tx.update(action)
+        .set({ status, succeeded: summary.succeeded, failed: summary.failed, error: summary.error, finishedAt: now, claimedBy: null, leaseUntil: null, notBefore: null })
+        .where(eq(action.id, a.id))
+        .run();
+    }
+    recordAudit(
+      tx,
+      actor,
+      {
+        verb: "actions.cancel",
+        targetType: "action",
+        targetId: a.id,
+        summary: `Cancel ${a.kind} #${a.id}: ${changes} queued item${changes === 1 ? "" : "s"} cancelled${a.status === "running" ? "; the item in progress finishes" : ""}`,
+        before: { status: a.status },
+        after: { status, cancelledItems: changes },
+      },
+      now,
+    );
+    return { actionId: a.id, cancelled: changes };
+  });
+}

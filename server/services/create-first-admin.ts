@@ -1,0 +1,26 @@
+import { hashPassword } from "better-auth/crypto";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { user } from "@/db/schema";
+import { findUserIdByUsername, insertLocalUser, passwordSchema, usernameSchema } from "./create-user";
+import { SYSTEM_ACTOR } from "./ensure-demo-users";
+import { ServiceError } from "./errors";
+import { recordAudit } from "./record-audit";
+
+export const createFirstAdminInput = z.object({ username: usernameSchema, password: passwordSchema });
+
+/** `npm run create-admin`: the first admin of a real installation; refused once any admin exists. */
+export async function createFirstAdmin({ db, input }: { db: Db; input: z.input<typeof createFirstAdminInput> }) {
+  const { username, password } = createFirstAdminInput.parse(input);
+  const passwordHash = await hashPassword(password);
+  const now = new Date();
+  return db.transaction((tx) => {
+    const admin = tx.select({ username: user.username, name: user.name }).from(user).where(eq(user.role, "admin")).get();
+    if (admin) throw new ServiceError("CONFLICT", `An admin already exists (${admin.username ?? admin.name}); admins add further users in the console`);
+    if (findUserIdByUsername(tx, username)) throw new ServiceError("CONFLICT", `The username ${username} is taken`);
+    const id = insertLocalUser(tx, { username, role: "admin", passwordHash, now });
+    recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `created first admin ${username} (command line)`, after: { username, role: "admin" } }, now);
+    return { id, username };
+  });
+}

@@ -1,0 +1,89 @@
+import { inArray } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { vm } from "@/db/schema";
+import type { destroyInput } from "@/server/domain/action-params";
+import type { Actor } from "./actor";
+import { describeSkipped, findRepeatedRequest, findVmsWithActiveItems, insertAction, type RequestResult, type Tx } from "./action-rows";
+import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
+import { ServiceError } from "./errors";
+import { recordAudit } from "./record-audit";
+import { describeClouds, readSelectedVms, singleCloudOf, type SelectedVm } from "./vm-selection";
+
+export type DestroyInput = z.output<typeof destroyInput>;
+
+export interface DestroyActionParams {
+  vmIds: number[];
+  /** Why, when the worker destroys on its own (a drain that ended). */
+  reason?: string;
+  skipped: { vmId: number; reason: string }[];
+}
+
+/**
+ * Queues a destroy of the selected VMs, across clouds. VMs already lost, or already being
+ * destroyed by an unfinished action, are left out and said so.
+ */
+export function destroyVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DestroyInput; now?: Date }): RequestResult {
+  return db.transaction((tx) => {
+    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "destroy");
+    if (repeated) return repeated;
+    const { found, missing } = readSelectedVms(tx, input.vmIds);
+    const busy = findVmsWithActiveItems(
+      tx,
+      found.map((v) => v.id),
+      ["destroy"],
+    );
+    const eligible: SelectedVm[] = [];
+    const skipped = missing.map((vmId) => ({ vmId, reason: "unknown to cloudscope" }));
+    for (const v of found) {
+      if (v.state === "lost") skipped.push({ vmId: v.id, reason: "lost (gone at the provider)" });
+      else if (busy.has(v.id)) skipped.push({ vmId: v.id, reason: "already being destroyed" });
+      else eligible.push(v);
+    }
+    if (eligible.length === 0) {
+      const n = input.vmIds.length;
+      throw new ServiceError("BAD_REQUEST", `None of the ${n} selected VM${n === 1 ? "" : "s"} can be destroyed: ${describeSkipped(skipped.map((s) => s.reason))}`);
+    }
+    const actionId = queueDestroy(tx, { actor, idempotencyKey: input.idempotencyKey, now, vms: eligible, skipped });
+    return { actionId, existing: false };
+  });
+}
+
+/** Marks the VMs as destroy-requested and queues the action, audited; inside the caller's transaction. */
+export function queueDestroy(
+  tx: Tx,
+  request: { actor: Actor; idempotencyKey: string; now: Date; vms: readonly SelectedVm[]; skipped?: DestroyActionParams["skipped"]; reason?: string },
+): number {
+  const { actor, now, vms } = request;
+  const ids = vms.map((v) => v.id);
+  for (const chunk of splitIntoChunks(ids, MAX_BOUND_PARAMETERS - 1)) {
+    tx.update(vm).set({ destroyRequestedAt: now }).where(inArray(vm.id, chunk)).run();
+  }
+  const skipped = request.skipped ?? [];
+  const params: DestroyActionParams = { vmIds: ids, skipped, ...(request.reason ? { reason: request.reason } : {}) };
+  const actionId = insertAction(tx, {
+    kind: "destroy",
+    idempotencyKey: request.idempotencyKey,
+    cloudId: singleCloudOf(vms),
+    actor,
+    now,
+    params: { ...params },
+    items: vms.map((v) => ({ cloudId: v.cloudId, vmId: v.id, providerId: v.providerId, vmStateAtRequest: v.state })),
+  });
+  const running = vms.filter((v) => v.state === "running" || v.state === "draining").length;
+  const left = skipped.length > 0 ? `; left out ${describeSkipped(skipped.map((s) => s.reason))}` : "";
+  recordAudit(
+    tx,
+    actor,
+    {
+      verb: "vms.destroy",
+      targetType: "action",
+      targetId: actionId,
+      summary: `Destroy ${vms.length} VM${vms.length === 1 ? "" : "s"} on ${describeClouds(vms)}, ${running} running jobs${request.reason ? `: ${request.reason}` : ""}${left}`,
+      before: vms.map((v) => ({ vmId: v.id, name: v.name, state: v.state })),
+      after: { destroyRequestedAt: now.toISOString() },
+    },
+    now,
+  );
+  return actionId;
+}

@@ -1,0 +1,29 @@
+import { hashPassword } from "better-auth/crypto";
+import type { Db } from "@/db/client";
+import { ROLES, type Role } from "@/db/schema";
+import type { Actor } from "./actor";
+import { findUserIdByUsername, insertLocalUser } from "./create-user";
+import { recordAudit } from "./record-audit";
+
+/** Who seeds the demo users and runs one-time commands: the console itself, on its host. */
+export const SYSTEM_ACTOR = { id: "system:console", name: "console", role: "admin", ip: null } as const satisfies Actor;
+
+export const DEMO_PASSWORD = "demo";
+
+/**
+ * The embedded default's three users, one per role, named after it (shifter, operator,
+ * admin). Existing ones are left alone, so a changed password or role survives restarts.
+ */
+export async function ensureDemoUsers({ db, password = DEMO_PASSWORD }: { db: Db; password?: string }): Promise<{ username: string; role: Role; created: boolean }[]> {
+  const passwordHash = await hashPassword(password);
+  const now = new Date();
+  return db.transaction((tx) =>
+    ROLES.map((role) => {
+      const username = role;
+      if (findUserIdByUsername(tx, username)) return { username, role, created: false };
+      const id = insertLocalUser(tx, { username, role, passwordHash, now });
+      recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `created demo user ${username} (${role})`, after: { username, role } }, now);
+      return { username, role, created: true };
+    }),
+  );
+}

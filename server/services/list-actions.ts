@@ -1,0 +1,65 @@
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { ACTION_KINDS, ACTION_STATUSES, action, cloud } from "@/db/schema";
+
+export const ACTIONS_PAGE_SIZE = 50;
+
+export const listActionsInput = z.object({
+  status: z.enum(ACTION_STATUSES).optional(),
+  kind: z.enum(ACTION_KINDS).optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
+});
+export type ListActionsInput = z.output<typeof listActionsInput>;
+
+export const ACTION_SUMMARY_COLUMNS = {
+  id: action.id,
+  kind: action.kind,
+  cloudId: action.cloudId,
+  cloudName: cloud.name,
+  requestedByName: action.requestedByName,
+  requestedAt: action.requestedAt,
+  params: action.params,
+  status: action.status,
+  attempts: action.attempts,
+  notBefore: action.notBefore,
+  startedAt: action.startedAt,
+  finishedAt: action.finishedAt,
+  error: action.error,
+  total: action.total,
+  succeeded: action.succeeded,
+  failed: action.failed,
+};
+
+/** Newest actions first, with progress counts; `params` parsed (shape per kind, see the request services). */
+export async function listActions({ db, input }: { db: Db; input: ListActionsInput }) {
+  const filters: SQL[] = [];
+  if (input.status) filters.push(eq(action.status, input.status));
+  if (input.kind) filters.push(eq(action.kind, input.kind));
+  const where = filters.length > 0 ? and(...filters) : undefined;
+  const [counted, rows] = await Promise.all([
+    db.select({ total: count() }).from(action).where(where),
+    db
+      .select(ACTION_SUMMARY_COLUMNS)
+      .from(action)
+      .leftJoin(cloud, eq(cloud.id, action.cloudId))
+      .where(where)
+      .orderBy(desc(action.id))
+      .limit(ACTIONS_PAGE_SIZE)
+      .offset((input.page - 1) * ACTIONS_PAGE_SIZE),
+  ]);
+  return { total: counted[0]?.total ?? 0, page: input.page, pageSize: ACTIONS_PAGE_SIZE, actions: rows.map(withParsedParams) };
+}
+
+export function withParsedParams<T extends { params: string }>(row: T): Omit<T, "params"> & { params: Record<string, unknown>; retryOf: number | null } {
+  let params: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(row.params);
+    if (typeof parsed === "object" && parsed !== null) params = parsed as Record<string, unknown>;
+  } catch {
+    // Stored by our own services; an unreadable row still lists, without its details.
+  }
+  return { ...row, params, retryOf: typeof params.retryOf === "number" ? params.retryOf : null };
+}
+
+export type ActionSummary = Awaited<ReturnType<typeof listActions>>["actions"][number];

@@ -1,0 +1,152 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { action, actionItem, vm, vmEvent } from "@/db/schema";
+import type { VmState } from "../clouds/driver";
+import { isFinalVmState } from "../domain/vm-states";
+import { ACTIVE_ITEM_STATUSES, type Tx } from "./action-rows";
+
+/**
+ * Marks an item as in progress and counts the attempt; null when it is no longer to do
+ * (an operator cancelled it), so the worker skips it.
+ */
+export function startActionItem({ db, input }: { db: Db; input: { itemId: number; now: Date } }): { attempts: number } | null {
+  const row = db
+    .update(actionItem)
+    .set({ status: "running", attempts: sql`${actionItem.attempts} + 1`, updatedAt: input.now })
+    .where(and(eq(actionItem.id, input.itemId), inArray(actionItem.status, ACTIVE_ITEM_STATUSES)))
+    .returning({ attempts: actionItem.attempts })
+    .get();
+  return row ?? null;
+}
+
+export interface LaunchedVm {
+  actionId: number;
+  itemId: number;
+  cloudId: number;
+  providerId: string;
+  name: string;
+  queue: string;
+  imageId: string;
+  flavorId: string;
+  now: Date;
+}
+
+/**
+ * A VM the provider accepted (or one a resumed launch found by its token): its row, in
+ * state requested, and the item's success, in one transaction. The collector may have
+ * listed the VM first; then its row is claimed for the launch instead.
+ */
+export function recordLaunchedVm({ db, input }: { db: Db; input: LaunchedVm }): number {
+  return db.transaction((tx) => {
+    const { now } = input;
+    const existing = tx
+      .select({ id: vm.id, requestedAt: vm.requestedAt, queue: vm.queue })
+      .from(vm)
+      .where(and(eq(vm.cloudId, input.cloudId), eq(vm.providerId, input.providerId)))
+      .get();
+    let vmId: number;
+    if (existing) {
+      vmId = existing.id;
+      tx.update(vm)
+        .set({ launchActionId: input.actionId, requestedAt: existing.requestedAt ?? now, queue: existing.queue ?? input.queue })
+        .where(eq(vm.id, vmId))
+        .run();
+    } else {
+      vmId = tx
+        .insert(vm)
+        .values({
+          cloudId: input.cloudId,
+          providerId: input.providerId,
+          name: input.name,
+          queue: input.queue,
+          imageRef: input.imageId,
+          flavorRef: input.flavorId,
+          state: "requested",
+          rawState: "requested",
+          requestedAt: now,
+          lastSeenAt: now,
+          stateChangedAt: now,
+          launchActionId: input.actionId,
+        })
+        .returning({ id: vm.id })
+        .get().id;
+      tx.insert(vmEvent).values({ vmId, cloudId: input.cloudId, at: now, fromState: null, toState: "requested", rawState: "requested" }).run();
+    }
+    markSucceeded(tx, input.actionId, input.itemId, now, { vmId, providerId: input.providerId });
+    return vmId;
+  });
+}
+
+/**
+ * A drain flag or destroy the provider accepted (or a VM already gone): the item succeeds,
+ * and the VM row shows it at once (draining; terminated) rather than at the next poll.
+ */
+export function recordItemDone({
+  db,
+  input,
+}: {
+  db: Db;
+  /** `vmGone`: a drained VM the provider no longer has or has stopped (nothing to flag); the next poll records its end. */
+  input: { actionId: number; itemId: number; kind: "drain" | "destroy"; vmId: number | null; now: Date; vmGone?: boolean };
+}): void {
+  db.transaction((tx) => {
+    const { now } = input;
+    const row = input.vmId === null || (input.kind === "drain" && input.vmGone) ? undefined : tx.select({ id: vm.id, cloudId: vm.cloudId, state: vm.state }).from(vm).where(eq(vm.id, input.vmId)).get();
+    const to: VmState | null = !row ? null : input.kind === "destroy" ? (isFinalVmState(row.state) ? null : "terminated") : row.state === "running" ? "draining" : null;
+    if (row && to) {
+      const rawState = input.kind === "destroy" ? "(destroyed by cloudscope)" : "(drain flag set)";
+      tx.update(vm)
+        .set({ state: to, rawState, stateChangedAt: now, ...(to === "terminated" ? { terminatedAt: now } : {}) })
+        .where(eq(vm.id, row.id))
+        .run();
+      tx.insert(vmEvent).values({ vmId: row.id, cloudId: row.cloudId, at: now, fromState: row.state, toState: to, rawState }).run();
+    }
+    markSucceeded(tx, input.actionId, input.itemId, now, {});
+  });
+}
+
+function markSucceeded(tx: Tx, actionId: number, itemId: number, now: Date, set: { vmId?: number; providerId?: string }): void {
+  tx.update(actionItem)
+    .set({ ...set, status: "succeeded", error: null, updatedAt: now })
+    .where(eq(actionItem.id, itemId))
+    .run();
+  tx.update(action)
+    .set({ succeeded: sql`${action.succeeded} + 1` })
+    .where(eq(action.id, actionId))
+    .run();
+}
+
+/** The item failed for good; `error` is the provider's own words. */
+export function recordItemFailed({ db, input }: { db: Db; input: { actionId: number; itemId: number; error: string; now: Date } }): void {
+  db.transaction((tx) => {
+    tx.update(actionItem).set({ status: "failed", error: input.error, updatedAt: input.now }).where(eq(actionItem.id, input.itemId)).run();
+    tx.update(action)
+      .set({ failed: sql`${action.failed} + 1` })
+      .where(eq(action.id, input.actionId))
+      .run();
+  });
+}
+
+/** A transient failure: the item waits for the action's next attempt; `note` is what went wrong this time. */
+export function recordItemDeferred({ db, input }: { db: Db; input: { itemId: number; note: string; now: Date } }): void {
+  db.update(actionItem).set({ status: "queued", error: input.note, updatedAt: input.now }).where(eq(actionItem.id, input.itemId)).run();
+}
+
+/**
+ * A launch stopped on a permanent error: the items not yet tried fail with the reason.
+ * `includeRunning` also fails items a dead worker left running (only for a launch that cannot start at all).
+ */
+export function failQueuedItems({ db, input }: { db: Db; input: { actionId: number; error: string; now: Date; includeRunning?: boolean } }): number {
+  return db.transaction((tx) => {
+    const { changes } = tx
+      .update(actionItem)
+      .set({ status: "failed", error: input.error, updatedAt: input.now })
+      .where(and(eq(actionItem.actionId, input.actionId), input.includeRunning ? inArray(actionItem.status, ACTIVE_ITEM_STATUSES) : eq(actionItem.status, "queued")))
+      .run();
+    tx.update(action)
+      .set({ failed: sql`${action.failed} + ${changes}` })
+      .where(eq(action.id, input.actionId))
+      .run();
+    return changes;
+  });
+}

@@ -1,0 +1,96 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { action, actionItem } from "@/db/schema";
+import type { retryInput } from "@/server/domain/action-params";
+import type { Actor } from "./actor";
+import { ACTIVE_ITEM_STATUSES, findRepeatedRequest, insertAction, type RequestResult, type Tx } from "./action-rows";
+import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
+import { ServiceError } from "./errors";
+import { checkLaunch } from "./launch-vms";
+import { recordAudit } from "./record-audit";
+
+export type RetryInput = z.output<typeof retryInput>;
+
+/**
+ * Queues the failed items of a failed action again, as a new action that records which
+ * one it retries. Launch items keep their tokens, so a VM a failed attempt did create
+ * after all is adopted rather than launched twice. A launch passes its checks again
+ * (cloud open, image, flavor, quota).
+ */
+export function retryAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: RetryInput; now?: Date }): RequestResult {
+  return db.transaction((tx) => {
+    const original = tx.select().from(action).where(eq(action.id, input.actionId)).get();
+    if (!original) throw new ServiceError("NOT_FOUND", `Action #${input.actionId} does not exist`);
+    const repeated = findRepeatedRequest(tx, input.idempotencyKey, original.kind);
+    if (repeated) return repeated;
+    if (original.status !== "failed") {
+      throw new ServiceError("BAD_REQUEST", `Action #${original.id} is ${original.status}; only a failed action can be retried`);
+    }
+    const failed = tx
+      .select()
+      .from(actionItem)
+      .where(and(eq(actionItem.actionId, original.id), eq(actionItem.status, "failed")))
+      .orderBy(asc(actionItem.seq))
+      .all();
+    if (failed.length === 0) throw new ServiceError("BAD_REQUEST", `Action #${original.id} has no failed items to retry`);
+    const already = findActiveTwin(tx, original.kind, failed);
+    if (already !== null) throw new ServiceError("CONFLICT", `Action #${original.id} is already being retried as #${already}`);
+
+    const params: Record<string, unknown> = { ...(JSON.parse(original.params) as Record<string, unknown>), retryOf: original.id };
+    if (original.kind === "launch") {
+      if (original.cloudId === null) throw new ServiceError("BAD_REQUEST", `Launch #${original.id} names no cloud`);
+      const launch = { cloudId: original.cloudId, imageId: String(params.imageId), flavorId: String(params.flavorId), queue: String(params.queue), count: failed.length };
+      Object.assign(params, checkLaunch(tx, launch), { count: failed.length });
+    } else {
+      params.vmIds = failed.flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
+    }
+    const actionId = insertAction(tx, {
+      kind: original.kind,
+      idempotencyKey: input.idempotencyKey,
+      cloudId: original.cloudId,
+      actor,
+      now,
+      params,
+      items: failed.map((i) => ({ cloudId: i.cloudId, vmId: i.vmId, token: i.token, providerId: i.providerId, vmStateAtRequest: i.vmStateAtRequest })),
+    });
+    recordAudit(
+      tx,
+      actor,
+      {
+        verb: "actions.retry",
+        targetType: "action",
+        targetId: actionId,
+        summary: `Retry ${failed.length} failed item${failed.length === 1 ? "" : "s"} of ${original.kind} #${original.id} as #${actionId}`,
+        before: { actionId: original.id, status: original.status, error: original.error },
+        after: { actionId, retryOf: original.id, items: failed.length },
+      },
+      now,
+    );
+    return { actionId, existing: false };
+  });
+}
+
+/** An unfinished action already working on the same launch tokens or VMs, if any. */
+function findActiveTwin(tx: Tx, kind: typeof action.$inferSelect.kind, items: readonly (typeof actionItem.$inferSelect)[]): number | null {
+  const tokens = items.flatMap((i) => (i.token === null ? [] : [i.token]));
+  const vmIds = items.flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
+  const byToken = kind === "launch";
+  const keys = byToken ? tokens : vmIds;
+  for (const chunk of splitIntoChunks<string | number>(keys, MAX_BOUND_PARAMETERS - 10)) {
+    const row = tx
+      .select({ actionId: actionItem.actionId })
+      .from(actionItem)
+      .innerJoin(action, eq(action.id, actionItem.actionId))
+      .where(
+        and(
+          eq(action.kind, kind),
+          inArray(actionItem.status, ACTIVE_ITEM_STATUSES),
+          byToken ? inArray(actionItem.token, chunk as string[]) : inArray(actionItem.vmId, chunk as number[]),
+        ),
+      )
+      .get();
+    if (row) return row.actionId;
+  }
+  return null;
+}

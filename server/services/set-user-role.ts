@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { ROLES, user } from "@/db/schema";
+import { refuseRoleChange } from "@/server/domain/user-admin-rules";
+import type { Actor } from "./actor";
+import { countActiveAdmins, getUserStanding } from "./user-standing";
+import { ServiceError } from "./errors";
+import { recordAudit } from "./record-audit";
+
+export const setUserRoleInput = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(ROLES),
+});
+export type SetUserRoleInput = z.output<typeof setUserRoleInput>;
+
+/** An admin changes someone's role; it applies to their very next request. */
+export function setUserRole({ db, actor, input }: { db: Db; actor: Actor; input: SetUserRoleInput }) {
+  const now = new Date();
+  return db.transaction((tx) => {
+    const target = getUserStanding(tx, input.userId);
+    if (!target) throw new ServiceError("NOT_FOUND", "That user does not exist");
+    const refusal = refuseRoleChange(actor.id, target, input.role, countActiveAdmins(tx));
+    if (refusal) throw new ServiceError(refusal.kind === "self" ? "FORBIDDEN" : "CONFLICT", refusal.message);
+    if (target.role !== input.role) {
+      tx.update(user).set({ role: input.role, updatedAt: now }).where(eq(user.id, target.id)).run();
+      recordAudit(tx, actor, { verb: "users.setRole", targetType: "user", targetId: target.id, summary: `${target.name}: ${target.role} → ${input.role}`, before: { role: target.role }, after: { role: input.role } }, now);
+    }
+    return { id: target.id, role: input.role };
+  });
+}

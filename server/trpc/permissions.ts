@@ -1,0 +1,29 @@
+import { ROLES, type Role } from "@/db/schema";
+
+/**
+ * Who may do what: each "resource.verb" names the least role allowed. Roles nest
+ * (shifter < operator < admin). Every procedure declares one of these; a test walks them all.
+ */
+export const PERMISSIONS = {
+  "fleet.read": "shifter",
+  "vms.launch": "operator",
+  "vms.drain": "operator",
+  "vms.destroy": "operator",
+  "actions.retry": "operator",
+  "actions.cancel": "operator",
+  "clouds.pause": "operator",
+  "clouds.disable": "operator",
+  "siteParams.edit": "operator",
+  "audit.read": "shifter",
+  "users.manage": "admin",
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+export function isAllowed(role: Role | null | undefined, permission: Permission): boolean {
+  return role != null && roleRank(role) >= roleRank(PERMISSIONS[permission]);
+}

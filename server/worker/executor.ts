@@ -1,0 +1,326 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Db } from "@/db/client";
+import type { ActionStatus } from "@/db/schema";
+import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
+import { CloudApiError, toCloudApiError } from "../clouds/errors";
+import {
+  ACTION_METADATA_KEY,
+  decideItemFailure,
+  describeStop,
+  DRAIN_METADATA_KEY,
+  launchVmNameFor,
+  QUEUE_METADATA_KEY,
+  TOKEN_METADATA_KEY,
+} from "../domain/action-outcome";
+import { renderContext } from "../domain/contextualization";
+import { isSymbolicNetwork, type SiteParams } from "../domain/site-params";
+import {
+  claimNextAction,
+  finishAction,
+  listPendingItems,
+  readLaunchCloud,
+  releaseActionForRetry,
+  renewActionLease,
+  type ClaimedAction,
+  type WorkItem,
+} from "../services/claim-action";
+import { endFinishedDrains } from "../services/end-finished-drains";
+import { getCurrentSiteParams } from "../services/get-site-params";
+import type { LaunchActionParams } from "../services/launch-vms";
+import { listPollTargets, type PollTarget } from "../services/list-poll-targets";
+import { failQueuedItems, recordItemDeferred, recordItemDone, recordItemFailed, recordLaunchedVm, startActionItem } from "../services/record-action-item";
+
+export interface ExecutorDeps {
+  db: Db;
+  /** Opens the clouds' sealed credentials. */
+  key: Buffer;
+  now: () => Date;
+  /** Names this process in action leases; unique per process so a restarted worker waits for the dead one's lease. */
+  workerId: string;
+  /** How long a claim holds without renewal: a worker killed mid-action is replaced after this. */
+  leaseMs: number;
+  createDriver: (config: DriverConfig) => CloudDriver;
+  /** Provider calls in flight at once within one action. */
+  concurrency: number;
+  log?: (line: string) => void;
+}
+
+export type ActionRunOutcome =
+  | { actionId: number; result: "finished"; status: ActionStatus }
+  | { actionId: number; result: "deferred"; notBefore: Date }
+  | { actionId: number; result: "lease-lost" };
+
+export function createWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Claims the oldest due action and works through its items; null when nothing is due.
+ * Transient trouble hands the action back to the queue with a backoff (notBefore);
+ * everything done so far is recorded item by item, so a crash loses at most the calls
+ * in flight, and a resumed launch finds those VMs by their tokens.
+ */
+export async function executeNextAction(deps: ExecutorDeps): Promise<ActionRunOutcome | null> {
+  const claimed = claimNextAction({ db: deps.db, input: { workerId: deps.workerId, now: deps.now(), leaseMs: deps.leaseMs } });
+  if (!claimed) return null;
+  deps.log?.(`[executor] ${claimed.kind} #${claimed.id}: attempt ${claimed.attempts}`);
+  const run = new ActionRun(deps, claimed);
+  const renew = setInterval(() => run.renewLease(), Math.max(50, Math.floor(deps.leaseMs / 3)));
+  renew.unref();
+  try {
+    return await run.execute();
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+/**
+ * One worker's loop over due actions, one at a time; a tick while busy does nothing.
+ * The drain supervisor runs beside it (superviseDrains), turning ended drains into destroy actions.
+ */
+export class ActionExecutor {
+  private busy = false;
+
+  constructor(private readonly deps: ExecutorDeps) {}
+
+  /** Runs due actions one after another until none is due; returns how many it ran. */
+  async tick(maxActions = 50): Promise<number> {
+    if (this.busy) return 0;
+    this.busy = true;
+    try {
+      let ran = 0;
+      while (ran < maxActions && (await executeNextAction(this.deps))) ran += 1;
+      return ran;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+/** Queues the destroys of drained VMs that are done or past their deadline; the executor carries them out. */
+export function superviseDrains(deps: Pick<ExecutorDeps, "db" | "now" | "log">): number | null {
+  const ended = endFinishedDrains({ db: deps.db, input: { now: deps.now() } });
+  if (ended) deps.log?.(`[executor] drain ended for ${ended.vmIds.length} VM(s): destroy #${ended.actionId} queued`);
+  return ended?.actionId ?? null;
+}
+
+const driverCache = new WeakMap<Db, Map<string, CloudDriver>>();
+
+/** One driver per cloud configuration, kept across actions so token caches survive. */
+function driverFor(deps: ExecutorDeps, target: PollTarget): CloudDriver {
+  let cache = driverCache.get(deps.db);
+  if (!cache) driverCache.set(deps.db, (cache = new Map()));
+  const key = `${target.cloudId}:${JSON.stringify(target.driver)}`;
+  let driver = cache.get(key);
+  if (!driver) cache.set(key, (driver = deps.createDriver(target.driver)));
+  return driver;
+}
+
+interface LaunchContext {
+  params: LaunchActionParams;
+  cloud: NonNullable<ReturnType<typeof readLaunchCloud>>;
+  site: SiteParams;
+}
+
+/** One attempt at one action: the items left, worked through `concurrency` at a time. */
+class ActionRun {
+  private readonly targets = new Map<number, PollTarget>();
+  private readonly listings = new Map<number, Promise<ProviderVm[]>>();
+  /** Clouds that failed transiently in this attempt: their remaining items wait for the next one. */
+  private readonly deferredClouds = new Set<number>();
+  private readonly delays: { delayMs: number; note: string }[] = [];
+  private stopReason: string | null = null;
+  private leaseLost = false;
+  private readonly params: Record<string, unknown>;
+
+  constructor(
+    private readonly deps: ExecutorDeps,
+    private readonly action: ClaimedAction,
+  ) {
+    this.params = parseParams(action.params);
+    for (const t of listPollTargets({ db: deps.db, key: deps.key })) this.targets.set(t.cloudId, t);
+  }
+
+  renewLease(): void {
+    if (this.leaseLost) return;
+    const ok = renewActionLease({ db: this.deps.db, input: { actionId: this.action.id, workerId: this.deps.workerId, now: this.deps.now(), leaseMs: this.deps.leaseMs } });
+    if (!ok) {
+      this.leaseLost = true;
+      this.deps.log?.(`[executor] lost the lease on #${this.action.id}; stopping`);
+    }
+  }
+
+  async execute(): Promise<ActionRunOutcome> {
+    const { db } = this.deps;
+    const actionId = this.action.id;
+    const items = listPendingItems({ db, input: { actionId } });
+    const launch = this.action.kind === "launch" && items.length > 0 ? this.prepareLaunch() : null;
+    if (launch && "refusal" in launch) {
+      failQueuedItems({ db, input: { actionId, error: launch.refusal, now: this.deps.now(), includeRunning: true } });
+    } else {
+      const queue = [...items];
+      const lane = async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          if (this.stopReason !== null || this.leaseLost) return;
+          if (this.deferredClouds.has(item.cloudId)) continue;
+          await this.runItem(item, launch);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency, items.length)) }, lane));
+    }
+    if (this.leaseLost) return { actionId, result: "lease-lost" };
+    if (this.stopReason !== null) failQueuedItems({ db, input: { actionId, error: this.stopReason, now: this.deps.now() } });
+
+    if (listPendingItems({ db, input: { actionId } }).length > 0) {
+      const soonest = this.delays.reduce<{ delayMs: number; note: string } | null>((min, d) => (min === null || d.delayMs < min.delayMs ? d : min), null);
+      const notBefore = new Date(this.deps.now().getTime() + (soonest?.delayMs ?? 0));
+      releaseActionForRetry({ db, input: { actionId, workerId: this.deps.workerId, notBefore, note: soonest?.note ?? "items left over" } });
+      this.deps.log?.(`[executor] #${actionId} waits until ${notBefore.toISOString()}: ${soonest?.note ?? ""}`);
+      return { actionId, result: "deferred", notBefore };
+    }
+    const summary = finishAction({ db, input: { actionId, workerId: this.deps.workerId, now: this.deps.now() } });
+    this.deps.log?.(`[executor] #${actionId} ${summary.status}${summary.error ? `: ${summary.error}` : ""}`);
+    return { actionId, result: "finished", status: summary.status };
+  }
+
+  /** A launch runs only on a cloud that is still open, with site parameters to render; otherwise every item fails saying why. */
+  private prepareLaunch(): LaunchContext | { refusal: string } {
+    const params = this.params as unknown as LaunchActionParams;
+    const cloudId = this.action.cloudId ?? params.cloudId;
+    const cloud = readLaunchCloud({ db: this.deps.db, input: { cloudId } });
+    if (!cloud) return { refusal: `Not launched: cloud ${cloudId} no longer exists` };
+    const because = cloud.operatorReason ? ` (${cloud.operatorReason})` : "";
+    if (!cloud.enabled) return { refusal: `Not launched: ${cloud.name} was disabled before the launch ran${because}` };
+    if (cloud.paused) return { refusal: `Not launched: ${cloud.name} was paused before the launch ran${because}` };
+    try {
+      const site = getCurrentSiteParams({ db: this.deps.db, input: { cloudId } });
+      if (!site) return { refusal: `Not launched: ${cloud.name} has no site parameters to contextualize VMs with` };
+      return { params, cloud, site: site.params };
+    } catch (err) {
+      return { refusal: `Not launched: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+
+  private async runItem(item: WorkItem, launch: LaunchContext | null): Promise<void> {
+    const { db } = this.deps;
+    const started = startActionItem({ db, input: { itemId: item.id, now: this.deps.now() } });
+    if (!started) return; // cancelled meanwhile
+    const target = this.targets.get(item.cloudId);
+    try {
+      if (!target) throw new CloudApiError("not_found", `Cloud ${item.cloudId} is no longer configured`);
+      const driver = driverFor(this.deps, target);
+      if (this.action.kind === "launch") await this.launchItem(driver, item, launch!);
+      else if (this.action.kind === "drain") await this.drainItem(driver, item);
+      else await this.destroyItem(driver, item);
+    } catch (err) {
+      this.handleFailure(item, started.attempts, err);
+    }
+  }
+
+  /** Whether a VM with this item's token may already exist: a previous attempt (or a retried action) ran it. */
+  private mayExist(item: WorkItem): boolean {
+    return this.action.attempts > 1 || item.attempts > 0 || typeof this.params.retryOf === "number";
+  }
+
+  private async launchItem(driver: CloudDriver, item: WorkItem, launch: LaunchContext): Promise<void> {
+    const { params, cloud, site } = launch;
+    const token = item.token;
+    if (!token) throw new CloudApiError("bad_request", "This launch item has no token");
+    const name = launchVmNameFor(params.queue, token);
+    const record = (providerId: string) =>
+      recordLaunchedVm({
+        db: this.deps.db,
+        input: { actionId: this.action.id, itemId: item.id, cloudId: item.cloudId, providerId, name, queue: params.queue, imageId: params.imageId, flavorId: params.flavorId, now: this.deps.now() },
+      });
+    if (this.mayExist(item)) {
+      const twin = (await this.listVms(driver, item.cloudId)).find((v) => v.metadata[TOKEN_METADATA_KEY] === token);
+      if (twin) {
+        this.deps.log?.(`[executor] #${this.action.id}: adopted ${twin.providerId} for ${token} instead of launching a twin`);
+        record(twin.providerId);
+        return;
+      }
+    }
+    const context = renderContext(cloud.contextMethod, site, { vmName: name, queue: params.queue, actionId: this.action.id, token, cloudName: cloud.name });
+    // Only Nova (2.37+) understands "auto"/"none"; elsewhere they mean the cloud's default network.
+    const network = cloud.kind === "openstack" || !isSymbolicNetwork(site.network) ? site.network : undefined;
+    const { providerIds } = await driver.launch({
+      name,
+      imageId: params.imageId,
+      flavorId: params.flavorId,
+      userData: context.userData,
+      metadata: { [QUEUE_METADATA_KEY]: params.queue, [TOKEN_METADATA_KEY]: token, [ACTION_METADATA_KEY]: String(this.action.id) },
+      network,
+      clientToken: token,
+    });
+    const providerId = providerIds[0];
+    if (!providerId) throw new CloudApiError("malformed_reply", "The cloud accepted the launch but named no VM");
+    record(providerId);
+  }
+
+  private async drainItem(driver: CloudDriver, item: WorkItem): Promise<void> {
+    const providerId = requireProviderId(item);
+    const seen = (await this.listVms(driver, item.cloudId)).find((v) => v.providerId === providerId);
+    const live = seen !== undefined && seen.state !== "terminated" && seen.state !== "lost";
+    if (live) {
+      // Some APIs (Nova) replace the whole metadata: send what is there plus the flag.
+      await driver.setMetadata(providerId, { ...seen.metadata, [DRAIN_METADATA_KEY]: this.action.requestedAt.toISOString() });
+    }
+    // Gone or already stopped: nothing left to drain; the supervisor destroys what remains.
+    recordItemDone({ db: this.deps.db, input: { actionId: this.action.id, itemId: item.id, kind: "drain", vmId: item.vmId, now: this.deps.now(), vmGone: !live } });
+  }
+
+  private async destroyItem(driver: CloudDriver, item: WorkItem): Promise<void> {
+    await driver.destroy(requireProviderId(item));
+    recordItemDone({ db: this.deps.db, input: { actionId: this.action.id, itemId: item.id, kind: "destroy", vmId: item.vmId, now: this.deps.now() } });
+  }
+
+  /** The cloud's VMs, listed once per attempt and shared by every item on that cloud. */
+  private listVms(driver: CloudDriver, cloudId: number): Promise<ProviderVm[]> {
+    let listing = this.listings.get(cloudId);
+    if (!listing) {
+      listing = driver.listVms();
+      this.listings.set(cloudId, listing);
+      // A failed listing is that item's failure; the next item asks again.
+      listing.catch(() => this.listings.delete(cloudId));
+    }
+    return listing;
+  }
+
+  private handleFailure(item: WorkItem, attempts: number, err: unknown): void {
+    const { db } = this.deps;
+    const failure = toCloudApiError(err);
+    const now = this.deps.now();
+    const decision = decideItemFailure({
+      kind: this.action.kind,
+      failure: { kind: failure.kind, transient: failure.transient, status: failure.status, retryAfterMs: failure.retryAfterMs, message: failure.message },
+      attempts,
+      now,
+      drainDeadlineAt: item.drainDeadlineAt,
+    });
+    if (decision.outcome === "gone") {
+      recordItemDone({ db, input: { actionId: this.action.id, itemId: item.id, kind: this.action.kind === "drain" ? "drain" : "destroy", vmId: item.vmId, now, vmGone: true } });
+    } else if (decision.outcome === "retry") {
+      recordItemDeferred({ db, input: { itemId: item.id, note: decision.note, now } });
+      this.delays.push({ delayMs: decision.delayMs, note: decision.note });
+      if (failure.transient) this.deferredClouds.add(item.cloudId);
+    } else {
+      recordItemFailed({ db, input: { actionId: this.action.id, itemId: item.id, error: decision.error, now } });
+      if (decision.stopAction && this.stopReason === null) this.stopReason = `Not launched: the launch stopped (${describeStop(failure)}): ${failure.message}`;
+    }
+  }
+}
+
+function requireProviderId(item: WorkItem): string {
+  if (!item.providerId) throw new CloudApiError("not_found", "This VM has no provider id");
+  return item.providerId;
+}
+
+function parseParams(json: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
