@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { POLL_RESOURCES, type PollResource } from "@/db/schema";
 import { createDriver } from "@/server/clouds/registry";
 import { listPollTargets } from "@/server/services/list-poll-targets";
+import { takeOverCheckpoints } from "@/server/worker/checkpoint";
 import { runCollectorPass, type CollectorDeps } from "@/server/worker/collector";
 import { churnFleet, type BenchFleet } from "./fleet";
 import { summarize, type Percentiles } from "./stats";
@@ -33,6 +34,8 @@ export async function measureCollector({ db, key, bench }: { db: Db; key: Buffer
     return outcome;
   };
   await runPass(POLL_RESOURCES);
+  // As in the worker: checkpoints run on their own timer, between passes, not inside them.
+  const checkpoint = takeOverCheckpoints(db);
 
   const countEvents = db.$client.prepare("select count(*) as n from vm_event").pluck();
   const wall: number[] = [];
@@ -40,6 +43,7 @@ export async function measureCollector({ db, key, bench }: { db: Db; key: Buffer
   const changed: number[] = [];
   for (let round = 0; round < MEASURED_PASSES; round++) {
     churnFleet(bench.fleet, round);
+    checkpoint();
     const eventsBefore = countEvents.get() as number;
     const started = performance.now();
     const { results, errors: failed } = await runPass(["vms"]);

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { findFreePort } from "@/e2e/free-port";
+import { isWebBuildStale } from "@/scripts/web-build";
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-const SOURCE_DIRS = ["app", "components", "server", "db", "public"];
 
 export interface RunningWeb {
   url: string;
@@ -13,8 +13,7 @@ export interface RunningWeb {
 
 /** Builds the web app when .next is missing or older than any source; returns why it could not, or null. */
 export function ensureBuild(logFile: string): string | null {
-  const buildId = path.resolve(".next/BUILD_ID");
-  if (fs.existsSync(buildId) && newestMtime(SOURCE_DIRS.map((d) => path.resolve(d))) <= fs.statSync(buildId).mtimeMs) return null;
+  if (!isWebBuildStale()) return null;
   console.error("[bench] building the web app (missing or stale .next)…");
   const log = fs.openSync(logFile, "a");
   const built = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: ["ignore", log, log], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -54,16 +53,6 @@ export async function startWeb({ dbPath, logFile }: { dbPath: string; logFile: s
   }
   await stop();
   throw new Error(`next start did not answer /api/ping within 60 s; tail of ${logFile}:\n${tail(logFile)}`);
-}
-
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  for (const p of paths) {
-    if (!fs.existsSync(p)) continue;
-    const stat = fs.statSync(p);
-    newest = Math.max(newest, stat.isDirectory() ? newestMtime(fs.readdirSync(p).map((e) => path.join(p, e))) : stat.mtimeMs);
-  }
-  return newest;
 }
 
 function tail(file: string): string {

@@ -50,7 +50,7 @@ export const test = base.extend<ConsoleFixtures & ConsoleOptions>({
       touched.add(name);
       await put(name, faults);
     });
-    for (const name of touched) await put(name, { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false });
+    for (const name of touched) await put(name, { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null });
   },
 });
 

@@ -45,9 +45,12 @@ test("filtering the VMs table by state changes the URL and the rows", async ({ p
   await vms.filterByState("terminated");
   await expect(page).toHaveURL(/[?&]state=terminated/);
   await expect(vms.rows().first()).toBeVisible();
-  const states = await vms.rows().locator("td:nth-child(3)").allInnerTexts();
-  expect(states.length).toBeGreaterThan(0);
-  for (const s of states) expect(s).toContain("terminated");
+  // Rows of the previous query stay on screen until the filtered page arrives.
+  await expect(async () => {
+    const states = await vms.rows().locator("td:nth-child(3)").allInnerTexts();
+    expect(states.length).toBeGreaterThan(0);
+    for (const s of states) expect(s).toContain("terminated");
+  }).toPass({ timeout: 15_000 });
 
   await page.reload();
   await waitForHydration(page);

@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { eq } from "drizzle-orm";
@@ -11,6 +10,7 @@ import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-u
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { upsertCloud } from "../server/services/upsert-cloud";
 import { startDemoFleet, type DemoFleet } from "../server/sim/fleet";
+import { isWebBuildStale } from "./web-build";
 
 /**
  * `npm start`: migrate, configure clouds (the demo fleet unless CLOUDSCOPE_CONFIG names
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   }
   db.$client.close();
 
-  if (!dev && buildIsStale()) {
+  if (!dev && isWebBuildStale(root)) {
     console.log("[start] building the web app (first start or sources changed)…");
     const built = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
     if (built.status !== 0) throw new Error("next build failed");
@@ -101,24 +101,6 @@ async function main(): Promise<void> {
 
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   printBanner(fleet);
-}
-
-function buildIsStale(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const builtAt = fs.statSync(buildId).mtimeMs;
-  return ["app", "components", "server", "db", "public", "proxy.ts", "next.config.js"].some((entry) => newestMtime(path.join(root, entry)) > builtAt);
-}
-
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  if (!fs.statSync(dir).isDirectory()) return fs.statSync(dir).mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -10,8 +10,59 @@ export class VmsPage {
     await waitForHydration(this.page);
   }
 
+  /** The VMs whose names start with `prefix` (the URL the search box writes with "starts with"). */
+  async openNamePrefix(prefix: string): Promise<void> {
+    await this.open(`?${new URLSearchParams({ q: prefix, match: "prefix" })}`);
+  }
+
   rows(): Locator {
     return this.page.getByTestId("vm-row");
+  }
+
+  /** The row of one VM, by its exact name. */
+  row(name: string): Locator {
+    return this.rows().filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  /** A row's state badge ("● running"); its title names the provider's own state. */
+  stateBadge(name: string): Locator {
+    return this.row(name).locator("span[title^='provider state:']");
+  }
+
+  /** The tick box that selects one VM for a drain or destroy. */
+  checkbox(name: string): Locator {
+    return this.page.getByRole("checkbox", { name: `Select ${name}`, exact: true });
+  }
+
+  /** Any selection tick box, the page's "select all" included. */
+  checkboxes(): Locator {
+    return this.table().getByRole("checkbox");
+  }
+
+  /** Ticks one VM; retried because the table may still be hydrating. */
+  async select(name: string): Promise<void> {
+    const box = this.checkbox(name);
+    await expect(async () => {
+      await box.check({ timeout: 2_000 });
+      await expect(box).toBeChecked({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+  }
+
+  selectionToolbar(): Locator {
+    return this.page.getByRole("group", { name: "Selected VMs" });
+  }
+
+  drainButton(): Locator {
+    return this.page.getByRole("button", { name: /Drain/ });
+  }
+
+  destroyButton(): Locator {
+    return this.page.getByRole("button", { name: /Destroy/ });
+  }
+
+  /** The drain or destroy confirmation ("Drain 1 selected VM"). */
+  bulkDialog(kind: "Drain" | "Destroy"): Locator {
+    return this.page.getByRole("dialog", { name: new RegExp(`^${kind} \\d+ selected VMs?$`) });
   }
 
   stateFilter(state: string): Locator {

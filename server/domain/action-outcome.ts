@@ -8,12 +8,6 @@ const MAX_RETRY_MS = 5 * 60_000;
 /** A VM still building refuses metadata; it is asked again this often until it runs or its deadline passes. */
 const BUSY_VM_RETRY_MS = 15_000;
 
-/** Metadata (tags) cloudscope puts on the VMs it launches and drains; the drain flag is what the VM's job agent reads. */
-export const TOKEN_METADATA_KEY = "cloudscope_token";
-export const ACTION_METADATA_KEY = "cloudscope_action";
-export const QUEUE_METADATA_KEY = "panda_queue";
-export const DRAIN_METADATA_KEY = "cloudscope_drain";
-
 /** The launch token tagged on each VM at the provider: a resumed launch finds its VMs by it. */
 export function launchTokenFor(actionId: number, seq: number): string {
   return `cs-${actionId}-${seq}`;

@@ -1,3 +1,4 @@
+import { QUEUE_METADATA_KEY } from "./vm-metadata";
 import type { ProviderVm, VmState } from "../clouds/driver";
 import { isFinalVmState } from "./vm-states";
 
@@ -58,7 +59,8 @@ export interface ReconcilePlan {
 /** A VM we asked for may take this long to appear in the provider's listing. */
 export const LAUNCH_GRACE_MS = 5 * 60_000;
 
-const QUEUE_METADATA_KEYS = ["panda_queue", "PANDA_QUEUE", "queue"];
+/** Where VMs not launched by us (CloudScheduler, hand-made) may keep their queue; OpenNebula upper-cases keys. */
+const QUEUE_METADATA_KEYS = [QUEUE_METADATA_KEY, QUEUE_METADATA_KEY.toUpperCase(), "queue"];
 
 /**
  * Decides how one successful poll changes our VM rows: new VMs, changed ones, and

@@ -179,7 +179,7 @@ describe("drainVms and destroyVms", () => {
     const v = createVm(db, { cloudId: c.id, state: "running" });
     const first = destroyVms({ db, actor: operator, input: { vmIds: [v.id], idempotencyKey: randomUUID() }, now: NOW });
     expect(db.select().from(vm).where(eq(vm.id, v.id)).get()!.destroyRequestedAt).toEqual(NOW);
-    expect(db.select().from(auditLog).get()!.summary).toBe("Destroy 1 VM on CERN LxCloud, 1 running jobs");
+    expect(db.select().from(auditLog).get()!.summary).toBe("Destroy 1 VM on CERN LxCloud, 1 with a running job");
     const again = refusal(() => destroyVms({ db, actor: operator, input: { vmIds: [v.id], idempotencyKey: randomUUID() } }));
     expect(again.message).toBe("None of the 1 selected VM can be destroyed: 1 is already being destroyed");
     expect(first.existing).toBe(false);

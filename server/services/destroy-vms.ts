@@ -79,7 +79,7 @@ export function queueDestroy(
       verb: "vms.destroy",
       targetType: "action",
       targetId: actionId,
-      summary: `Destroy ${vms.length} VM${vms.length === 1 ? "" : "s"} on ${describeClouds(vms)}, ${running} running jobs${request.reason ? `: ${request.reason}` : ""}${left}`,
+      summary: `Destroy ${vms.length} VM${vms.length === 1 ? "" : "s"} on ${describeClouds(vms)}, ${running} with a running job${request.reason ? `: ${request.reason}` : ""}${left}`,
       before: vms.map((v) => ({ vmId: v.id, name: v.name, state: v.state })),
       after: { destroyRequestedAt: now.toISOString() },
     },

@@ -183,6 +183,7 @@ const faultsInput = z
     timeout: z.boolean(),
     rateLimitPerSec: z.number().int().min(0),
     malformed: z.boolean(),
+    bootFailureRate: z.number().min(0).max(1).nullable(),
   })
   .partial()
   .strict();

@@ -4,15 +4,8 @@ import type { Db } from "@/db/client";
 import type { ActionStatus } from "@/db/schema";
 import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
-import {
-  ACTION_METADATA_KEY,
-  decideItemFailure,
-  describeStop,
-  DRAIN_METADATA_KEY,
-  launchVmNameFor,
-  QUEUE_METADATA_KEY,
-  TOKEN_METADATA_KEY,
-} from "../domain/action-outcome";
+import { decideItemFailure, describeStop, launchVmNameFor } from "../domain/action-outcome";
+import { ACTION_METADATA_KEY, DRAIN_METADATA_KEY, QUEUE_METADATA_KEY, TOKEN_METADATA_KEY } from "../domain/vm-metadata";
 import { renderContext } from "../domain/contextualization";
 import { isSymbolicNetwork, type SiteParams } from "../domain/site-params";
 import {

@@ -1,4 +1,5 @@
 import { openDb, migrateDb, resolveDbPath } from "@/db/client";
+import { CHECKPOINT_MS, takeOverCheckpoints } from "./checkpoint";
 import { createDriver } from "../clouds/registry";
 import { loadSecretKey } from "../secrets";
 import { expireLeases } from "../services/claim-action";
@@ -23,6 +24,7 @@ function main(): void {
   const dbPath = resolveDbPath();
   const db = openDb(dbPath);
   migrateDb(db);
+  const checkpoint = takeOverCheckpoints(db);
   const key = loadSecretKey(dbPath);
   const deps: CollectorDeps = { db, now: () => new Date(), random: Math.random, createDriver };
   const scheduler = new PollScheduler(deps, CONCURRENCY);
@@ -56,6 +58,7 @@ function main(): void {
     setInterval(() => pruneHistory({ db, input: { now: new Date() } }), PRUNE_MS),
     setInterval(runExecutor, EXECUTOR_TICK_MS),
     setInterval(endDrains, DRAIN_SUPERVISOR_MS),
+    setInterval(checkpoint, CHECKPOINT_MS),
   ];
   recordHeartbeat({ db, input: { workerId, pid: process.pid, now: startedAt, startedAt } });
   pruneHistory({ db, input: { now: startedAt } });

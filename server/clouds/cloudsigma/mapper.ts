@@ -1,3 +1,4 @@
+import { DRAIN_METADATA_KEY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
 import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, VmState } from "../driver";
 import type { CsCurrentUsage, CsDrive, CsServer } from "./api-types";
 
@@ -6,8 +7,8 @@ const MHZ_PER_CORE = 2000;
 const MIB = 1024 * 1024;
 
 export const META = {
-  drain: "cloudscope_drain",
-  token: "cloudscope_token",
+  drain: DRAIN_METADATA_KEY,
+  token: TOKEN_METADATA_KEY,
   /** The library drive a server was cloned from: its own drive is a copy with a new uuid. */
   image: "cloudscope_image",
   userData: "cloudinit-user-data",

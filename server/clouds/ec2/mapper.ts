@@ -1,7 +1,7 @@
+import { DRAIN_METADATA_KEY } from "../../domain/vm-metadata";
 import type { LaunchRequest, ProviderImage, ProviderVm, VmState } from "../driver";
 import type { Ec2Image, Ec2Instance } from "./api-types";
 
-export const DRAIN_TAG = "cloudscope_drain";
 const NAME_TAG = "Name";
 
 /** AWS documents these two as launch failures; the other Server.* reasons end instances that did run. */
@@ -34,7 +34,7 @@ export function mapInstanceState(instance: Ec2Instance): { state: VmState; fault
 
 /** CreateTags cannot delete a tag, so an empty value is how a drain is withdrawn. */
 function isDraining(instance: Ec2Instance): boolean {
-  return instance.Tags.some((t) => t.Key === DRAIN_TAG && t.Value !== "");
+  return instance.Tags.some((t) => t.Key === DRAIN_METADATA_KEY && t.Value !== "");
 }
 
 export function mapInstance(instance: Ec2Instance): ProviderVm {

@@ -1,3 +1,4 @@
+import { TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
 import { z } from "zod";
 import type { CloudDriver, DriverConfig, LaunchRequest } from "../driver";
 import { CloudApiError } from "../errors";
@@ -86,7 +87,7 @@ function renderVmTemplate(request: LaunchRequest): string {
     `DISK = [ IMAGE_ID = ${request.imageId} ]`,
     ...(request.network ? [`NIC = [ NETWORK = ${quote(request.network)} ]`] : []),
     `CONTEXT = [ CONTEXT_METHOD = "cloud-init", CLOUD_INIT_USER_DATA = ${quote(userData.toString("base64"))} ]`,
-    renderAttributes({ ...request.metadata, cloudscope_token: request.clientToken }),
+    renderAttributes({ ...request.metadata, [TOKEN_METADATA_KEY]: request.clientToken }),
   ].join("\n");
 }
 

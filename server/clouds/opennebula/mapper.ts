@@ -1,7 +1,7 @@
+import { DRAIN_METADATA_KEY } from "../../domain/vm-metadata";
 import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure, VmState } from "../driver";
 import type { OneImage, OneUser, OneVm, OneVmQuota } from "./api-types";
 
-const DRAIN_KEY = "cloudscope_drain";
 
 /**
  * OpenNebula has no flavors: a VM template states CPU, VCPU and MEMORY itself. These sizes
@@ -75,7 +75,7 @@ export function readMetadata(userTemplate: Record<string, unknown>): Record<stri
 
 export function mapVm(vm: OneVm): ProviderVm {
   const metadata = readMetadata(vm.USER_TEMPLATE);
-  const state = mapState(vm.STATE, vm.LCM_STATE, Boolean(metadata[DRAIN_KEY]));
+  const state = mapState(vm.STATE, vm.LCM_STATE, Boolean(metadata[DRAIN_METADATA_KEY]));
   return {
     providerId: String(vm.ID),
     name: vm.NAME,

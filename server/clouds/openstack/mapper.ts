@@ -1,9 +1,8 @@
+import { DRAIN_METADATA_KEY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
 import type { LaunchRequest, ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure, VmState } from "../driver";
 import { CloudApiError } from "../errors";
 import type { GlanceImage, NovaAbsoluteLimits, NovaCreateServerBody, NovaFlavor, NovaServer } from "./api-types";
 
-export const DRAIN_METADATA_KEY = "cloudscope_drain";
-export const TOKEN_METADATA_KEY = "cloudscope_token";
 
 /** Nova's limit applies to the base64 text, not to the decoded bytes. */
 const MAX_USER_DATA_BASE64 = 65_535;

@@ -66,9 +66,11 @@ export interface SimFaults {
   rateLimitPerSec: number;
   /** Answer with a reply that breaks the protocol's shape. */
   malformed: boolean;
+  /** Share of new VMs that fail to boot, 0..1; null keeps the cloud's own rate. */
+  bootFailureRate: number | null;
 }
 
-export const NO_FAULTS: SimFaults = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false };
+export const NO_FAULTS: SimFaults = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null };
 
 /** Metadata key a drained VM reads: it finishes its current job, takes no other, and powers off. */
 export const DRAIN_METADATA_KEY = "cloudscope_drain";
@@ -214,7 +216,7 @@ export class SimCloud {
       createdAt: now,
       scheduledAt,
       bootedAt,
-      failsToBoot: this.random() < this.opts.bootFailureRate,
+      failsToBoot: this.random() < (this.faults.bootFailureRate ?? this.opts.bootFailureRate),
       jobMs,
       endsAt: bootedAt + jobMs * jobs,
       deletedAt: null,

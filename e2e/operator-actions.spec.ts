@@ -1,0 +1,298 @@
+import type Database from "better-sqlite3";
+import { test, expect } from "./fixtures";
+import { ActionPage, ActionsListPage } from "./pages/action-page";
+import { AuditPage } from "./pages/audit-page";
+import { CloudPage } from "./pages/cloud-page";
+import { OverviewPage } from "./pages/overview-page";
+import { VmsPage } from "./pages/vms-page";
+
+/**
+ * The operator's day from issue 4, end to end against the running console and demo fleet:
+ * launch 3 VMs on the demo OpenStack cloud and follow them to running, drain one, destroy
+ * one after the confirmation, then check that a shifter sees none of those controls and
+ * that the audit log lists all three by "operator". The tests share what the launch
+ * created, so they run in order and stop at the first failure.
+ */
+test.describe.configure({ mode: "serial" });
+
+const CLOUD = "CERN LxCloud";
+const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
+/** Not the site default (m1.large), so the dialog shows the choice: 2 vCPU each. */
+const FLAVOR = "m1.medium";
+const FLAVOR_VCPUS = 2;
+const QUEUE = "CERN-PROD_CLOUD";
+/** Launched VMs are named <queue slug>-cs-<action id>-<seq>. */
+const namePrefix = (actionId: number) => `cern-prod-cloud-cs-${actionId}-`;
+
+/** The demo boots VMs in 10–40 s and the collector polls every 5 s. */
+const BOOT_TIMEOUT_MS = 90_000;
+
+/** What the launch made, handed from one test to the next. */
+const run = {
+  cloudId: 0,
+  launchId: 0,
+  vmNames: [] as string[],
+  drained: "",
+  drainId: 0,
+  destroyed: "",
+  destroyId: 0,
+  untouched: "",
+};
+
+interface VmRowInDb {
+  name: string;
+  state: string;
+  running_at: number | null;
+}
+
+function launchedVms(db: Database.Database, actionId: number): VmRowInDb[] {
+  return db.prepare("select name, state, running_at from vm where launch_action_id = ? order by name").all(actionId) as VmRowInDb[];
+}
+
+function actionIdFromHref(href: string | null): number {
+  const id = Number(/\/actions\/(\d+)$/.exec(href ?? "")?.[1]);
+  if (!Number.isInteger(id) || id < 1) throw new Error(`not an action link: ${href}`);
+  return id;
+}
+
+test.describe("as operator", () => {
+  test.use({ role: "operator" });
+
+  test("launches 3 VMs on CERN LxCloud after seeing the contextualization and the quota impact, and follows them to running", async ({ page, consoleDb, setFaults }) => {
+    // The demo fails ~3 % of boots on purpose; this launch is about the happy path.
+    await setFaults(CLOUD, { bootFailureRate: 0 });
+    test.setTimeout(180_000);
+
+    // The overview's card leads to the cloud.
+    const overview = new OverviewPage(page);
+    await overview.open();
+    await overview.card(CLOUD).getByRole("link", { name: CLOUD, exact: true }).click();
+    await expect(page).toHaveURL(/\/clouds\/\d+$/);
+    run.cloudId = Number(/\/clouds\/(\d+)$/.exec(page.url())![1]);
+    const stored = consoleDb.prepare("select id, kind from cloud where name = ?").get(CLOUD) as { id: number; kind: string };
+    expect(stored).toEqual({ id: run.cloudId, kind: "openstack" });
+
+    const cloud = new CloudPage(page, CLOUD);
+    await cloud.open(run.cloudId);
+    await expect(cloud.operatorControls()).toBeVisible();
+    await expect(cloud.pauseButton()).toBeVisible();
+    await expect(cloud.disableButton()).toBeVisible();
+    const dialog = await cloud.openLaunchDialog();
+
+    await dialog.chooseImage(IMAGE);
+    await dialog.chooseFlavor(FLAVOR);
+    await dialog.queue().fill(QUEUE);
+    await dialog.count().fill("3");
+    await expect(dialog.confirmButton()).toHaveAccessibleName(`Launch 3 VMs on ${CLOUD}`);
+
+    // What the launch does to the quota: used now + what it adds = after, against the limit.
+    await expect(dialog.quotaImpact().getByRole("heading")).toHaveText("Quota after launching 3 VMs");
+    const instances = dialog.quotaMeter("instances");
+    const cores = dialog.quotaMeter("cores");
+    await expect(instances).toHaveAttribute("aria-valuetext", /^\d+ \+ 3 = \d+ of 120$/);
+    await expect(cores).toHaveAttribute("aria-valuetext", new RegExp(`^\\d+ \\+ ${3 * FLAVOR_VCPUS} = \\d+ of 480$`));
+    await expect(dialog.quotaMeter("RAM")).toHaveAttribute("aria-valuetext", /^[\d.,]+ [GM]B \+ 12 GB = [\d.,]+ [GM]B of 960 GB$/);
+    for (const [meter, adds] of [
+      [instances, 3],
+      [cores, 3 * FLAVOR_VCPUS],
+    ] as const) {
+      const [used, after, limit] = (await meter.getAttribute("aria-valuetext"))!.match(/\d+/g)!.map((n) => Number(n)).filter((_, i) => i !== 1);
+      expect(after).toBe(used! + adds);
+      expect(after).toBeLessThanOrEqual(limit!);
+    }
+
+    // The contextualization each VM receives, rendered from the cloud's current site parameters.
+    const site = consoleDb
+      .prepare("select version, params from site_param_version where cloud_id = ? order by version desc limit 1")
+      .get(run.cloudId) as { version: number; params: string };
+    const params = JSON.parse(site.params) as { cvmfsProxy: string; condorHost: string };
+    await expect(dialog.contextPreview()).toContainText(`rendered from site parameters version ${site.version} for queue ${QUEUE}`);
+    await expect(dialog.renderedContext()).toHaveAttribute("aria-busy", "false");
+    await expect(dialog.renderedContext()).toContainText(params.cvmfsProxy);
+    await expect(dialog.renderedContext()).toContainText(params.condorHost);
+    await expect(dialog.renderedContext()).toContainText(QUEUE);
+
+    await dialog.confirmButton().click();
+    await expect(dialog.root()).toBeHidden();
+
+    // The toast leads to the action.
+    const toast = page.getByTestId("toast").filter({ hasText: "Launch of 3 VMs queued" });
+    await expect(toast).toBeVisible();
+    await toast.getByRole("link", { name: "follow it" }).click();
+    await expect(page).toHaveURL(/\/actions\/\d+$/);
+    run.launchId = actionIdFromHref(page.url());
+
+    const action = new ActionPage(page);
+    await expect(action.heading()).toContainText(`Launch of 3 VMs on ${CLOUD}`);
+    await expect(page.getByRole("main")).toContainText("requested by operator");
+    await expect(action.status()).toHaveText(/succeeded/, { timeout: 60_000 });
+    await expect(action.progress()).toHaveAttribute("aria-valuetext", "3 succeeded of 3");
+    await expect(action.items()).toHaveCount(3);
+    for (const item of await action.items().all()) await expect(item.getByTestId("action-status")).toHaveText(/succeeded/);
+    await expect(page.getByTestId("toast").filter({ hasText: "Launch of 3 VMs succeeded" })).toBeVisible();
+
+    // The VMs it made, as the action names them and as the inventory stores them.
+    run.vmNames = (await action.items().locator("td:nth-child(3)").allInnerTexts()).map((n) => n.trim()).sort();
+    expect(run.vmNames).toHaveLength(3);
+    for (const name of run.vmNames) expect(name.startsWith(namePrefix(run.launchId))).toBe(true);
+    expect(launchedVms(consoleDb, run.launchId).map((v) => v.name)).toEqual(run.vmNames);
+
+    // Watch them boot in the VMs table (it refreshes itself).
+    const vms = new VmsPage(page);
+    await vms.openNamePrefix(namePrefix(run.launchId));
+    await expect(vms.rows()).toHaveCount(3);
+    await expect(async () => {
+      const shown = (await Promise.all(run.vmNames.map((name) => vms.stateBadge(name).innerText()))).map((s) => s.replace(/^\W+/, "").trim());
+      expect(shown).toEqual(["running", "running", "running"]);
+    }).toPass({ timeout: BOOT_TIMEOUT_MS, intervals: [1_000, 2_000] });
+    for (const vm of launchedVms(consoleDb, run.launchId)) expect(vm.state).toBe("running");
+  });
+
+  test("drains one of them from the VMs table: it shows as draining, with the time it has been draining", async ({ page, consoleDb }) => {
+    // The one that booted last has the most of its first job left, so it stays draining longest.
+    const running = launchedVms(consoleDb, run.launchId)
+      .filter((v) => v.state === "running")
+      .sort((a, b) => (b.running_at ?? 0) - (a.running_at ?? 0));
+    run.drained = running[0]!.name;
+
+    const vms = new VmsPage(page);
+    await vms.openNamePrefix(namePrefix(run.launchId));
+    await expect(vms.rows()).toHaveCount(3);
+    await vms.select(run.drained);
+    await expect(vms.selectionToolbar()).toContainText("1 VM selected");
+    await vms.selectionToolbar().getByRole("button", { name: "Drain…" }).click();
+
+    const dialog = vms.bulkDialog("Drain");
+    await expect(dialog).toHaveAccessibleName("Drain 1 selected VM");
+    const summary = dialog.getByTestId("bulk-summary");
+    await expect(summary).toContainText(`Drain 1 VM on ${CLOUD}.`);
+    await expect(summary).toContainText(`${CLOUD}: 1 VM, 1 running a job`);
+    await expect(summary).toContainText("It is running a job: each finishes its current job, takes no new one, and is then destroyed.");
+    await expect(dialog.getByLabel("Deadline (hours)")).toHaveValue("24");
+    await dialog.getByRole("button", { name: "Drain 1 VM", exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    const toast = page.getByTestId("toast").filter({ hasText: "Drain of 1 VM queued" });
+    await expect(toast).toBeVisible();
+    run.drainId = actionIdFromHref(await toast.getByRole("link", { name: "follow it" }).getAttribute("href"));
+
+    // Draining at once in words, then in the state the cloud reports once the VM has read the flag.
+    await expect(vms.row(run.drained)).toContainText(/draining for \d+ (s|min)/);
+    await expect(vms.stateBadge(run.drained)).toHaveText(/draining/, { timeout: 30_000 });
+    await expect(vms.row(run.drained)).toContainText(/draining for \d+ (s|min)/);
+    for (const other of run.vmNames.filter((n) => n !== run.drained)) await expect(vms.row(other)).not.toContainText("draining");
+    const stored = consoleDb.prepare("select drain_requested_at, drain_deadline_at from vm where name = ?").get(run.drained) as Record<string, number | null>;
+    expect(stored.drain_requested_at).not.toBeNull();
+    expect(stored.drain_deadline_at! - stored.drain_requested_at!).toBe(24 * 3_600_000);
+  });
+
+  test("destroys another after a confirmation that names how many VMs on which cloud and how many run jobs", async ({ page, consoleDb }) => {
+    test.setTimeout(90_000);
+    const left = launchedVms(consoleDb, run.launchId).filter((v) => v.name !== run.drained);
+    run.destroyed = left.find((v) => v.state === "running")!.name;
+    run.untouched = left.find((v) => v.name !== run.destroyed)!.name;
+
+    const vms = new VmsPage(page);
+    await vms.openNamePrefix(namePrefix(run.launchId));
+    await expect(vms.rows()).toHaveCount(3);
+    await vms.select(run.destroyed);
+    await vms.selectionToolbar().getByRole("button", { name: "Destroy…" }).click();
+
+    const dialog = vms.bulkDialog("Destroy");
+    await expect(dialog).toHaveAccessibleName("Destroy 1 selected VM");
+    // A destructive confirmation starts on Cancel.
+    await expect(dialog.getByRole("button", { name: "Cancel", exact: true })).toBeFocused();
+    const summary = dialog.getByTestId("bulk-summary");
+    await expect(summary).toContainText(`Destroy 1 VM on ${CLOUD}.`);
+    await expect(summary.getByRole("listitem")).toHaveText(`${CLOUD}: 1 VM, 1 running a job`);
+    await expect(summary).toContainText("It is running a job: destroying kills that job. Drain instead to let them finish.");
+    await dialog.getByRole("button", { name: "Destroy 1 VM", exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    const toast = page.getByTestId("toast").filter({ hasText: "Destroy of 1 VM queued" });
+    await expect(toast).toBeVisible();
+    run.destroyId = actionIdFromHref(await toast.getByRole("link", { name: "follow it" }).getAttribute("href"));
+
+    await expect(vms.row(run.destroyed)).toContainText(/destroy requested \d+ (s|min) ago|terminated/);
+    await expect(vms.stateBadge(run.destroyed)).toHaveText(/terminated/, { timeout: 30_000 });
+    await expect(vms.row(run.destroyed)).not.toContainText("destroy requested");
+    expect(launchedVms(consoleDb, run.launchId).find((v) => v.name === run.destroyed)?.state).toBe("terminated");
+    // The drained VM is still draining and the third one untouched.
+    await expect(vms.row(run.drained)).toContainText("draining for");
+    await expect(vms.row(run.untouched)).not.toContainText(/draining|destroy requested|terminated/);
+
+    const action = new ActionPage(page);
+    await action.open(run.destroyId);
+    await expect(action.heading()).toContainText(`Destroy of 1 VM on ${CLOUD}`);
+    await expect(action.status()).toHaveText(/succeeded/, { timeout: 30_000 });
+  });
+});
+
+test.describe("as shifter", () => {
+  test.use({ role: "shifter" });
+
+  test("finds no action controls on the cloud, the VMs table or the actions", async ({ page }) => {
+    const cloud = new CloudPage(page, CLOUD);
+    await page.goto(`/clouds/${run.cloudId}?${new URLSearchParams({ q: namePrefix(run.launchId), match: "prefix" })}`);
+    await expect(page.getByTestId("signed-in-as")).toHaveText("shifter (shifter)");
+    await expect(cloud.heading()).toContainText(CLOUD);
+    await expect(cloud.vmsTable().getByTestId("vm-row")).toHaveCount(3);
+    await expect(cloud.operatorControls()).toHaveCount(0);
+    await expect(cloud.launchButton()).toHaveCount(0);
+    await expect(cloud.pauseButton()).toHaveCount(0);
+    await expect(cloud.disableButton()).toHaveCount(0);
+    await expect(cloud.vmsTable().getByRole("checkbox")).toHaveCount(0);
+    // Reading the site parameters stays open to every role.
+    await expect(page.getByRole("link", { name: "Site parameters and contextualization" })).toBeVisible();
+
+    const vms = new VmsPage(page);
+    await vms.openNamePrefix(namePrefix(run.launchId));
+    await expect(vms.rows()).toHaveCount(3);
+    await expect(vms.row(run.drained)).toContainText("draining for");
+    await expect(vms.checkboxes()).toHaveCount(0);
+    await expect(vms.selectionToolbar()).toHaveCount(0);
+    await expect(vms.drainButton()).toHaveCount(0);
+    await expect(vms.destroyButton()).toHaveCount(0);
+
+    const list = new ActionsListPage(page);
+    await list.open();
+    for (const id of [run.launchId, run.drainId, run.destroyId]) await expect(list.row(id)).toBeVisible();
+    await expect(page.getByRole("button", { name: /Retry|Cancel/ })).toHaveCount(0);
+
+    const action = new ActionPage(page);
+    for (const id of [run.launchId, run.destroyId]) {
+      await action.open(id);
+      await expect(action.status()).toHaveText(/succeeded/);
+      await expect(action.items().first()).toBeVisible();
+      await expect(action.retryButton()).toHaveCount(0);
+      await expect(action.cancelButton()).toHaveCount(0);
+    }
+  });
+
+  test("reads in the audit log the launch, the drain and the destroy by operator, each with its summary", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.open({ actor: "operator" });
+    await expect(audit.actorFilter()).toHaveValue("operator");
+    await expect(audit.rows().first()).toBeVisible();
+    for (const who of await audit.rows().locator("td:nth-child(2)").allInnerTexts()) expect(who).toMatch(/^operator\s*operator$/);
+
+    const expected = [
+      { id: run.launchId, verb: "vms.launch", summary: `Launch 3 × ${FLAVOR} (${IMAGE}) on ${CLOUD} for ${QUEUE}` },
+      { id: run.drainId, verb: "vms.drain", summary: `Drain 1 VM on ${CLOUD}, deadline 24 h` },
+      { id: run.destroyId, verb: "vms.destroy", summary: new RegExp(`^Destroy 1 VM on ${CLOUD}, 1 with a running job$`) },
+    ];
+    for (const entry of expected) {
+      const row = audit.rowForAction(entry.id);
+      await expect(row).toHaveCount(1);
+      await expect(row.locator("td").nth(1)).toContainText("operator");
+      // From where: the operator's address.
+      await expect(row.locator("td").nth(2)).toHaveText(/\d+\.\d+\.\d+\.\d+|::1/);
+      await expect(row.locator("td").nth(3).locator("code")).toHaveText(entry.verb);
+      await expect(row.locator("td").nth(3).locator("p")).toHaveText(entry.summary);
+    }
+    // Newest first: destroy, drain, launch.
+    const order = await audit.rows().locator("td:nth-child(5) a").allInnerTexts();
+    const positions = [run.destroyId, run.drainId, run.launchId].map((id) => order.indexOf(`action #${id}`));
+    expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!))).toBe(true);
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * Metadata keys cloudscope writes on a VM at its provider. Drivers read them back (a VM
+ * carrying the drain key while running is "draining"); the VM's job agent reads the drain
+ * key to stop taking jobs; the launch token lets a retried launch find a VM it already made.
+ */
+export const DRAIN_METADATA_KEY = "cloudscope_drain";
+export const TOKEN_METADATA_KEY = "cloudscope_token";
+export const ACTION_METADATA_KEY = "cloudscope_action";
+/** The PanDA queue the VM's pilot serves; reconcile reads it back into vm.queue. */
+export const QUEUE_METADATA_KEY = "panda_queue";
