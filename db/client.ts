@@ -13,13 +13,21 @@ export function resolveDbPath(): string {
   return process.env.CLOUDSCOPE_DB ?? DEFAULT_DB_PATH;
 }
 
+export interface OpenDbOptions {
+  /**
+   * NORMAL (the worker's default) may lose the last commits on power loss; FULL syncs each
+   * commit, for the web, whose rare writes each acknowledge an operator's request.
+   */
+  synchronous?: "NORMAL" | "FULL";
+}
+
 /** Opens the SQLite file in WAL mode with a busy timeout, so web and worker share it. */
-export function openDb(file: string = resolveDbPath()): Db {
+export function openDb(file: string = resolveDbPath(), { synchronous = "NORMAL" }: OpenDbOptions = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(/* turbopackIgnore: true */ file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
   sqlite.pragma("foreign_keys = ON");
   return drizzle(sqlite, { schema }) as Db;
 }

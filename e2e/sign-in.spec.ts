@@ -15,6 +15,22 @@ test.describe("signed out", () => {
     await expect(page.getByRole("link", { name: "Overview" })).toHaveCount(0);
   });
 
+  test("guesses at one username from made-up addresses stop after 10 failures, and the form says why", async ({ page, request, baseURL }) => {
+    const username = `e2e_guess_${Date.now().toString(36)}`;
+    for (let i = 1; i <= 10; i++) {
+      // Each guess claims another X-Forwarded-For; the per-username limit counts them all.
+      const res = await request.post("/api/auth/sign-in/username", {
+        headers: { origin: baseURL!, "x-forwarded-for": `198.51.100.${i}` },
+        data: { username, password: "guess" },
+      });
+      expect(res.status()).toBe(401);
+    }
+    const login = new LoginPage(page);
+    await login.open();
+    await login.signIn(username.toUpperCase(), "another guess");
+    await expect(login.error()).toHaveText(/^Too many failed sign-ins for this user; try again in (9|10) min\.$/);
+  });
+
   test("the API refuses reads without a session", async ({ request }) => {
     const res = await request.get("/api/trpc/overview.get");
     expect(res.status()).toBe(401);

@@ -4,8 +4,10 @@ import { createRequire } from "node:module";
 import { eq } from "drizzle-orm";
 import { openDb, migrateDb, resolveDbPath } from "../db/client";
 import { cloud } from "../db/schema";
+import { readTrustedProxyHops } from "../server/auth/client-ip";
 import { loadCloudsConfig } from "../server/config/clouds-config";
 import { loadSecretKey } from "../server/secrets";
+import { disableDemoUsers } from "../server/services/disable-demo-users";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { upsertCloud } from "../server/services/upsert-cloud";
@@ -21,21 +23,28 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+const configFile = process.env.CLOUDSCOPE_CONFIG;
+// The demo (known logins) listens on this machine only unless HOST says otherwise.
+const host = process.env.HOST || (configFile ? "0.0.0.0" : "127.0.0.1");
+const localHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
 
 async function main(): Promise<void> {
   process.chdir(root);
+  readTrustedProxyHops(); // a malformed CLOUDSCOPE_TRUSTED_PROXIES fails here, not on the first sign-in
   const dbPath = resolveDbPath();
   const db = openDb(dbPath);
   migrateDb(db);
   const key = loadSecretKey(dbPath);
 
   let fleet: DemoFleet | null = null;
-  const configFile = process.env.CLOUDSCOPE_CONFIG;
   if (configFile) {
     const clouds = loadCloudsConfig(configFile);
     db.update(cloud).set({ enabled: false }).where(eq(cloud.demo, true)).run();
     for (const c of clouds) upsertCloud({ db, input: c, key });
     console.log(`[start] ${clouds.length} clouds from ${configFile}`);
+    // A database that ran the demo first keeps no demo logins (known password) on real clouds.
+    const disabled = disableDemoUsers({ db });
+    if (disabled.length > 0) console.log(`[start] disabled the demo users ${disabled.join(", ")} and ended their sessions (real clouds configured); create an admin with \`npm run create-admin -- <username>\` if you have none`);
   } else {
     fleet = await startDemoFleet({ controlPort: Number(process.env.CLOUDSCOPE_SIM_CONTROL_PORT ?? 0) });
     for (const { spec, endpoint } of fleet.clouds) {
@@ -84,7 +93,7 @@ async function main(): Promise<void> {
     return worker;
   };
   startWorker();
-  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
+  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-H", host, "-p", String(port)], { stdio: "inherit", env: process.env });
   children.push(web);
   web.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
@@ -99,7 +108,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  await waitForHealth(`http://${localHost}:${port}/api/health`);
   printBanner(fleet);
 }
 
@@ -118,7 +127,7 @@ async function waitForHealth(url: string): Promise<void> {
 function printBanner(fleet: DemoFleet | null): void {
   const lines = [
     "",
-    `  cloudscope is running: http://localhost:${port}`,
+    `  cloudscope is running: http://${localHost}:${port}${localHost === host ? "" : ` (listening on ${host})`}`,
     fleet
       ? `  demo fleet: ${fleet.clouds.map((c) => c.spec.name).join(", ")} (fault knobs: ${fleet.controlUrl}/clouds)`
       : "  clouds: from CLOUDSCOPE_CONFIG",

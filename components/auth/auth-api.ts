@@ -10,6 +10,8 @@ const JSON_POST = { method: "POST", headers: { "content-type": "application/json
 /** Turns better-auth's refusal into words a person can act on. */
 export function describeSignInFailure(status: number, retryAfterSeconds: number | null, serverMessage: string | undefined): string {
   if (status === 429) {
+    // The per-username limit says which wait applies; better-auth's per-address one does not.
+    if (serverMessage?.startsWith("Too many failed sign-ins")) return `${serverMessage}.`;
     const wait = retryAfterSeconds && retryAfterSeconds > 0 ? `${retryAfterSeconds} s` : "a minute";
     return `Too many sign-in attempts from your address. Wait ${wait} and try again.`;
   }

@@ -25,6 +25,7 @@ describe("describeSignInFailure", () => {
     expect(describeSignInFailure(401, null, "Invalid username or password")).toBe("Wrong username or password.");
     expect(describeSignInFailure(429, 42, undefined)).toMatch(/Too many sign-in attempts.*42 s/);
     expect(describeSignInFailure(429, null, undefined)).toMatch(/a minute/);
+    expect(describeSignInFailure(429, 540, "Too many failed sign-ins for this user; try again in 9 min")).toBe("Too many failed sign-ins for this user; try again in 9 min.");
     expect(describeSignInFailure(403, null, "This account is disabled")).toMatch(/disabled/);
   });
 });

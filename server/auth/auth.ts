@@ -3,10 +3,12 @@ import { resolveDbPath } from "@/db/client";
 import { getDb } from "@/server/db";
 import type { Actor } from "@/server/services/actor";
 import { loadAuthSecret } from "./auth-secret";
+import { withClientIpHeader } from "./client-ip";
 import { createAuth, readOidcConfig, type Auth } from "./create-auth";
 import { readActor } from "./read-actor";
+import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 
-const globalForAuth = globalThis as unknown as { cloudscopeAuth?: Auth };
+const globalForAuth = globalThis as unknown as { cloudscopeAuth?: Auth; cloudscopeSignInThrottle?: SignInThrottle };
 
 /** The web process's one better-auth instance, over the same connection as everything else. */
 export function getAuth(): Auth {
@@ -15,7 +17,6 @@ export function getAuth(): Auth {
     secret: loadAuthSecret(resolveDbPath()),
     baseURL: process.env.BETTER_AUTH_URL || undefined,
     oidc: readOidcConfig(),
-    trustedProxies: (process.env.CLOUDSCOPE_TRUSTED_PROXIES ?? "").split(",").map((p) => p.trim()).filter(Boolean),
   });
   return globalForAuth.cloudscopeAuth;
 }
@@ -26,15 +27,18 @@ export function getActor(headers: Headers): Promise<Actor | null> {
 }
 
 /**
- * Serves /api/auth/*. Without BETTER_AUTH_URL, better-auth takes the console's origin from
- * the request URL, which Next builds as http://localhost:<port> whatever address the browser
- * used; rebuilding it from the Host header makes "same origin" mean the address in use.
+ * Serves /api/auth/*: stamps the resolved client address for better-auth's per-IP limit and
+ * puts the per-username limit on failed sign-ins in front. Without BETTER_AUTH_URL,
+ * better-auth takes the console's origin from the request URL, which Next builds as
+ * http://localhost:<port> whatever address the browser used; rebuilding it from the Host
+ * header makes "same origin" mean the address in use.
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
-  const host = request.headers.get("host");
   const url = new URL(request.url);
-  if (process.env.BETTER_AUTH_URL || !host || url.host === host) return getAuth().handler(request);
-  url.host = host;
-  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
-  return getAuth().handler(new Request(url, { method: request.method, headers: request.headers, body }));
+  const host = request.headers.get("host");
+  if (!process.env.BETTER_AUTH_URL && host) url.host = host;
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+  const forward = new Request(url, { method: request.method, headers: withClientIpHeader(request.headers), body });
+  globalForAuth.cloudscopeSignInThrottle ??= createSignInThrottle();
+  return globalForAuth.cloudscopeSignInThrottle.guard(forward, (r) => getAuth().handler(r));
 }

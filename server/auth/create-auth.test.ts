@@ -6,6 +6,7 @@ import { createUser } from "@/server/services/create-user";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
 import { setUserDisabled } from "@/server/services/set-user-disabled";
 import { testActor } from "@/server/testing/actors";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { createAuth, SIGN_IN_ATTEMPTS_PER_MINUTE } from "./create-auth";
 import { readActor } from "./read-actor";
 
@@ -24,11 +25,12 @@ function nextIp(): string {
   return `198.51.100.${ipSeq}`;
 }
 
-async function signIn(auth: ReturnType<typeof createAuth>, username: string, password: string, ip: string) {
+/** As handleAuthRequest forwards it: the resolved address in CLIENT_IP_HEADER, whatever X-Forwarded-For says. */
+async function signIn(auth: ReturnType<typeof createAuth>, username: string, password: string, ip: string, forwardedFor = ip) {
   return auth.handler(
     new Request(`${BASE}/api/auth/sign-in/username`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: BASE, "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", origin: BASE, [CLIENT_IP_HEADER]: ip, "x-forwarded-for": forwardedFor },
       body: JSON.stringify({ username, password }),
     }),
   );
@@ -56,8 +58,9 @@ describe("sign-in with better-auth", () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
 
+    // The leftmost X-Forwarded-For entry is whatever the client sent; the rightmost is what Next (or the proxy) saw.
     const headers = new Headers({ cookie: cookieHeaderFrom(res), "x-forwarded-for": "203.0.113.9, 10.0.0.1" });
-    expect(await readActor(auth, headers)).toEqual({ id: created.id, name: "alice", role: "operator", ip: "203.0.113.9" });
+    expect(await readActor(auth, headers)).toEqual({ id: created.id, name: "alice", role: "operator", ip: "10.0.0.1" });
     expect(db.select().from(session).all()).toHaveLength(1);
   });
 
@@ -85,7 +88,8 @@ describe("sign-in with better-auth", () => {
     const { db, auth } = setUp();
     await makeUser(db, "dave", "shifter");
     const ip = nextIp();
-    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_MINUTE; i++) expect((await signIn(auth, "dave", "guess", ip)).status).toBe(401);
+    // A made-up X-Forwarded-For per attempt does not escape the limit: it keys on the resolved address.
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_MINUTE; i++) expect((await signIn(auth, "dave", "guess", ip, `192.0.2.${i + 1}`)).status).toBe(401);
     const limited = await signIn(auth, "dave", "correct horse battery", ip);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { genericOAuth, username } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { account, rateLimit, ROLES, session, user, verification } from "@/db/schema";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { AUTH_COOKIE_PREFIX } from "./cookie-prefix";
 
 /** Sign-in attempts allowed per client IP per minute, in every environment. */
@@ -48,12 +49,10 @@ export interface CreateAuthOptions {
   /** The console's public URL (BETTER_AUTH_URL); unset, it is taken from each request. */
   baseURL?: string;
   oidc?: OidcConfig | null;
-  /** Proxies whose X-Forwarded-For entries are trusted (CLOUDSCOPE_TRUSTED_PROXIES). */
-  trustedProxies?: string[];
 }
 
 /** The better-auth instance over our database: username + password, database sessions, rate-limited sign-in. */
-export function createAuth({ db, secret, baseURL, oidc = null, trustedProxies = [] }: CreateAuthOptions) {
+export function createAuth({ db, secret, baseURL, oidc = null }: CreateAuthOptions) {
   const secure = baseURL?.startsWith("https://") ?? false;
   return betterAuth({
     appName: "cloudscope",
@@ -80,7 +79,8 @@ export function createAuth({ db, secret, baseURL, oidc = null, trustedProxies = 
       cookiePrefix: AUTH_COOKIE_PREFIX,
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
-      ipAddress: trustedProxies.length > 0 ? { trustedProxies } : undefined,
+      // Set by handleAuthRequest from readClientIp, so the limit and the audit log agree on the address.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       // Explicit, so the origin/CSRF checks also run under test (better-auth skips them there by default).
       disableOriginCheck: false,
       disableCSRFCheck: false,

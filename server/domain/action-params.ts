@@ -35,3 +35,43 @@ export const retryInput = actionRefInput.extend({ idempotencyKey });
 const reason = z.string().trim().min(3, "Say why (at least 3 characters)").max(500);
 export const pauseCloudInput = z.object({ cloudId: z.number().int().positive(), paused: z.boolean(), reason });
 export const enableCloudInput = z.object({ cloudId: z.number().int().positive(), enabled: z.boolean(), reason });
+
+/*
+ * What an action stores in its `params` column, per kind: the request as the worker
+ * needs it, plus what the console shows. Read back through parseStoredActionParams only.
+ */
+const storedVmIds = z.array(z.number().int().positive());
+const skippedVms = z.array(z.object({ vmId: z.number().int(), reason: z.string() })).default([]);
+/** The failed action a retry repeats. */
+const retryOf = z.number().int().positive().optional();
+
+export const storedLaunchParams = launchParams.extend({ cloudName: z.string(), imageName: z.string(), flavorName: z.string(), retryOf });
+export type LaunchActionParams = z.infer<typeof storedLaunchParams>;
+
+export const storedDrainParams = z.object({ vmIds: storedVmIds, deadlineHours: z.number().positive(), drainDeadlineAt: z.iso.datetime(), skipped: skippedVms, retryOf });
+export type DrainActionParams = z.infer<typeof storedDrainParams>;
+
+/** `reason`: why, when the worker destroys on its own (a drain that ended). */
+export const storedDestroyParams = z.object({ vmIds: storedVmIds, reason: z.string().optional(), skipped: skippedVms, retryOf });
+export type DestroyActionParams = z.infer<typeof storedDestroyParams>;
+
+export type StoredActionParams = { kind: "launch"; params: LaunchActionParams } | { kind: "drain"; params: DrainActionParams } | { kind: "destroy"; params: DestroyActionParams };
+
+/** An action's stored params, checked against its kind; the error names the field. */
+export function parseStoredActionParams(kind: StoredActionParams["kind"], json: string): { ok: true; value: StoredActionParams } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { ok: false, error: `the stored ${kind} parameters are not JSON` };
+  }
+  if (kind === "launch") return checked(kind, storedLaunchParams.safeParse(raw), (params) => ({ kind, params }));
+  if (kind === "drain") return checked(kind, storedDrainParams.safeParse(raw), (params) => ({ kind, params }));
+  return checked(kind, storedDestroyParams.safeParse(raw), (params) => ({ kind, params }));
+}
+
+function checked<T>(kind: string, parsed: z.ZodSafeParseResult<T>, wrap: (params: T) => StoredActionParams): { ok: true; value: StoredActionParams } | { ok: false; error: string } {
+  if (parsed.success) return { ok: true, value: wrap(parsed.data) };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: `the stored ${kind} parameters are malformed at "${issue?.path.join(".") || "(root)"}": ${issue?.message ?? "invalid"}` };
+}

@@ -22,6 +22,7 @@ function known(over: Partial<KnownVm> & { id: number; providerId: string }): Kno
     drainRequestedAt: null,
     destroyRequestedAt: null,
     terminatedAt: null,
+    lastError: null,
     ...over,
   };
 }
@@ -99,5 +100,19 @@ describe("planReconcile", () => {
   it("keeps the provider's fault as the error of a failed VM", () => {
     const plan = planReconcile([known({ id: 1, providerId: "a", state: "booting" })], [seen({ providerId: "a", state: "error", rawState: "ERROR", fault: "No valid host was found." })], now);
     expect(plan.patches[0]?.lastError).toBe("No valid host was found.");
+  });
+
+  it("keeps a VM we destroyed ended while the provider still lists it, taking only the provider's words", () => {
+    const destroyed = known({ id: 1, providerId: "a", state: "terminated", rawState: "(destroyed by cloudscope)", destroyRequestedAt: now, terminatedAt: now });
+    const plan = planReconcile([destroyed], [seen({ providerId: "a", state: "running", rawState: "ACTIVE" })], now);
+    expect(plan.patches).toHaveLength(1);
+    expect(plan.patches[0]).toMatchObject({ id: 1, state: "terminated", rawState: "ACTIVE", terminatedAt: now, transition: null });
+  });
+
+  it("keeps the last error until the provider reports a new fault", () => {
+    const late = known({ id: 1, providerId: "a", state: "booting", rawState: "BUILD", drainRequestedAt: now, lastError: "Drain deadline passed while booting" });
+    expect(planReconcile([late], [seen({ providerId: "a" })], now).patches[0]?.lastError).toBe("Drain deadline passed while booting");
+    expect(planReconcile([late], [], now).patches[0]).toMatchObject({ state: "terminated", lastError: "Drain deadline passed while booting" });
+    expect(planReconcile([late], [seen({ providerId: "a", state: "error", rawState: "ERROR", fault: "No valid host was found." })], now).patches[0]?.lastError).toBe("No valid host was found.");
   });
 });

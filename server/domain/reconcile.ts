@@ -18,6 +18,7 @@ export interface KnownVm {
   drainRequestedAt: Date | null;
   destroyRequestedAt: Date | null;
   terminatedAt: Date | null;
+  lastError: string | null;
 }
 
 export interface VmInsert {
@@ -110,14 +111,18 @@ export function planReconcile(known: readonly KnownVm[], seen: readonly Provider
       state: to,
       rawState: "(gone)",
       terminatedAt: now,
-      lastError: expected ? null : "Vanished at the provider without a request from cloudscope",
+      lastError: expected ? k.lastError : "Vanished at the provider without a request from cloudscope",
       transition: { from: k.state, to },
     });
   }
   return { inserts, patches };
 }
 
-function patchFor(k: KnownVm, p: ProviderVm, now: Date): VmPatch | null {
+function patchFor(k: KnownVm, seen: ProviderVm, now: Date): VmPatch | null {
+  // A VM we destroyed does not come back to life: the provider may list it for a while
+  // (Nova keeps ACTIVE during deletion), or a listing taken before the destroy may be
+  // written after it. Only the provider's words are taken.
+  const p = k.destroyRequestedAt !== null && isFinalVmState(k.state) && !isFinalVmState(seen.state) ? { ...seen, state: k.state } : seen;
   const queue = queueOf(p) ?? k.queue;
   const changed =
     k.state !== p.state ||
@@ -140,7 +145,8 @@ function patchFor(k: KnownVm, p: ProviderVm, now: Date): VmPatch | null {
     ip: p.ip,
     runningAt: k.runningAt ?? (p.state === "running" ? now : null),
     terminatedAt: p.state === "terminated" ? (k.terminatedAt ?? now) : null,
-    lastError: p.state === "error" ? p.fault : null,
+    // The last error stays until the provider reports a new fault; "vanished" ends when a lost VM is listed again.
+    lastError: p.state === "error" && p.fault ? p.fault : k.state === "lost" ? null : k.lastError,
     transition,
   };
 }

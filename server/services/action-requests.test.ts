@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { openTestDb, type Db } from "@/db/client";
 import { action, actionItem, auditLog, cloud, siteParamVersion, vm } from "@/db/schema";
 import { appRouter } from "@/server/routers/_app";
@@ -12,8 +12,10 @@ import { createCallerFactory } from "@/server/trpc/init";
 import { cancelAction } from "./cancel-action";
 import { destroyVms } from "./destroy-vms";
 import { drainVms } from "./drain-vms";
+import { endFinishedDrains } from "./end-finished-drains";
 import { ServiceError } from "./errors";
 import { launchVms } from "./launch-vms";
+import { failQueuedItems, recordItemFailed } from "./record-action-item";
 import { previewSelection } from "./preview-selection";
 import { retryAction } from "./retry-action";
 import { setCloudEnabled } from "./set-cloud-enabled";
@@ -275,5 +277,105 @@ describe("cloud controls", () => {
     expect(db.select().from(cloud).where(eq(cloud.id, c.id)).get()).toMatchObject({ enabled: false, status: "disabled", operatorReason: "credentials revoked", statusSince: NOW });
     setCloudEnabled({ db, actor: operator, input: { cloudId: c.id, enabled: true, reason: "new credentials" } });
     expect(db.select().from(cloud).where(eq(cloud.id, c.id)).get()).toMatchObject({ enabled: true, status: "unknown", operatorReason: null });
+  });
+});
+
+describe("a drain or destroy that is called off leaves its VMs alone", () => {
+  const HOUR = 3_600_000;
+  const vmRow = (id: number) => db.select().from(vm).where(eq(vm.id, id)).get()!;
+  const itemOf = (actionId: number) => db.select().from(actionItem).where(eq(actionItem.actionId, actionId)).get()!;
+
+  it("a cancelled drain clears the VM's drain marks, so the deadline destroys nothing", () => {
+    const c = openCloud();
+    const v = createVm(db, { cloudId: c.id, state: "running" });
+    const { actionId } = drainVms({ db, actor: operator, input: { vmIds: [v.id], deadlineHours: 2, idempotencyKey: randomUUID() }, now: NOW });
+    expect(vmRow(v.id).drainRequestedAt).toEqual(NOW);
+    cancelAction({ db, actor: operator, input: { actionId }, now: NOW });
+    expect(vmRow(v.id)).toMatchObject({ drainRequestedAt: null, drainDeadlineAt: null });
+    expect(endFinishedDrains({ db, input: { now: new Date(NOW.getTime() + 3 * HOUR) } })).toBeNull();
+  });
+
+  it("a cancelled destroy clears destroyRequestedAt", () => {
+    const c = openCloud();
+    const v = createVm(db, { cloudId: c.id, state: "running" });
+    const { actionId } = destroyVms({ db, actor: operator, input: { vmIds: [v.id], idempotencyKey: randomUUID() }, now: NOW });
+    cancelAction({ db, actor: operator, input: { actionId }, now: NOW });
+    expect(vmRow(v.id).destroyRequestedAt).toBeNull();
+  });
+
+  it("a drain item that fails for good clears the marks and says why on the VM; one that fails past its deadline keeps them", () => {
+    const c = openCloud();
+    const v = createVm(db, { cloudId: c.id, state: "running" });
+    const late = createVm(db, { cloudId: c.id, state: "booting" });
+    const { actionId } = drainVms({ db, actor: operator, input: { vmIds: [v.id], deadlineHours: 2, idempotencyKey: randomUUID() }, now: NOW });
+    recordItemFailed({ db, input: { actionId, itemId: itemOf(actionId).id, error: "Policy doesn't allow os_compute_api:server-metadata:update", now: NOW } });
+    expect(vmRow(v.id)).toMatchObject({ drainRequestedAt: null, drainDeadlineAt: null, lastError: "Drain failed: Policy doesn't allow os_compute_api:server-metadata:update" });
+    expect(endFinishedDrains({ db, input: { now: new Date(NOW.getTime() + 3 * HOUR) } })).toBeNull();
+
+    const second = drainVms({ db, actor: operator, input: { vmIds: [late.id], deadlineHours: 2, idempotencyKey: randomUUID() }, now: NOW }).actionId;
+    const afterDeadline = new Date(NOW.getTime() + 3 * HOUR);
+    failQueuedItems({ db, input: { actionId: second, error: "Drain deadline passed before the VM accepted the drain flag", now: afterDeadline } });
+    expect(vmRow(late.id).drainRequestedAt).toEqual(NOW);
+    expect(endFinishedDrains({ db, input: { now: afterDeadline } })?.vmIds).toEqual([late.id]);
+  });
+
+  it("a destroy that fails for good clears destroyRequestedAt, and the ended drain it was ending, so it is not queued again and again", () => {
+    const c = openCloud();
+    const v = createVm(db, { cloudId: c.id, state: "running" });
+    drainVms({ db, actor: operator, input: { vmIds: [v.id], deadlineHours: 1, idempotencyKey: randomUUID() }, now: NOW });
+    const later = new Date(NOW.getTime() + 2 * HOUR);
+    // The drain item is done; its deadline passes with the VM still busy.
+    db.update(actionItem).set({ status: "succeeded" }).run();
+    const ended = endFinishedDrains({ db, input: { now: later } })!;
+    expect(vmRow(v.id).destroyRequestedAt).toEqual(later);
+    recordItemFailed({ db, input: { actionId: ended.actionId, itemId: itemOf(ended.actionId).id, error: "Forbidden", now: later } });
+    expect(vmRow(v.id)).toMatchObject({ destroyRequestedAt: null, drainRequestedAt: null, drainDeadlineAt: null, lastError: "Destroy failed: Forbidden" });
+    expect(endFinishedDrains({ db, input: { now: later } })).toBeNull();
+  });
+
+  it("a destroy called off mid-drain leaves the drain running", () => {
+    const c = openCloud();
+    const v = createVm(db, { cloudId: c.id, state: "running" });
+    drainVms({ db, actor: operator, input: { vmIds: [v.id], deadlineHours: 5, idempotencyKey: randomUUID() }, now: NOW });
+    db.update(actionItem).set({ status: "succeeded" }).run();
+    const { actionId } = destroyVms({ db, actor: operator, input: { vmIds: [v.id], idempotencyKey: randomUUID() }, now: NOW });
+    cancelAction({ db, actor: operator, input: { actionId }, now: NOW });
+    expect(vmRow(v.id)).toMatchObject({ destroyRequestedAt: null, drainRequestedAt: NOW });
+  });
+
+  it("retrying a failed drain marks its VMs again, with a fresh deadline", () => {
+    const c = openCloud();
+    const v = createVm(db, { cloudId: c.id, state: "running" });
+    const { actionId } = drainVms({ db, actor: operator, input: { vmIds: [v.id], deadlineHours: 2, idempotencyKey: randomUUID() }, now: NOW });
+    recordItemFailed({ db, input: { actionId, itemId: itemOf(actionId).id, error: "Forbidden", now: NOW } });
+    db.update(action).set({ status: "failed" }).where(eq(action.id, actionId)).run();
+    const later = new Date(NOW.getTime() + HOUR);
+    const retry = retryAction({ db, actor: operator, input: { actionId, idempotencyKey: randomUUID() }, now: later });
+    expect(vmRow(v.id)).toMatchObject({ drainRequestedAt: later, drainDeadlineAt: new Date(later.getTime() + 2 * HOUR) });
+    expect(JSON.parse(db.select().from(action).where(eq(action.id, retry.actionId)).get()!.params)).toMatchObject({ retryOf: actionId, vmIds: [v.id], drainDeadlineAt: new Date(later.getTime() + 2 * HOUR).toISOString() });
+  });
+});
+
+describe("request services take the write lock before they read", () => {
+  it("opens every read-then-write request with BEGIN IMMEDIATE", () => {
+    const c = openCloud();
+    const [a, b] = [createVm(db, { cloudId: c.id }), createVm(db, { cloudId: c.id })];
+    const spy = vi.spyOn(db, "transaction");
+    const behaviorOf = (run: () => unknown) => {
+      spy.mockClear();
+      run();
+      return spy.mock.calls[0]?.[1];
+    };
+    const immediate = { behavior: "immediate" };
+    const launched = launchVms({ db, actor: operator, input: launchInput(c.id, 1), now: NOW }).actionId;
+    expect(behaviorOf(() => launchVms({ db, actor: operator, input: launchInput(c.id, 1), now: NOW }))).toEqual(immediate);
+    expect(behaviorOf(() => drainVms({ db, actor: operator, input: { vmIds: [a.id], idempotencyKey: randomUUID() }, now: NOW }))).toEqual(immediate);
+    expect(behaviorOf(() => destroyVms({ db, actor: operator, input: { vmIds: [b.id], idempotencyKey: randomUUID() }, now: NOW }))).toEqual(immediate);
+    expect(behaviorOf(() => cancelAction({ db, actor: operator, input: { actionId: launched }, now: NOW }))).toEqual(immediate);
+    db.update(action).set({ status: "failed" }).where(eq(action.id, launched)).run();
+    db.update(actionItem).set({ status: "failed" }).where(eq(actionItem.actionId, launched)).run();
+    expect(behaviorOf(() => retryAction({ db, actor: operator, input: { actionId: launched, idempotencyKey: randomUUID() }, now: NOW }))).toEqual(immediate);
+    expect(behaviorOf(() => setCloudPaused({ db, actor: operator, input: { cloudId: c.id, paused: true, reason: "maintenance" }, now: NOW }))).toEqual(immediate);
+    expect(behaviorOf(() => setCloudEnabled({ db, actor: operator, input: { cloudId: c.id, enabled: false, reason: "maintenance" }, now: NOW }))).toEqual(immediate);
   });
 });

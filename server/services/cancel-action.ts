@@ -7,13 +7,14 @@ import { summarizeAction } from "@/server/domain/action-outcome";
 import type { Actor } from "./actor";
 import { ServiceError } from "./errors";
 import { recordAudit } from "./record-audit";
+import { releaseVmRequests } from "./release-vm-requests";
 
 export type ActionRefInput = z.output<typeof actionRefInput>;
 
 /**
- * Cancels what has not started: queued items become cancelled. An item a worker is
- * executing finishes (a provider call cannot be taken back); the worker then closes
- * the action. An action no worker holds is closed here.
+ * Cancels what has not started: queued items become cancelled, and their VMs lose the
+ * drain or destroy marks. An item a worker is executing finishes (a provider call cannot
+ * be taken back); the worker then closes the action. An action no worker holds is closed here.
  */
 export function cancelAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: ActionRefInput; now?: Date }): { actionId: number; cancelled: number } {
   return db.transaction((tx) => {
@@ -22,11 +23,14 @@ export function cancelAction({ db, actor, input, now = new Date() }: { db: Db; a
     if (a.status === "succeeded" || a.status === "failed" || a.status === "cancelled") {
       throw new ServiceError("BAD_REQUEST", `Action #${a.id} has already ${a.status === "cancelled" ? "been cancelled" : a.status}; there is nothing left to cancel`);
     }
+    const queued = and(eq(actionItem.actionId, a.id), eq(actionItem.status, "queued"));
+    const vmIds = tx.select({ vmId: actionItem.vmId }).from(actionItem).where(queued).all().flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
     const { changes } = tx
       .update(actionItem)
       .set({ status: "cancelled", error: `Cancelled by ${actor.name}`, updatedAt: now })
-      .where(and(eq(actionItem.actionId, a.id), eq(actionItem.status, "queued")))
+      .where(queued)
       .run();
+    releaseVmRequests(tx, { kind: a.kind, vmIds, now, failed: false });
     let status: ActionStatus = a.status;
     if (a.status === "queued") {
       const items = tx.select({ status: actionItem.status, error: actionItem.error }).from(actionItem).where(eq(actionItem.actionId, a.id)).all();
@@ -51,5 +55,5 @@ export function cancelAction({ db, actor, input, now = new Date() }: { db: Db; a
       now,
     );
     return { actionId: a.id, cancelled: changes };
-  });
+  }, { behavior: "immediate" });
 }

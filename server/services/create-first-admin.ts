@@ -1,5 +1,5 @@
 import { hashPassword } from "better-auth/crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { user } from "@/db/schema";
@@ -10,13 +10,16 @@ import { recordAudit } from "./record-audit";
 
 export const createFirstAdminInput = z.object({ username: usernameSchema, password: passwordSchema });
 
-/** `npm run create-admin`: the first admin of a real installation; refused once any admin exists. */
+/**
+ * `npm run create-admin`: the first admin of a real installation; refused once any active
+ * admin exists (a disabled one, such as the demo admin after a switch to real clouds, does not count).
+ */
 export async function createFirstAdmin({ db, input }: { db: Db; input: z.input<typeof createFirstAdminInput> }) {
   const { username, password } = createFirstAdminInput.parse(input);
   const passwordHash = await hashPassword(password);
   const now = new Date();
   return db.transaction((tx) => {
-    const admin = tx.select({ username: user.username, name: user.name }).from(user).where(eq(user.role, "admin")).get();
+    const admin = tx.select({ username: user.username, name: user.name }).from(user).where(and(eq(user.role, "admin"), eq(user.disabled, false))).get();
     if (admin) throw new ServiceError("CONFLICT", `An admin already exists (${admin.username ?? admin.name}); admins add further users in the console`);
     if (findUserIdByUsername(tx, username)) throw new ServiceError("CONFLICT", `The username ${username} is taken`);
     const id = insertLocalUser(tx, { username, role: "admin", passwordHash, now });

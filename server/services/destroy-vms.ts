@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { vm } from "@/db/schema";
-import type { destroyInput } from "@/server/domain/action-params";
+import type { DestroyActionParams, destroyInput } from "@/server/domain/action-params";
 import type { Actor } from "./actor";
 import { describeSkipped, findRepeatedRequest, findVmsWithActiveItems, insertAction, type RequestResult, type Tx } from "./action-rows";
 import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
@@ -11,13 +11,6 @@ import { recordAudit } from "./record-audit";
 import { describeClouds, readSelectedVms, singleCloudOf, type SelectedVm } from "./vm-selection";
 
 export type DestroyInput = z.output<typeof destroyInput>;
-
-export interface DestroyActionParams {
-  vmIds: number[];
-  /** Why, when the worker destroys on its own (a drain that ended). */
-  reason?: string;
-  skipped: { vmId: number; reason: string }[];
-}
 
 /**
  * Queues a destroy of the selected VMs, across clouds. VMs already lost, or already being
@@ -46,7 +39,7 @@ export function destroyVms({ db, actor, input, now = new Date() }: { db: Db; act
     }
     const actionId = queueDestroy(tx, { actor, idempotencyKey: input.idempotencyKey, now, vms: eligible, skipped });
     return { actionId, existing: false };
-  });
+  }, { behavior: "immediate" });
 }
 
 /** Marks the VMs as destroy-requested and queues the action, audited; inside the caller's transaction. */

@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { vm } from "@/db/schema";
-import { DEFAULT_DRAIN_DEADLINE_HOURS, type drainInput } from "@/server/domain/action-params";
+import { DEFAULT_DRAIN_DEADLINE_HOURS, type DrainActionParams, type drainInput } from "@/server/domain/action-params";
 import type { Actor } from "./actor";
 import { describeSkipped, findRepeatedRequest, findVmsWithActiveItems, insertAction, type RequestResult } from "./action-rows";
 import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
@@ -21,14 +21,6 @@ const STATE_WORDS: Record<SelectedVm["state"], string> = {
 };
 
 export type DrainInput = z.input<typeof drainInput>;
-
-export interface DrainActionParams {
-  vmIds: number[];
-  deadlineHours: number;
-  drainDeadlineAt: string;
-  /** Selected VMs left out, and why. */
-  skipped: { vmId: number; reason: string }[];
-}
 
 /**
  * Queues a drain of the selected VMs that are booting or running, across clouds: each
@@ -97,5 +89,5 @@ export function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor
       now,
     );
     return { actionId, existing: false };
-  });
+  }, { behavior: "immediate" });
 }

@@ -54,5 +54,5 @@ export function endFinishedDrains({ db, input }: { db: Db; input: { now: Date } 
     }
     const actionId = queueDestroy(tx, { actor: WORKER_ACTOR, idempotencyKey: randomUUID(), now, vms, reason });
     return { actionId, vmIds: vms.map((v) => v.id) };
-  });
+  }, { behavior: "immediate" });
 }

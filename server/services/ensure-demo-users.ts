@@ -10,6 +10,9 @@ export const SYSTEM_ACTOR = { id: "system:console", name: "console", role: "admi
 
 export const DEMO_PASSWORD = "demo";
 
+/** How the audit log names a demo user's creation; disableDemoUsers finds them by it. */
+export const DEMO_USER_CREATED = "created demo user";
+
 /**
  * The embedded default's three users, one per role, named after it (shifter, operator,
  * admin). Existing ones are left alone, so a changed password or role survives restarts.
@@ -22,7 +25,7 @@ export async function ensureDemoUsers({ db, password = DEMO_PASSWORD }: { db: Db
       const username = role;
       if (findUserIdByUsername(tx, username)) return { username, role, created: false };
       const id = insertLocalUser(tx, { username, role, passwordHash, now });
-      recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `created demo user ${username} (${role})`, after: { username, role } }, now);
+      recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `${DEMO_USER_CREATED} ${username} (${role})`, after: { username, role } }, now);
       return { username, role, created: true };
     }),
   );

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { action, actionItem, cloud, cloudImage, flavor, quota, vm } from "@/db/schema";
-import type { launchInput, LaunchParams } from "@/server/domain/action-params";
+import { parseStoredActionParams, type launchInput, type LaunchActionParams, type LaunchParams } from "@/server/domain/action-params";
 import { launchTokenFor, launchVmNameFor } from "@/server/domain/action-outcome";
 import { checkContextSize, renderContext } from "@/server/domain/contextualization";
 import { findQuotaShortfall, type PendingUse } from "@/server/domain/launch-quota";
@@ -14,15 +14,6 @@ import { getCurrentSiteParams } from "./get-site-params";
 import { recordAudit } from "./record-audit";
 
 export type LaunchInput = z.output<typeof launchInput>;
-
-/** What the worker needs besides the request itself, recorded with the action for display. */
-export interface LaunchActionParams extends LaunchParams {
-  cloudName: string;
-  imageName: string;
-  flavorName: string;
-  /** The failed action this one retries. */
-  retryOf?: number;
-}
 
 /**
  * Queues a launch of `count` VMs on one cloud: refuses, before anything is queued, a cloud
@@ -67,7 +58,7 @@ export function launchVms({ db, actor, input, now = new Date() }: { db: Db; acto
       now,
     );
     return { actionId, existing: false };
-  });
+  }, { behavior: "immediate" });
 }
 
 /** The checks every launch passes before it is queued (a retried launch too). */
@@ -149,11 +140,8 @@ function readPendingUse(tx: Tx, cloudId: number, quotaSeenAt: Date | null): Pend
   return pending;
 }
 
+/** An unreadable launch counts as one VM of unknown size rather than failing every later launch. */
 function flavorIdOf(params: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(params);
-    return typeof parsed === "object" && parsed !== null && "flavorId" in parsed && typeof parsed.flavorId === "string" ? parsed.flavorId : null;
-  } catch {
-    return null;
-  }
+  const stored = parseStoredActionParams("launch", params);
+  return stored.ok && stored.value.kind === "launch" ? stored.value.params.flavorId : null;
 }

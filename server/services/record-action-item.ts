@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { action, actionItem, vm, vmEvent } from "@/db/schema";
+import { action, actionItem, vm, vmEvent, type ActionKind } from "@/db/schema";
 import type { VmState } from "../clouds/driver";
 import { isFinalVmState } from "../domain/vm-states";
 import { ACTIVE_ITEM_STATUSES, type Tx } from "./action-rows";
+import { releaseVmRequests } from "./release-vm-requests";
 
 /**
  * Marks an item as in progress and counts the attempt; null when it is no longer to do
@@ -116,15 +117,29 @@ function markSucceeded(tx: Tx, actionId: number, itemId: number, now: Date, set:
     .run();
 }
 
-/** The item failed for good; `error` is the provider's own words. */
+/** The item failed for good; `error` is the provider's own words. A drained or destroyed VM loses its request marks (see releaseVmRequests). */
 export function recordItemFailed({ db, input }: { db: Db; input: { actionId: number; itemId: number; error: string; now: Date } }): void {
-  db.transaction((tx) => {
-    tx.update(actionItem).set({ status: "failed", error: input.error, updatedAt: input.now }).where(eq(actionItem.id, input.itemId)).run();
-    tx.update(action)
-      .set({ failed: sql`${action.failed} + 1` })
-      .where(eq(action.id, input.actionId))
-      .run();
-  });
+  db.transaction(
+    (tx) => {
+      const item = tx
+        .select({ vmId: actionItem.vmId, kind: action.kind })
+        .from(actionItem)
+        .innerJoin(action, eq(action.id, actionItem.actionId))
+        .where(eq(actionItem.id, input.itemId))
+        .get();
+      tx.update(actionItem).set({ status: "failed", error: input.error, updatedAt: input.now }).where(eq(actionItem.id, input.itemId)).run();
+      tx.update(action)
+        .set({ failed: sql`${action.failed} + 1` })
+        .where(eq(action.id, input.actionId))
+        .run();
+      if (item?.vmId != null) releaseVmRequests(tx, { kind: item.kind, vmIds: [item.vmId], now: input.now, failed: true, lastError: failureNote(item.kind, input.error) });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function failureNote(kind: ActionKind, error: string): string {
+  return `${kind === "drain" ? "Drain" : "Destroy"} failed: ${error}`;
 }
 
 /** A transient failure: the item waits for the action's next attempt; `note` is what went wrong this time. */
@@ -133,20 +148,27 @@ export function recordItemDeferred({ db, input }: { db: Db; input: { itemId: num
 }
 
 /**
- * A launch stopped on a permanent error: the items not yet tried fail with the reason.
- * `includeRunning` also fails items a dead worker left running (only for a launch that cannot start at all).
+ * The items not yet tried fail with the reason (a launch stopped on a permanent error, an action that cannot run).
+ * `includeRunning` also fails items a dead worker left running (only for an action that cannot start at all).
  */
 export function failQueuedItems({ db, input }: { db: Db; input: { actionId: number; error: string; now: Date; includeRunning?: boolean } }): number {
-  return db.transaction((tx) => {
-    const { changes } = tx
-      .update(actionItem)
-      .set({ status: "failed", error: input.error, updatedAt: input.now })
-      .where(and(eq(actionItem.actionId, input.actionId), input.includeRunning ? inArray(actionItem.status, ACTIVE_ITEM_STATUSES) : eq(actionItem.status, "queued")))
-      .run();
-    tx.update(action)
-      .set({ failed: sql`${action.failed} + ${changes}` })
-      .where(eq(action.id, input.actionId))
-      .run();
-    return changes;
-  });
+  return db.transaction(
+    (tx) => {
+      const which = and(eq(actionItem.actionId, input.actionId), input.includeRunning ? inArray(actionItem.status, ACTIVE_ITEM_STATUSES) : eq(actionItem.status, "queued"));
+      const kind = tx.select({ kind: action.kind }).from(action).where(eq(action.id, input.actionId)).get()?.kind;
+      const vmIds = tx.select({ vmId: actionItem.vmId }).from(actionItem).where(which).all().flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
+      const { changes } = tx
+        .update(actionItem)
+        .set({ status: "failed", error: input.error, updatedAt: input.now })
+        .where(which)
+        .run();
+      tx.update(action)
+        .set({ failed: sql`${action.failed} + ${changes}` })
+        .where(eq(action.id, input.actionId))
+        .run();
+      if (kind) releaseVmRequests(tx, { kind, vmIds, now: input.now, failed: true, lastError: failureNote(kind, input.error) });
+      return changes;
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -33,6 +33,7 @@ const KNOWN_VM_COLUMNS = {
   drainRequestedAt: vm.drainRequestedAt,
   destroyRequestedAt: vm.destroyRequestedAt,
   terminatedAt: vm.terminatedAt,
+  lastError: vm.lastError,
 };
 
 /** Statements every poll runs, prepared once per connection (see prepareOnce). */

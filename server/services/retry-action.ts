@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { action, actionItem } from "@/db/schema";
-import type { retryInput } from "@/server/domain/action-params";
+import { action, actionItem, vm } from "@/db/schema";
+import { parseStoredActionParams, type retryInput } from "@/server/domain/action-params";
 import type { Actor } from "./actor";
 import { ACTIVE_ITEM_STATUSES, findRepeatedRequest, insertAction, type RequestResult, type Tx } from "./action-rows";
 import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
@@ -16,7 +16,7 @@ export type RetryInput = z.output<typeof retryInput>;
  * Queues the failed items of a failed action again, as a new action that records which
  * one it retries. Launch items keep their tokens, so a VM a failed attempt did create
  * after all is adopted rather than launched twice. A launch passes its checks again
- * (cloud open, image, flavor, quota).
+ * (cloud open, image, flavor, quota); a drain or destroy marks its VMs again.
  */
 export function retryAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: RetryInput; now?: Date }): RequestResult {
   return db.transaction((tx) => {
@@ -37,13 +37,23 @@ export function retryAction({ db, actor, input, now = new Date() }: { db: Db; ac
     const already = findActiveTwin(tx, original.kind, failed);
     if (already !== null) throw new ServiceError("CONFLICT", `Action #${original.id} is already being retried as #${already}`);
 
-    const params: Record<string, unknown> = { ...(JSON.parse(original.params) as Record<string, unknown>), retryOf: original.id };
-    if (original.kind === "launch") {
+    const stored = parseStoredActionParams(original.kind, original.params);
+    if (!stored.ok) throw new ServiceError("BAD_REQUEST", `Action #${original.id} cannot be retried: ${stored.error}`);
+    const vmIds = failed.flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
+    let params: Record<string, unknown>;
+    if (stored.value.kind === "launch") {
       if (original.cloudId === null) throw new ServiceError("BAD_REQUEST", `Launch #${original.id} names no cloud`);
-      const launch = { cloudId: original.cloudId, imageId: String(params.imageId), flavorId: String(params.flavorId), queue: String(params.queue), count: failed.length };
-      Object.assign(params, checkLaunch(tx, launch), { count: failed.length });
+      const { imageId, flavorId, queue } = stored.value.params;
+      const launch = { cloudId: original.cloudId, imageId, flavorId, queue, count: failed.length };
+      params = { ...stored.value.params, retryOf: original.id, ...checkLaunch(tx, launch), count: failed.length };
+    } else if (stored.value.kind === "drain") {
+      // A failed item cleared its VM's marks (releaseVmRequests): the retry sets them again, with a fresh deadline.
+      const drainDeadlineAt = new Date(now.getTime() + stored.value.params.deadlineHours * 3_600_000);
+      markVms(tx, vmIds, { drainRequestedAt: now, drainDeadlineAt });
+      params = { ...stored.value.params, retryOf: original.id, vmIds, drainDeadlineAt: drainDeadlineAt.toISOString() };
     } else {
-      params.vmIds = failed.flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
+      markVms(tx, vmIds, { destroyRequestedAt: now });
+      params = { ...stored.value.params, retryOf: original.id, vmIds };
     }
     const actionId = insertAction(tx, {
       kind: original.kind,
@@ -68,7 +78,11 @@ export function retryAction({ db, actor, input, now = new Date() }: { db: Db; ac
       now,
     );
     return { actionId, existing: false };
-  });
+  }, { behavior: "immediate" });
+}
+
+function markVms(tx: Tx, vmIds: readonly number[], marks: { drainRequestedAt: Date; drainDeadlineAt: Date } | { destroyRequestedAt: Date }): void {
+  for (const chunk of splitIntoChunks(vmIds, MAX_BOUND_PARAMETERS - 3)) tx.update(vm).set(marks).where(inArray(vm.id, chunk)).run();
 }
 
 /** An unfinished action already working on the same launch tokens or VMs, if any. */

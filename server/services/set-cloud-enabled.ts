@@ -42,5 +42,5 @@ export function setCloudEnabled({ db, actor, input, now = new Date() }: { db: Db
       now,
     );
     return { cloudId: c.id, enabled: input.enabled, operatorReason, changed: true };
-  });
+  }, { behavior: "immediate" });
 }

@@ -34,5 +34,5 @@ export function setCloudPaused({ db, actor, input, now = new Date() }: { db: Db;
       now,
     );
     return { cloudId: c.id, paused: input.paused, operatorReason, changed: true };
-  });
+  }, { behavior: "immediate" });
 }

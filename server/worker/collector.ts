@@ -6,12 +6,16 @@ import { toCloudApiError } from "../clouds/errors";
 import { computeNextPollDelayMs } from "../domain/backoff";
 import { listPollSchedule, type PollTarget } from "../services/list-poll-targets";
 import { recordInventoryPoll, recordPollFailure, recordVmPoll } from "../services/record-poll";
+import { driverFor } from "./drivers";
+import { reportToConsole, type ReportError } from "./guard";
 
 export interface CollectorDeps {
   db: Db;
   now: () => Date;
   random: () => number;
   createDriver: (config: DriverConfig) => CloudDriver;
+  /** Where a poll that broke (a database error, not a cloud's fault) is reported; the console by default. */
+  report?: ReportError;
 }
 
 export interface PollOutcome {
@@ -24,18 +28,6 @@ export interface PollOutcome {
 
 /** A whole poll (all pages) may take a few request timeouts before we give up on it. */
 const POLL_DEADLINE_FACTOR = 3;
-
-const driverCache = new WeakMap<CollectorDeps, Map<string, CloudDriver>>();
-
-/** Reuses one driver per cloud configuration so token caches survive between polls. */
-function driverFor(deps: CollectorDeps, target: PollTarget): CloudDriver {
-  let cache = driverCache.get(deps);
-  if (!cache) driverCache.set(deps, (cache = new Map()));
-  const key = `${target.cloudId}:${JSON.stringify(target.driver)}`;
-  let driver = cache.get(key);
-  if (!driver) cache.set(key, (driver = deps.createDriver(target.driver)));
-  return driver;
-}
 
 /** Polls one resource of one cloud and records the outcome; never throws for a cloud's fault. */
 export async function pollCloudResource(deps: CollectorDeps, target: PollTarget, resource: PollResource): Promise<PollOutcome> {
@@ -147,7 +139,10 @@ export class PollScheduler {
         const due = schedule.get(key);
         if (this.inFlight.has(key) || (due && due.getTime() > now)) continue;
         this.inFlight.add(key);
-        started.push(pollCloudResource(this.deps, target, resource).finally(() => this.inFlight.delete(key)));
+        const poll = pollCloudResource(this.deps, target, resource).finally(() => this.inFlight.delete(key));
+        // Nobody awaits these in the worker: a poll that breaks is logged here, not left to end the process.
+        poll.catch((err: unknown) => (this.deps.report ?? reportToConsole)(`poll of ${resource} on ${target.name}`, err));
+        started.push(poll);
       }
     }
     return started;

@@ -5,6 +5,7 @@ import type { ActionStatus } from "@/db/schema";
 import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
 import { decideItemFailure, describeStop, launchVmNameFor } from "../domain/action-outcome";
+import { parseStoredActionParams, type LaunchActionParams, type StoredActionParams } from "../domain/action-params";
 import { ACTION_METADATA_KEY, DRAIN_METADATA_KEY, QUEUE_METADATA_KEY, TOKEN_METADATA_KEY } from "../domain/vm-metadata";
 import { renderContext } from "../domain/contextualization";
 import { isSymbolicNetwork, type SiteParams } from "../domain/site-params";
@@ -20,9 +21,10 @@ import {
 } from "../services/claim-action";
 import { endFinishedDrains } from "../services/end-finished-drains";
 import { getCurrentSiteParams } from "../services/get-site-params";
-import type { LaunchActionParams } from "../services/launch-vms";
-import { listPollTargets, type PollTarget } from "../services/list-poll-targets";
+import { readPollTargets, type PollTarget } from "../services/list-poll-targets";
 import { failQueuedItems, recordItemDeferred, recordItemDone, recordItemFailed, recordLaunchedVm, startActionItem } from "../services/record-action-item";
+import { driverFor } from "./drivers";
+import { guard, type ReportError } from "./guard";
 
 export interface ExecutorDeps {
   db: Db;
@@ -37,6 +39,8 @@ export interface ExecutorDeps {
   /** Provider calls in flight at once within one action. */
   concurrency: number;
   log?: (line: string) => void;
+  /** Where a failing lease renewal is reported; the console by default. */
+  report?: ReportError;
 }
 
 export type ActionRunOutcome =
@@ -59,7 +63,10 @@ export async function executeNextAction(deps: ExecutorDeps): Promise<ActionRunOu
   if (!claimed) return null;
   deps.log?.(`[executor] ${claimed.kind} #${claimed.id}: attempt ${claimed.attempts}`);
   const run = new ActionRun(deps, claimed);
-  const renew = setInterval(() => run.renewLease(), Math.max(50, Math.floor(deps.leaseMs / 3)));
+  const renew = setInterval(
+    guard(`lease renewal of #${claimed.id}`, () => run.renewLease(), deps.report),
+    Math.max(50, Math.floor(deps.leaseMs / 3)),
+  );
   renew.unref();
   try {
     return await run.execute();
@@ -98,18 +105,6 @@ export function superviseDrains(deps: Pick<ExecutorDeps, "db" | "now" | "log">):
   return ended?.actionId ?? null;
 }
 
-const driverCache = new WeakMap<Db, Map<string, CloudDriver>>();
-
-/** One driver per cloud configuration, kept across actions so token caches survive. */
-function driverFor(deps: ExecutorDeps, target: PollTarget): CloudDriver {
-  let cache = driverCache.get(deps.db);
-  if (!cache) driverCache.set(deps.db, (cache = new Map()));
-  const key = `${target.cloudId}:${JSON.stringify(target.driver)}`;
-  let driver = cache.get(key);
-  if (!driver) cache.set(key, (driver = deps.createDriver(target.driver)));
-  return driver;
-}
-
 interface LaunchContext {
   params: LaunchActionParams;
   cloud: NonNullable<ReturnType<typeof readLaunchCloud>>;
@@ -119,20 +114,25 @@ interface LaunchContext {
 /** One attempt at one action: the items left, worked through `concurrency` at a time. */
 class ActionRun {
   private readonly targets = new Map<number, PollTarget>();
+  /** Clouds whose credentials cannot be opened, and why: their items fail with that reason. */
+  private readonly unreadable = new Map<number, string>();
   private readonly listings = new Map<number, Promise<ProviderVm[]>>();
   /** Clouds that failed transiently in this attempt: their remaining items wait for the next one. */
   private readonly deferredClouds = new Set<number>();
   private readonly delays: { delayMs: number; note: string }[] = [];
   private stopReason: string | null = null;
   private leaseLost = false;
-  private readonly params: Record<string, unknown>;
+  private readonly params: StoredActionParams | { error: string };
 
   constructor(
     private readonly deps: ExecutorDeps,
     private readonly action: ClaimedAction,
   ) {
-    this.params = parseParams(action.params);
-    for (const t of listPollTargets({ db: deps.db, key: deps.key })) this.targets.set(t.cloudId, t);
+    const stored = parseStoredActionParams(action.kind, action.params);
+    this.params = stored.ok ? stored.value : { error: stored.error };
+    const { targets, unreadable } = readPollTargets({ db: deps.db, key: deps.key });
+    for (const t of targets) this.targets.set(t.cloudId, t);
+    for (const u of unreadable) this.unreadable.set(u.cloudId, u.reason);
   }
 
   renewLease(): void {
@@ -148,7 +148,7 @@ class ActionRun {
     const { db } = this.deps;
     const actionId = this.action.id;
     const items = listPendingItems({ db, input: { actionId } });
-    const launch = this.action.kind === "launch" && items.length > 0 ? this.prepareLaunch() : null;
+    const launch = "error" in this.params ? { refusal: `Not run: ${this.params.error}` } : this.params.kind === "launch" && items.length > 0 ? this.prepareLaunch(this.params.params) : null;
     if (launch && "refusal" in launch) {
       failQueuedItems({ db, input: { actionId, error: launch.refusal, now: this.deps.now(), includeRunning: true } });
     } else {
@@ -178,9 +178,10 @@ class ActionRun {
   }
 
   /** A launch runs only on a cloud that is still open, with site parameters to render; otherwise every item fails saying why. */
-  private prepareLaunch(): LaunchContext | { refusal: string } {
-    const params = this.params as unknown as LaunchActionParams;
+  private prepareLaunch(params: LaunchActionParams): LaunchContext | { refusal: string } {
     const cloudId = this.action.cloudId ?? params.cloudId;
+    const unreadable = this.unreadable.get(cloudId);
+    if (unreadable) return { refusal: `Not launched: ${unreadable}` };
     const cloud = readLaunchCloud({ db: this.deps.db, input: { cloudId } });
     if (!cloud) return { refusal: `Not launched: cloud ${cloudId} no longer exists` };
     const because = cloud.operatorReason ? ` (${cloud.operatorReason})` : "";
@@ -200,7 +201,9 @@ class ActionRun {
     const started = startActionItem({ db, input: { itemId: item.id, now: this.deps.now() } });
     if (!started) return; // cancelled meanwhile
     const target = this.targets.get(item.cloudId);
+    const unreadable = this.unreadable.get(item.cloudId);
     try {
+      if (unreadable) throw new CloudApiError("auth", unreadable);
       if (!target) throw new CloudApiError("not_found", `Cloud ${item.cloudId} is no longer configured`);
       const driver = driverFor(this.deps, target);
       if (this.action.kind === "launch") await this.launchItem(driver, item, launch!);
@@ -213,7 +216,7 @@ class ActionRun {
 
   /** Whether a VM with this item's token may already exist: a previous attempt (or a retried action) ran it. */
   private mayExist(item: WorkItem): boolean {
-    return this.action.attempts > 1 || item.attempts > 0 || typeof this.params.retryOf === "number";
+    return this.action.attempts > 1 || item.attempts > 0 || ("params" in this.params && this.params.params.retryOf !== undefined);
   }
 
   private async launchItem(driver: CloudDriver, item: WorkItem, launch: LaunchContext): Promise<void> {
@@ -307,13 +310,4 @@ class ActionRun {
 function requireProviderId(item: WorkItem): string {
   if (!item.providerId) throw new CloudApiError("not_found", "This VM has no provider id");
   return item.providerId;
-}
-
-function parseParams(json: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

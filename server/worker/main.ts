@@ -3,10 +3,11 @@ import { CHECKPOINT_MS, takeOverCheckpoints } from "./checkpoint";
 import { createDriver } from "../clouds/registry";
 import { loadSecretKey } from "../secrets";
 import { expireLeases } from "../services/claim-action";
-import { listPollTargets } from "../services/list-poll-targets";
 import { pruneHistory, recordHeartbeat } from "../services/record-heartbeat";
 import { PollScheduler, type CollectorDeps } from "./collector";
 import { ActionExecutor, createWorkerId, superviseDrains, type ExecutorDeps } from "./executor";
+import { guard } from "./guard";
+import { PollTargetSource } from "./poll-targets";
 
 const TICK_MS = 250;
 const TARGETS_REFRESH_MS = 5_000;
@@ -29,44 +30,39 @@ function main(): void {
   const deps: CollectorDeps = { db, now: () => new Date(), random: Math.random, createDriver };
   const scheduler = new PollScheduler(deps, CONCURRENCY);
   const startedAt = new Date();
-  const workerId = `worker-${process.pid}`;
-  let targets = listPollTargets({ db, key });
+  // One id for the heartbeat and the action leases.
+  const workerId = createWorkerId();
+  const pollTargets = new PollTargetSource({ db, key, now: () => new Date(), log: (line) => console.log(line) });
+  let targets = pollTargets.read();
   const executorDeps: ExecutorDeps = {
     db,
     key,
     now: () => new Date(),
-    workerId: createWorkerId(),
+    workerId,
     leaseMs: ACTION_LEASE_MS,
     createDriver,
     concurrency: ACTION_CONCURRENCY,
     log: (line) => console.log(line),
   };
   const executor = new ActionExecutor(executorDeps);
-  const runExecutor = () => void executor.tick().catch((err: unknown) => console.error("[executor] failed; the action resumes when its lease expires:", err));
-  const endDrains = () => {
-    try {
-      superviseDrains(executorDeps);
-    } catch (err) {
-      console.error("[executor] drain supervisor failed:", err);
-    }
-  };
 
+  // Every timer body is guarded: one failing pass is logged, and the next one runs.
   const timers = [
-    setInterval(() => scheduler.tick(targets), TICK_MS),
-    setInterval(() => (targets = listPollTargets({ db, key })), TARGETS_REFRESH_MS),
-    setInterval(() => recordHeartbeat({ db, input: { workerId, pid: process.pid, now: new Date(), startedAt } }), HEARTBEAT_MS),
-    setInterval(() => pruneHistory({ db, input: { now: new Date() } }), PRUNE_MS),
-    setInterval(runExecutor, EXECUTOR_TICK_MS),
-    setInterval(endDrains, DRAIN_SUPERVISOR_MS),
-    setInterval(checkpoint, CHECKPOINT_MS),
+    setInterval(guard("collector tick", () => scheduler.tick(targets)), TICK_MS),
+    setInterval(guard("reading the clouds to poll", () => (targets = pollTargets.read())), TARGETS_REFRESH_MS),
+    setInterval(guard("heartbeat", () => recordHeartbeat({ db, input: { workerId, pid: process.pid, now: new Date(), startedAt } })), HEARTBEAT_MS),
+    setInterval(guard("pruning history", () => pruneHistory({ db, input: { now: new Date() } })), PRUNE_MS),
+    setInterval(guard("executor (the action resumes when its lease expires)", () => executor.tick()), EXECUTOR_TICK_MS),
+    setInterval(guard("drain supervisor", () => superviseDrains(executorDeps)), DRAIN_SUPERVISOR_MS),
+    setInterval(guard("WAL checkpoint", checkpoint), CHECKPOINT_MS),
   ];
   recordHeartbeat({ db, input: { workerId, pid: process.pid, now: startedAt, startedAt } });
   pruneHistory({ db, input: { now: startedAt } });
-  console.log(`[worker] polling ${targets.length} clouds, executing actions as ${executorDeps.workerId} (pid ${process.pid})`);
+  console.log(`[worker] polling ${targets.length} clouds, executing actions as ${workerId}`);
 
   const stop = () => {
     timers.forEach(clearInterval);
-    expireLeases({ db, input: { workerId: executorDeps.workerId, now: new Date() } });
+    expireLeases({ db, input: { workerId, now: new Date() } });
     db.$client.close();
     process.exit(0);
   };

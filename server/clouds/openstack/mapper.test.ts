@@ -31,6 +31,9 @@ describe("toProviderVm", () => {
     ["REBOOT", "reboot_started", {}, "running", "REBOOT/reboot_started"],
     ["SHUTOFF", null, { cloudscope_drain: "1" }, "terminated", "SHUTOFF"],
     ["DELETED", null, {}, "terminated", "DELETED"],
+    ["ACTIVE", "deleting", {}, "terminated", "ACTIVE/deleting"],
+    ["ACTIVE", "deleting", { cloudscope_drain: "1" }, "terminated", "ACTIVE/deleting"],
+    ["ERROR", "deleting", {}, "terminated", "ERROR/deleting"],
     ["SOFT_DELETED", null, {}, "terminated", "SOFT_DELETED"],
     ["PAUSED", null, {}, "error", "PAUSED"],
   ] as const)("maps %s/%s with %o to %s", (status, taskState, metadata, state, rawState) => {

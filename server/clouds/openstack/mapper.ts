@@ -28,12 +28,14 @@ const STATE_BY_STATUS: Readonly<Record<string, VmState>> = {
 };
 
 /**
- * Nova status (plus task_state while building) onto our states. Statuses in which the VM
+ * Nova status (plus task_state while building or deleting) onto our states. Statuses in which the VM
  * cannot work and that we never cause (PAUSED, SUSPENDED, RESCUE, UNKNOWN) count as errors
  * so that someone looks at them.
  */
 export function toVmState(status: string, taskState: string | null, metadata: Record<string, string>): VmState {
   if (status === "BUILD" && taskState === "scheduling") return "requested";
+  // Nova keeps the old status (often ACTIVE) while it deletes a server: it is ending, not running.
+  if (taskState === "deleting" || taskState === "soft-deleting") return "terminated";
   const state = STATE_BY_STATUS[status] ?? "error";
   return state === "running" && DRAIN_METADATA_KEY in metadata ? "draining" : state;
 }

@@ -1,0 +1,35 @@
+import { and, eq, inArray, like } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, session, user } from "@/db/schema";
+import { DEMO_USER_CREATED, SYSTEM_ACTOR } from "./ensure-demo-users";
+import { recordAudit } from "./record-audit";
+
+/**
+ * A database that first ran the demo and now serves real clouds (CLOUDSCOPE_CONFIG) must not
+ * keep the demo logins (known password): disables every user ensureDemoUsers created that is
+ * still active and ends their sessions, audited as the console. Returns the names disabled.
+ */
+export function disableDemoUsers({ db }: { db: Db }): string[] {
+  const now = new Date();
+  return db.transaction((tx) => {
+    const created = tx
+      .select({ id: auditLog.targetId })
+      .from(auditLog)
+      .where(and(eq(auditLog.verb, "users.create"), eq(auditLog.targetType, "user"), eq(auditLog.actorId, SYSTEM_ACTOR.id), like(auditLog.summary, `${DEMO_USER_CREATED} %`)))
+      .all()
+      .flatMap((r) => (r.id ? [r.id] : []));
+    if (created.length === 0) return [];
+    const active = tx
+      .select({ id: user.id, name: user.username })
+      .from(user)
+      .where(and(inArray(user.id, created), eq(user.disabled, false)))
+      .all();
+    return active.map((u) => {
+      const name = u.name ?? u.id;
+      tx.update(user).set({ disabled: true, updatedAt: now }).where(eq(user.id, u.id)).run();
+      tx.delete(session).where(eq(session.userId, u.id)).run();
+      recordAudit(tx, SYSTEM_ACTOR, { verb: "users.setDisabled", targetType: "user", targetId: u.id, summary: `disabled demo user ${name} (real clouds configured)`, before: { disabled: false }, after: { disabled: true } }, now);
+      return name;
+    });
+  });
+}
