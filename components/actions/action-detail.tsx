@@ -23,6 +23,7 @@ import { describeParams } from "./actions-query";
 import { formatParamValue, PARAM_LABELS } from "./action-params-display";
 import { useIdempotencyKey } from "./idempotency-key";
 import { useCan } from "@/components/auth/use-session";
+import { HeaderCells } from "@/components/tables/header-cells";
 
 const FOLLOW_MS = 2_000;
 const TD = "px-2 py-1 align-top";
@@ -140,11 +141,7 @@ export function ActionDetail({ actionId }: { actionId: number }) {
             <table aria-label="Per-VM progress" className="w-full border-collapse text-xs">
               <thead className="sticky top-0 bg-zinc-100 dark:bg-zinc-800">
                 <tr>
-                  {["#", "Cloud", "VM", "Status", "VM state", "Attempts", "Updated", "Provider's answer"].map((h) => (
-                    <th key={h} scope="col" className="px-2 py-1 text-left font-semibold whitespace-nowrap">
-                      {h}
-                    </th>
-                  ))}
+                  <HeaderCells headers={["#", "Cloud", "VM", "Status", "VM state", "Attempts", "Updated", "Provider's answer"]} />
                 </tr>
               </thead>
               <tbody>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { formatUtc } from "@/components/format/format-time";
 import { QueryError } from "@/components/layout/query-error";
-import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
+import { RowsSkeleton } from "@/components/layout/skeleton";
 import { Pagination } from "@/components/tables/pagination";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -15,6 +15,7 @@ import { ActionProgress } from "./action-progress";
 import { ActionStatusBadge } from "./action-status-badge";
 import { ACTION_KIND_LABELS, ACTION_KINDS_IN_ORDER, ACTION_STATUS_LOOK, ACTION_STATUSES_IN_ORDER } from "./action-statuses";
 import { describeParams, parseActionsQuery, serializeActionsQuery, toActionsListInput, type ActionsQuery } from "./actions-query";
+import { HeaderCells } from "@/components/tables/header-cells";
 
 const TD = "px-2 py-1.5 align-middle whitespace-nowrap";
 const SELECT = "rounded border border-zinc-300 bg-transparent px-1 py-1 dark:border-zinc-700 dark:bg-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500";
@@ -92,11 +93,7 @@ export function ActionsList() {
               <table aria-label="Actions" aria-busy={list.isPlaceholderData} className={`w-full border-collapse text-xs ${list.isPlaceholderData ? "opacity-60" : ""}`}>
                 <thead className="bg-zinc-100 dark:bg-zinc-800/60">
                   <tr>
-                    {["Action", "Kind", "Cloud", "What", "Who", "When", "Status", "Progress"].map((h) => (
-                      <th key={h} scope="col" className="px-2 py-1 text-left font-semibold whitespace-nowrap">
-                        {h}
-                      </th>
-                    ))}
+                    <HeaderCells headers={["Action", "Kind", "Cloud", "What", "Who", "When", "Status", "Progress"]} />
                   </tr>
                 </thead>
                 <tbody>
@@ -166,13 +163,5 @@ function ActionRow({ action: a }: { action: ActionSummary }) {
 }
 
 export function ActionsListSkeleton() {
-  return (
-    <LoadingRegion label="Loading actions">
-      <div className="flex flex-col gap-1">
-        {Array.from({ length: 8 }, (_, i) => (
-          <Skeleton key={i} className="h-7" />
-        ))}
-      </div>
-    </LoadingRegion>
-  );
+  return <RowsSkeleton label="Loading actions" rows={8} rowClassName="h-7" />;
 }

@@ -8,6 +8,7 @@ import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
 import type { Role } from "@/db/schema";
+import { HeaderCells } from "@/components/tables/header-cells";
 
 /** The roles, least to most; kept here as values because client code imports only types from db/. */
 const ROLE_CHOICES: readonly Role[] = ["shifter", "operator", "admin"];
@@ -147,11 +148,7 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
           <table aria-label="Users" className="w-full border-collapse text-sm">
             <thead className="bg-zinc-100 dark:bg-zinc-800">
               <tr>
-                {["Username", "Role", "Status", "Last active", "Added", ""].map((h, i) => (
-                  <th key={i} scope="col" className="px-2 py-1 text-left font-semibold whitespace-nowrap">
-                    {h === "" ? <span className="sr-only">Actions</span> : h}
-                  </th>
-                ))}
+                <HeaderCells headers={["Username", "Role", "Status", "Last active", "Added", ""]} />
               </tr>
             </thead>
             <tbody>

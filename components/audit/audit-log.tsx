@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Fragment, useEffect, useRef, useState } from "react";
 import { formatUtc } from "@/components/format/format-time";
 import { QueryError } from "@/components/layout/query-error";
-import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
+import { RowsSkeleton, Skeleton } from "@/components/layout/skeleton";
 import { Pagination } from "@/components/tables/pagination";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -15,6 +15,7 @@ import { AuditFilters } from "./audit-filters";
 import { AuditTarget } from "./audit-target";
 import { describeDiff, diffValues } from "./diff-values";
 import { useAuditQuery } from "./use-audit-query";
+import { HeaderCells } from "@/components/tables/header-cells";
 
 const TD = "px-2 py-1.5 align-top";
 const AUDIT_REFETCH_MS = 10_000;
@@ -130,11 +131,7 @@ function AuditTable({
       <table aria-label={label} aria-busy={busy} className="w-full border-collapse text-xs">
         <thead className="bg-zinc-100 dark:bg-zinc-800/60">
           <tr>
-            {["When", "Who", "From", "What", "Target", "Changes"].map((h) => (
-              <th key={h} scope="col" className="px-2 py-1 text-left font-semibold whitespace-nowrap">
-                {h}
-              </th>
-            ))}
+            <HeaderCells headers={["When", "Who", "From", "What", "Target", "Changes"]} />
           </tr>
         </thead>
         <tbody>
@@ -264,13 +261,5 @@ function AuditRow({
 }
 
 export function AuditSkeleton() {
-  return (
-    <LoadingRegion label="Loading the audit log">
-      <div className="flex flex-col gap-1">
-        {Array.from({ length: 10 }, (_, i) => (
-          <Skeleton key={i} className="h-9" />
-        ))}
-      </div>
-    </LoadingRegion>
-  );
+  return <RowsSkeleton label="Loading the audit log" rows={10} rowClassName="h-9" />;
 }

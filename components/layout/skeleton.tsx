@@ -13,3 +13,16 @@ export function LoadingRegion({ label, children }: { label: string; children: Re
     </div>
   );
 }
+
+/** Placeholder rows for a table or list that is loading. */
+export function RowsSkeleton({ label, rows, rowClassName }: { label: string; rows: number; rowClassName: string }) {
+  return (
+    <LoadingRegion label={label}>
+      <div className="flex flex-col gap-1">
+        {Array.from({ length: rows }, (_, i) => (
+          <Skeleton key={i} className={rowClassName} />
+        ))}
+      </div>
+    </LoadingRegion>
+  );
+}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { HeaderCells } from "@/components/tables/header-cells";
 
 export interface Column<T> {
   header: string;
@@ -26,11 +27,7 @@ export function SimpleTable<T>({
       <table aria-label={label} className="w-full border-collapse text-xs">
         <thead className="sticky top-0 bg-zinc-100 dark:bg-zinc-800">
           <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" className="px-2 py-1 text-left font-semibold whitespace-nowrap">
-                {c.header}
-              </th>
-            ))}
+            <HeaderCells headers={columns.map((c) => c.header)} />
           </tr>
         </thead>
         <tbody>

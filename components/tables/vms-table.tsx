@@ -6,7 +6,7 @@ import { useRef, useState, type MouseEvent } from "react";
 import { BulkActionDialog } from "@/components/actions/bulk-action-dialog";
 import { useCan } from "@/components/auth/use-session";
 import { QueryError } from "@/components/layout/query-error";
-import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
+import { RowsSkeleton } from "@/components/layout/skeleton";
 import { StaleBadge } from "@/components/status/stale-badge";
 import { VmStateBadge } from "@/components/status/vm-state-badge";
 import { formatSpan, formatUtc } from "@/components/format/format-time";
@@ -268,15 +268,7 @@ function EmptyMessage({
 }
 
 export function VmsTableSkeleton() {
-  return (
-    <LoadingRegion label="Loading VMs">
-      <div className="flex flex-col gap-1">
-        {Array.from({ length: 10 }, (_, i) => (
-          <Skeleton key={i} className="h-6" />
-        ))}
-      </div>
-    </LoadingRegion>
-  );
+  return <RowsSkeleton label="Loading VMs" rows={10} rowClassName="h-6" />;
 }
 
 /** "draining for 2 h" (with the deadline), or "destroy requested 3 min ago", until the VM is gone. */
