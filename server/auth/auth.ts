@@ -3,9 +3,10 @@ import { resolveDbPath } from "@/db/client";
 import { getDb } from "@/server/db";
 import type { Actor } from "@/server/services/actor";
 import { loadAuthSecret } from "./auth-secret";
-import { withClientIpHeader } from "./client-ip";
+import { readClientIp, withClientIpHeader } from "./client-ip";
 import { createAuth, readOidcConfig, type Auth } from "./create-auth";
 import { readActor } from "./read-actor";
+import { rememberRecentSessions } from "./recent-sessions";
 import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 
 const globalForAuth = globalThis as unknown as { cloudscopeAuth?: Auth; cloudscopeSignInThrottle?: SignInThrottle };
@@ -21,9 +22,26 @@ export function getAuth(): Auth {
   return globalForAuth.cloudscopeAuth;
 }
 
-/** The signed-in actor behind a request's headers, or null. */
+/** The signed-in actor behind a request's headers, or null; looked up afresh (mutations). */
 export function getActor(headers: Headers): Promise<Actor | null> {
   return readActor(getAuth(), headers);
+}
+
+/** Reads see a role change or a disabled user within this long. */
+const READ_SESSION_TTL_MS = 1_000;
+
+const readRecentSession = rememberRecentSessions(
+  async (headers) => {
+    const actor = await readActor(getAuth(), headers);
+    return actor && { id: actor.id, name: actor.name, role: actor.role };
+  },
+  { ttlMs: READ_SESSION_TTL_MS, maxEntries: 10_000 },
+);
+
+/** The actor for a read (GET, page render): the session is checked at most once a second per cookie. */
+export async function getActorForRead(headers: Headers): Promise<Actor | null> {
+  const actor = await readRecentSession(headers);
+  return actor && { ...actor, ip: readClientIp(headers) };
 }
 
 /**

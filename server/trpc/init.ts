@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/server/services/actor";
 import { isAllowed, PERMISSIONS, type Permission } from "./permissions";
-import { getActor } from "@/server/auth/auth";
+import { getActor, getActorForRead } from "@/server/auth/auth";
 import { getDb } from "@/server/db";
 import { formatError } from "./format-error";
 import { mapServiceError } from "./map-service-error";
@@ -15,9 +15,13 @@ export interface TrpcContext {
   actor: Actor | null;
 }
 
-/** Resolves the session cookie in `headers` to the actor (null when anonymous, expired or disabled). */
-export async function createTrpcContext({ headers }: { headers: Headers }): Promise<TrpcContext> {
-  return { db: getDb(), actor: await getActor(headers) };
+/**
+ * Resolves the session cookie in `headers` to the actor (null when anonymous, expired or
+ * disabled). Mutations (POST) always look the session up; reads may reuse a check made
+ * within the last second.
+ */
+export async function createTrpcContext({ headers, mutation }: { headers: Headers; mutation: boolean }): Promise<TrpcContext> {
+  return { db: getDb(), actor: await (mutation ? getActor(headers) : getActorForRead(headers)) };
 }
 
 export interface ProcedureMeta {

@@ -14,7 +14,7 @@ export const getQueryClient = cache(makeQueryClient);
 const createRscContext = cache(async () => {
   // Pages read a live database: never prerender them at build time.
   await connection();
-  return createTrpcContext({ headers: new Headers(await headers()) });
+  return createTrpcContext({ headers: new Headers(await headers()), mutation: false });
 });
 
 /** Query options for server components: same keys as the browser's `useTRPC()`. */

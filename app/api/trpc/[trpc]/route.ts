@@ -9,7 +9,7 @@ function handleTrpcRequest(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTrpcContext({ headers: req.headers }),
+    createContext: () => createTrpcContext({ headers: req.headers, mutation: req.method !== "GET" }),
     onError: logTrpcError,
   });
 }
