@@ -87,6 +87,15 @@ describe("launchVms", () => {
     expect([countRows(action), countRows(actionItem), countRows(auditLog)]).toEqual([1, 2, 1]);
   });
 
+  it("refuses someone else's idempotency key instead of answering with their action", () => {
+    const c = openCloud();
+    const input = launchInput(c.id, 1);
+    launchVms({ db, actor: operator, input, now: NOW });
+    const err = refusal(() => launchVms({ db, actor: testActor("admin"), input, now: NOW }));
+    expect(err.code).toBe("CONFLICT");
+    expect(countRows(action)).toBe(1);
+  });
+
   it("refuses a launch over quota before queueing, with the numbers", () => {
     const c = openCloud();
     const err = refusal(() => launchVms({ db, actor: operator, input: launchInput(c.id, 40), now: NOW }));

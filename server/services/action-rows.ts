@@ -20,12 +20,17 @@ export interface RequestResult {
 
 /**
  * The action an idempotency key already names, as the answer to a repeated request;
- * null when the key is new. The same key on another kind of request is a client bug.
+ * null when the key is new. The same key on another kind of request, or from another
+ * person, is not a repeat: it is refused rather than answered with someone else's action.
  */
-export function findRepeatedRequest(tx: Tx, idempotencyKey: string, kind: ActionKind): RequestResult | null {
-  const found = tx.select({ id: action.id, kind: action.kind }).from(action).where(eq(action.idempotencyKey, idempotencyKey)).get();
+export function findRepeatedRequest(tx: Tx, idempotencyKey: string, kind: ActionKind, requesterId: string): RequestResult | null {
+  const found = tx
+    .select({ id: action.id, kind: action.kind, requestedById: action.requestedById })
+    .from(action)
+    .where(eq(action.idempotencyKey, idempotencyKey))
+    .get();
   if (!found) return null;
-  if (found.kind !== kind) {
+  if (found.kind !== kind || found.requestedById !== requesterId) {
     throw new ServiceError("CONFLICT", `This request's idempotency key was already used for ${found.kind} action #${found.id}; send a new key for a new request`);
   }
   return { actionId: found.id, existing: true };

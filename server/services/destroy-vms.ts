@@ -18,7 +18,7 @@ export type DestroyInput = z.output<typeof destroyInput>;
  */
 export function destroyVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DestroyInput; now?: Date }): RequestResult {
   return db.transaction((tx) => {
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "destroy");
+    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "destroy", actor.id);
     if (repeated) return repeated;
     const { found, missing } = readSelectedVms(tx, input.vmIds);
     const busy = findVmsWithActiveItems(

@@ -29,7 +29,7 @@ export type DrainInput = z.input<typeof drainInput>;
  */
 export function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DrainInput; now?: Date }): RequestResult {
   return db.transaction((tx) => {
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "drain");
+    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "drain", actor.id);
     if (repeated) return repeated;
     const { found, missing } = readSelectedVms(tx, input.vmIds);
     const busy = findVmsWithActiveItems(

@@ -22,7 +22,7 @@ export type LaunchInput = z.output<typeof launchInput>;
  */
 export function launchVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: LaunchInput; now?: Date }): RequestResult {
   return db.transaction((tx) => {
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "launch");
+    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "launch", actor.id);
     if (repeated) return repeated;
     const checked = checkLaunch(tx, input);
     const params: LaunchActionParams = {

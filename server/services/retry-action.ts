@@ -22,7 +22,7 @@ export function retryAction({ db, actor, input, now = new Date() }: { db: Db; ac
   return db.transaction((tx) => {
     const original = tx.select().from(action).where(eq(action.id, input.actionId)).get();
     if (!original) throw new ServiceError("NOT_FOUND", `Action #${input.actionId} does not exist`);
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, original.kind);
+    const repeated = findRepeatedRequest(tx, input.idempotencyKey, original.kind, actor.id);
     if (repeated) return repeated;
     if (original.status !== "failed") {
       throw new ServiceError("BAD_REQUEST", `Action #${original.id} is ${original.status}; only a failed action can be retried`);
