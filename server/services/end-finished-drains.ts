@@ -6,6 +6,7 @@ import { planDrainEndings } from "@/server/domain/drain-plan";
 import { WORKER_ACTOR } from "./actor";
 import { findVmsWithActiveItems } from "./action-rows";
 import { queueDestroy } from "./destroy-vms";
+import { SELECTED_VM_COLUMNS } from "./vm-selection";
 
 /**
  * The worker's drain supervisor: drained VMs that finished their job (the provider shows
@@ -16,17 +17,7 @@ export function endFinishedDrains({ db, input }: { db: Db; input: { now: Date } 
   return db.transaction((tx) => {
     const { now } = input;
     const draining = tx
-      .select({
-        id: vm.id,
-        cloudId: vm.cloudId,
-        cloudName: cloud.name,
-        providerId: vm.providerId,
-        name: vm.name,
-        state: vm.state,
-        drainRequestedAt: vm.drainRequestedAt,
-        drainDeadlineAt: vm.drainDeadlineAt,
-        destroyRequestedAt: vm.destroyRequestedAt,
-      })
+      .select({ ...SELECTED_VM_COLUMNS, drainDeadlineAt: vm.drainDeadlineAt })
       .from(vm)
       .innerJoin(cloud, eq(cloud.id, vm.cloudId))
       .where(and(isNotNull(vm.drainRequestedAt), isNull(vm.destroyRequestedAt), ne(vm.state, "lost")))

@@ -15,22 +15,25 @@ export interface SelectedVm {
   destroyRequestedAt: Date | null;
 }
 
+/** The columns drain and destroy decisions read about a VM (join cloud for its name). */
+export const SELECTED_VM_COLUMNS = {
+  id: vm.id,
+  cloudId: vm.cloudId,
+  cloudName: cloud.name,
+  providerId: vm.providerId,
+  name: vm.name,
+  state: vm.state,
+  drainRequestedAt: vm.drainRequestedAt,
+  destroyRequestedAt: vm.destroyRequestedAt,
+};
+
 /** The selected VMs that exist, in the order asked for (duplicates dropped). */
 export function readSelectedVms(tx: Tx, vmIds: readonly number[]): { found: SelectedVm[]; missing: number[] } {
   const unique = [...new Set(vmIds)];
   const byId = new Map<number, SelectedVm>();
   for (const ids of splitIntoChunks(unique, MAX_BOUND_PARAMETERS - 1)) {
     const rows = tx
-      .select({
-        id: vm.id,
-        cloudId: vm.cloudId,
-        cloudName: cloud.name,
-        providerId: vm.providerId,
-        name: vm.name,
-        state: vm.state,
-        drainRequestedAt: vm.drainRequestedAt,
-        destroyRequestedAt: vm.destroyRequestedAt,
-      })
+      .select(SELECTED_VM_COLUMNS)
       .from(vm)
       .innerJoin(cloud, eq(cloud.id, vm.cloudId))
       .where(inArray(vm.id, ids))
