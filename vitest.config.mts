@@ -3,13 +3,32 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
+/** Tests that reach the database run again on PostgreSQL, in a throwaway cluster of their own. */
+const DATABASE_TESTS = ["db/**/*.test.ts", "server/services/**/*.test.ts", "server/worker/**/*.test.ts", "server/auth/**/*.test.ts", "server/routers/**/*.test.ts"];
+const engines = (process.env.CLOUDSCOPE_TEST_ENGINES ?? "sqlite,postgres").split(",");
+
 export default defineConfig({
   resolve: { alias: { "@/": root, "server-only": `${root}server/testing/server-only-stub.ts` } },
   test: {
-    include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    projects: [
+      ...(engines.includes("sqlite") ? [{ extends: true as const, test: { name: "sqlite", include: ["**/*.test.ts"] } }] : []),
+      ...(engines.includes("postgres")
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgres",
+                include: DATABASE_TESTS,
+                globalSetup: ["db/testing/postgres-global-setup.ts"],
+                setupFiles: ["db/testing/postgres-setup-file.ts"],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import { connectionOf, queryRows, type Db } from "@/db/client";
 import { POLL_RESOURCES, type PollResource } from "@/db/schema";
 import { createDriver } from "@/server/clouds/registry";
 import { listPollTargets } from "@/server/services/list-poll-targets";
@@ -26,7 +26,7 @@ export interface CollectorFigures {
  */
 export async function measureCollector({ db, key, bench }: { db: Db; key: Buffer; bench: BenchFleet }): Promise<CollectorFigures> {
   const deps: CollectorDeps = { db, now: () => new Date(bench.clock.now()), random: () => 0.5, createDriver };
-  const targets = listPollTargets({ db, key });
+  const targets = await listPollTargets({ db, key });
   const errors = new Set<string>();
   const runPass = async (resources: readonly PollResource[]) => {
     const outcome = await runCollectorPass(deps, targets, { resources, concurrency: CONCURRENCY });
@@ -37,37 +37,37 @@ export async function measureCollector({ db, key, bench }: { db: Db; key: Buffer
   // As in the worker: checkpoints run on their own timer, between passes, not inside them.
   const checkpoint = takeOverCheckpoints(db);
 
-  const countEvents = db.$client.prepare("select count(*) as n from vm_event").pluck();
+  const countEvents = async () => Number((await queryRows(db, "select count(*) as n from vm_event"))[0]!.n);
   const wall: number[] = [];
   const dbTimes: number[] = [];
   const changed: number[] = [];
   for (let round = 0; round < MEASURED_PASSES; round++) {
     churnFleet(bench.fleet, round);
-    checkpoint();
-    const eventsBefore = countEvents.get() as number;
+    await checkpoint();
+    const eventsBefore = await countEvents();
     const started = performance.now();
     const { results, errors: failed } = await runPass(["vms"]);
     wall.push(performance.now() - started);
     dbTimes.push([...results, ...failed].reduce((sum, o) => sum + o.dbMs, 0));
-    changed.push((countEvents.get() as number) - eventsBefore);
+    changed.push((await countEvents()) - eventsBefore);
   }
   const changedRows = Math.round(changed.reduce((a, b) => a + b, 0) / changed.length);
-  return { pass: summarize(wall), db: summarize(dbTimes), dbBaseline: measureBareUpdates(db, changedRows), changedRows, errors: [...errors] };
+  return { pass: summarize(wall), db: summarize(dbTimes), dbBaseline: await measureBareUpdates(db, changedRows), changedRows, errors: [...errors] };
 }
 
 /** The floor for a pass's writes: the same number of single-row UPDATEs in one transaction. */
-function measureBareUpdates(db: Db, rows: number): Percentiles {
-  const sqlite = db.$client;
-  const ids = sqlite.prepare("select id from vm order by random() limit ?").pluck().all(rows) as number[];
+async function measureBareUpdates(db: Db, rows: number): Promise<Percentiles> {
+  const connection = connectionOf(db);
+  const ids = (await queryRows(db, "select id from vm order by random() limit ?", [rows])).map((r) => Number(r.id));
   // last_seen_at is not compared by reconcile, so touching it leaves the next pass unchanged.
-  const update = sqlite.prepare("update vm set last_seen_at = ? where id = ?");
-  const updateAll = sqlite.transaction((at: number) => {
-    for (const id of ids) update.run(at, id);
-  });
+  const updateAll = (at: number) =>
+    db.transaction(async () => {
+      for (const id of ids) await connection.execute("update vm set last_seen_at = ? where id = ?", [at, id], "run");
+    });
   const samples: number[] = [];
   for (let i = 0; i < MEASURED_PASSES + 2; i++) {
     const started = performance.now();
-    updateAll(Date.now());
+    await updateAll(Date.now());
     if (i >= 2) samples.push(performance.now() - started);
   }
   return summarize(samples);

@@ -36,7 +36,7 @@ export async function startBenchFleet({ db, key }: { db: Db; key: Buffer }): Pro
   for (const [c, { spec, sim, endpoint }] of fleet.clouds.entries()) {
     for (let i = 0; i < VMS_PER_CLOUD; i++) createRunningVm(sim, spec, c, i);
     cloudIds.push(
-      upsertCloud({
+      await upsertCloud({
         db,
         key,
         input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 10_000 },

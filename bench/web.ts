@@ -21,12 +21,12 @@ export function ensureBuild(logFile: string): string | null {
   return built.status === 0 ? null : `next build failed (exit ${built.status ?? built.signal}); tail of ${logFile}:\n${tail(logFile)}`;
 }
 
-/** `next start` on a free loopback port, reading `dbPath`; resolves once /api/ping answers. */
-export async function startWeb({ dbPath, logFile }: { dbPath: string; logFile: string }): Promise<RunningWeb> {
+/** `next start` on a free loopback port, on the bench's database; resolves once /api/ping answers. */
+export async function startWeb({ dbPath, databaseUrl = "", logFile }: { dbPath: string; databaseUrl?: string; logFile: string }): Promise<RunningWeb> {
   const port = await findFreePort();
   const log = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, CLOUDSCOPE_DB: dbPath, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, CLOUDSCOPE_DB: dbPath, CLOUDSCOPE_DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", log, log],
     // Its own process group, so stop() also ends any worker next spawns.
     detached: true,

@@ -1,44 +1,105 @@
-import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import fs from "node:fs";
-import path from "node:path";
+import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
+import { randomBytes } from "node:crypto";
+import type { Connection } from "./engines/connection";
+import { PostgresConnection } from "./engines/postgres";
+import { SqliteConnection, type SqliteOptions } from "./engines/sqlite";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The one database interface every service sees, on either engine: drizzle's query
+ * builder, always awaited. `db.transaction(fn)` is the one transaction helper: write-locking
+ * on SQLite (IMMEDIATE), SERIALIZABLE with retry on PostgreSQL; `fn` gets the same `db`
+ * back (its queries join the transaction through async context) and a nested call joins
+ * the open transaction.
+ */
+export interface Db extends Omit<SqliteRemoteDatabase<typeof schema>, "transaction"> {
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+/** A `Db` inside `db.transaction`; the same interface, named for the reader. */
+export type Tx = Db;
+export type Engine = Connection["engine"];
 
 export const DEFAULT_DB_PATH = "./data/cloudscope.db";
+
+const connections = new WeakMap<Db, Connection>();
 
 export function resolveDbPath(): string {
   return process.env.CLOUDSCOPE_DB ?? DEFAULT_DB_PATH;
 }
 
-export interface OpenDbOptions {
-  /**
-   * NORMAL (the worker's default) may lose the last commits on power loss; FULL syncs each
-   * commit, for the web, whose rare writes each acknowledge an operator's request.
-   */
-  synchronous?: "NORMAL" | "FULL";
+export interface OpenDbOptions extends SqliteOptions {
+  /** `postgres://…`: PostgreSQL; otherwise the SQLite file. */
+  url?: string;
+  file?: string;
 }
 
-/** Opens the SQLite file in WAL mode with a busy timeout, so web and worker share it. */
-export function openDb(file: string = resolveDbPath(), { synchronous = "NORMAL" }: OpenDbOptions = {}): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(/* turbopackIgnore: true */ file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
-  sqlite.pragma("foreign_keys = ON");
-  return drizzle(sqlite, { schema }) as Db;
+/** CLOUDSCOPE_DATABASE_URL (PostgreSQL) when set, else the SQLite file of CLOUDSCOPE_DB. */
+export function openDb({ url = process.env.CLOUDSCOPE_DATABASE_URL, file = resolveDbPath(), ...sqlite }: OpenDbOptions = {}): Db {
+  const connection = url ? new PostgresConnection(url) : new SqliteConnection(file, sqlite);
+  return wrap(connection);
 }
 
-export function migrateDb(db: Db): void {
-  migrate(db, { migrationsFolder: path.resolve(/* turbopackIgnore: true */ process.cwd(), "db/migrations") });
-}
-
-/** A migrated in-memory database, for tests. */
-export function openTestDb(): Db {
-  const db = openDb(":memory:");
-  migrateDb(db);
+function wrap(connection: Connection): Db {
+  const remote = drizzle((sql, params, method) => connection.execute(sql, params, method) as Promise<{ rows: never[] }>, { schema });
+  // drizzle's own proxy transaction would send BEGIN and COMMIT down the pool as two unrelated queries.
+  const db = Object.assign(remote, { transaction: <T>(fn: (tx: Db) => Promise<T>) => connection.transaction(() => fn(db)) }) as unknown as Db;
+  connections.set(db, connection);
   return db;
+}
+
+export function connectionOf(db: Db): Connection {
+  const connection = connections.get(db);
+  if (!connection) throw new Error("not a database opened by db/client");
+  return connection;
+}
+
+export function engineOf(db: Db): Engine {
+  return connectionOf(db).engine;
+}
+
+/** Plain SQL with `?` placeholders, rows as objects: for bench, tests and tooling. */
+export function queryRows(db: Db, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  return connectionOf(db).query(sql, params);
+}
+
+/** Rows a `.run()` changed, on either engine. */
+export function changedRows(result: unknown): number {
+  return (result as { changes?: number }).changes ?? 0;
+}
+
+export async function migrateDb(db: Db): Promise<void> {
+  await connectionOf(db).migrate();
+}
+
+export async function closeDb(db: Db): Promise<void> {
+  await connectionOf(db).close();
+}
+
+/**
+ * A migrated, empty database of its own, for tests: in-memory SQLite, or, when the test
+ * run provides a PostgreSQL server (CLOUDSCOPE_TEST_DATABASE_URL), a new database cloned
+ * from a migrated template.
+ */
+export async function openTestDb(): Promise<Db> {
+  const url = await createTestPostgresDatabase();
+  if (url) return openDb({ url });
+  const db = openDb({ url: "", file: ":memory:" });
+  await migrateDb(db);
+  return db;
+}
+
+/** A new database on the test run's PostgreSQL server, cloned from the migrated template; null without one. */
+export async function createTestPostgresDatabase(): Promise<string | null> {
+  const server = process.env.CLOUDSCOPE_TEST_DATABASE_URL;
+  if (!server) return null;
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new PostgresConnection(server, { max: 1 });
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.CLOUDSCOPE_TEST_TEMPLATE ?? "cloudscope_template"}`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -189,9 +189,25 @@ export const sampleHour = sqliteTable("sample_hour", sampleColumns, (t) => [prim
 export const workerHeartbeat = sqliteTable("worker_heartbeat", {
   id: text("id").primaryKey(),
   pid: integer("pid").notNull(),
+  hostname: text("hostname"),
   beatAt: timestamp("beat_at").notNull(),
   startedAt: timestamp("started_at").notNull(),
 });
+
+/**
+ * Work that one worker does at a time: a cloud's polls (`cloud:<id>`), maintenance. The
+ * holder renews `until`; when it dies the lease runs out and another worker takes it.
+ */
+export const workLease = sqliteTable(
+  "work_lease",
+  {
+    name: text("name").primaryKey(),
+    owner: text("owner").notNull(),
+    until: timestamp("until").notNull(),
+    acquiredAt: timestamp("acquired_at").notNull(),
+  },
+  (t) => [index("work_lease_owner_idx").on(t.owner)],
+);
 
 export * from "./operations-schema";
 

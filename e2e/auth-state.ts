@@ -8,18 +8,18 @@ export type DemoRole = (typeof DEMO_ROLES)[number];
 export const DEMO_PASSWORD = "demo";
 
 /** Where global setup leaves each role's signed-in browser state (gitignored). */
-export function authStatePath(role: DemoRole): string {
-  return path.join(__dirname, ".auth", `${role}.json`);
+export function authStatePath(role: DemoRole, file: string = role): string {
+  return path.join(__dirname, ".auth", `${file}.json`);
 }
 
-/** Signs one demo user in through better-auth's endpoint and saves the cookie for the specs. */
-export async function saveSignedInState(baseURL: string, role: DemoRole): Promise<void> {
+/** Signs one demo user in through better-auth's endpoint and saves the cookie for the specs (as `<file>.json`). */
+export async function saveSignedInState(baseURL: string, role: DemoRole, file: string = role): Promise<void> {
   const context = await request.newContext({ baseURL });
   try {
     const res = await context.post("/api/auth/sign-in/username", { data: { username: role, password: DEMO_PASSWORD } });
     if (!res.ok()) throw new Error(`signing in ${role} for the specs: HTTP ${res.status()} ${await res.text()}`);
-    fs.mkdirSync(path.dirname(authStatePath(role)), { recursive: true });
-    await context.storageState({ path: authStatePath(role) });
+    fs.mkdirSync(path.dirname(authStatePath(role, file)), { recursive: true });
+    await context.storageState({ path: authStatePath(role, file) });
   } finally {
     await context.dispose();
   }

@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import { test as base, expect, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
+import { closeDb, openDb, type Db } from "../db/client";
 import { authStatePath, type DemoRole } from "./auth-state";
 
 interface ConsoleOptions {
@@ -11,8 +12,8 @@ interface ConsoleOptions {
 }
 
 interface ConsoleFixtures {
-  /** Read-only view of the console's database, to compare what pages show with what is stored. */
-  consoleDb: Database.Database;
+  /** The console's (SQLite) database, to compare what pages show with what is stored. Specs only read it. */
+  consoleDb: Db;
   /** A second, separate browser page signed in as another role, for specs that compare roles. */
   pageAs: (role: DemoRole) => Promise<Page>;
   /** Sets fault knobs on one demo cloud through the fleet's control API. */
@@ -33,9 +34,13 @@ export const test = base.extend<ConsoleFixtures & ConsoleOptions>({
     for (const context of contexts) await context.close();
   },
   consoleDb: async ({}, use) => {
-    const db = new Database(process.env.CLOUDSCOPE_E2E_DB!, { readonly: true, fileMustExist: true });
+    const file = process.env.CLOUDSCOPE_E2E_DB!;
+    // openDb would create a missing file; the console's must already be there.
+    if (!fs.existsSync(file)) throw new Error(`the console's database ${file} does not exist`);
+    // The console these specs drive runs on SQLite (global-setup empties CLOUDSCOPE_DATABASE_URL for it).
+    const db = openDb({ url: "", file });
     await use(db);
-    db.close();
+    await closeDb(db);
   },
   setFaults: async ({}, use) => {
     const touched = new Set<string>();

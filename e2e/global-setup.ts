@@ -2,44 +2,72 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "../db/testing/throwaway-postgres";
 import { DEMO_ROLES, saveSignedInState } from "./auth-state";
 import { findFreePort } from "./free-port";
 
+const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: ThrowawayPostgres };
+
 /**
- * Starts the real console (`npm start`'s script: demo fleet + worker + web) on free
- * ports with a throwaway database, and hands its addresses to the specs through env.
- * Then signs each demo user in once and saves their cookies (e2e/.auth/<role>.json).
+ * Starts the real console (`npm start`'s script: demo fleet + worker + web) on free ports
+ * with a throwaway SQLite database, and a second one on a throwaway PostgreSQL cluster for
+ * the PostgreSQL smoke spec; hands their addresses to the specs through env. Then signs
+ * each demo user in once and saves their cookies (e2e/.auth/<role>.json, pg-admin.json).
  */
 export default async function globalSetup(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudscope-e2e-"));
+  const sqlite = await startConsole("sqlite", {});
+  process.env.CLOUDSCOPE_E2E_URL = sqlite.url;
+  process.env.CLOUDSCOPE_E2E_SIM = sqlite.sim;
+  process.env.CLOUDSCOPE_E2E_DB = sqlite.db;
+  process.env.CLOUDSCOPE_E2E_PID = String(sqlite.pid);
+  process.env.CLOUDSCOPE_E2E_LOG = sqlite.log;
+  await waitHealthy(sqlite);
+  for (const role of DEMO_ROLES) await saveSignedInState(sqlite.url, role);
+
+  // Started after the first is healthy: that one has built the web app both serve.
+  const postgres = await startThrowawayPostgres();
+  globalForE2e.cloudscopeE2ePostgres = postgres;
+  const pg = await startConsole("postgres", { CLOUDSCOPE_DATABASE_URL: postgres.url });
+  process.env.CLOUDSCOPE_E2E_PG_URL = pg.url;
+  process.env.CLOUDSCOPE_E2E_PG_PID = String(pg.pid);
+  await waitHealthy(pg);
+  await saveSignedInState(pg.url, "admin", "pg-admin");
+}
+
+interface StartedConsole {
+  url: string;
+  sim: string;
+  db: string;
+  pid: number;
+  log: string;
+  exited: () => boolean;
+}
+
+async function startConsole(name: string, env: Record<string, string>): Promise<StartedConsole> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cloudscope-e2e-${name}-`));
   const port = await findFreePort();
   const controlPort = await findFreePort();
-  const dbPath = path.join(dir, "cloudscope.db");
-  const log = fs.openSync(path.join(dir, "server.log"), "a");
+  const db = path.join(dir, "cloudscope.db");
+  const log = path.join(dir, "server.log");
+  const out = fs.openSync(log, "a");
   const child = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), CLOUDSCOPE_DB: dbPath, CLOUDSCOPE_SIM_CONTROL_PORT: String(controlPort) },
-    stdio: ["ignore", log, log],
+    env: { ...process.env, CLOUDSCOPE_DATABASE_URL: "", PORT: String(port), CLOUDSCOPE_DB: db, CLOUDSCOPE_SIM_CONTROL_PORT: String(controlPort), ...env },
+    stdio: ["ignore", out, out],
     detached: true,
   });
-  process.env.CLOUDSCOPE_E2E_URL = `http://127.0.0.1:${port}`;
-  process.env.CLOUDSCOPE_E2E_SIM = `http://127.0.0.1:${controlPort}`;
-  process.env.CLOUDSCOPE_E2E_DB = dbPath;
-  process.env.CLOUDSCOPE_E2E_PID = String(child.pid);
-  process.env.CLOUDSCOPE_E2E_LOG = path.join(dir, "server.log");
+  return { url: `http://127.0.0.1:${port}`, sim: `http://127.0.0.1:${controlPort}`, db, pid: child.pid!, log, exited: () => child.exitCode !== null };
+}
 
+async function waitHealthy(started: StartedConsole): Promise<void> {
   const deadline = Date.now() + 8 * 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`console exited early:\n${fs.readFileSync(process.env.CLOUDSCOPE_E2E_LOG, "utf8").slice(-4000)}`);
+    if (started.exited()) throw new Error(`console exited early:\n${fs.readFileSync(started.log, "utf8").slice(-4000)}`);
     try {
-      const res = await fetch(`${process.env.CLOUDSCOPE_E2E_URL}/api/health`);
-      if (res.status === 200) {
-        for (const role of DEMO_ROLES) await saveSignedInState(process.env.CLOUDSCOPE_E2E_URL, role);
-        return;
-      }
+      if ((await fetch(`${started.url}/api/health`)).status === 200) return;
     } catch {
       // still starting
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`console did not become healthy:\n${fs.readFileSync(process.env.CLOUDSCOPE_E2E_LOG, "utf8").slice(-4000)}`);
+  throw new Error(`console did not become healthy:\n${fs.readFileSync(started.log, "utf8").slice(-4000)}`);
 }

@@ -1,13 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { ThrowawayPostgres } from "../db/testing/throwaway-postgres";
 
-/** Stops the console started by global-setup, with its whole process group, and removes its throwaway folder. */
+const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: ThrowawayPostgres };
+
+/** Stops the consoles started by global-setup, each with its whole process group, the PostgreSQL cluster, and removes the throwaway folders. */
 export default async function globalTeardown(): Promise<void> {
-  const pid = Number(process.env.CLOUDSCOPE_E2E_PID);
-  if (!pid) return;
-  signalGroup(pid, "SIGTERM");
-  for (let i = 0; i < 40 && signalGroup(pid, 0); i++) await new Promise((r) => setTimeout(r, 250));
-  signalGroup(pid, "SIGKILL");
+  for (const pid of [process.env.CLOUDSCOPE_E2E_PID, process.env.CLOUDSCOPE_E2E_PG_PID].map(Number)) {
+    if (!pid) continue;
+    signalGroup(pid, "SIGTERM");
+    for (let i = 0; i < 40 && signalGroup(pid, 0); i++) await new Promise((r) => setTimeout(r, 250));
+    signalGroup(pid, "SIGKILL");
+  }
+  globalForE2e.cloudscopeE2ePostgres?.stop();
   const db = process.env.CLOUDSCOPE_E2E_DB;
   if (db) fs.rmSync(path.dirname(db), { recursive: true, force: true });
 }

@@ -1,3 +1,5 @@
+import { count, eq } from "drizzle-orm";
+import { cloud, vm } from "../db/schema";
 import { test, expect } from "./fixtures";
 import { OverviewPage } from "./pages/overview-page";
 import { VmsPage } from "./pages/vms-page";
@@ -12,14 +14,13 @@ test("the overview shows the five demo clouds with the VM counts the database ho
   const overview = new OverviewPage(page);
   await overview.open();
   await expect(overview.cards()).toHaveCount(DEMO_CLOUDS.length);
-  const countsInDb = consoleDb.prepare(
-    "select v.state, count(*) as n from vm v join cloud c on c.id = v.cloud_id where c.name = ? group by v.state",
-  );
+  const countsInDb = (name: string) =>
+    consoleDb.select({ state: vm.state, n: count() }).from(vm).innerJoin(cloud, eq(cloud.id, vm.cloudId)).where(eq(cloud.name, name)).groupBy(vm.state).all();
   for (const name of DEMO_CLOUDS) {
     await expect(overview.status(name)).toHaveText(/up/);
     // The fleet lives: compare page and database until they agree at one refresh.
     await expect(async () => {
-      const stored = Object.fromEntries((countsInDb.all(name) as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+      const stored = Object.fromEntries((await countsInDb(name)).map((r) => [r.state, r.n]));
       const shown: Record<string, number> = {};
       for (const state of SHOWN_STATES) shown[state] = await overview.count(name, state);
       expect(shown).toEqual(Object.fromEntries(SHOWN_STATES.map((s) => [s, stored[s] ?? 0])));

@@ -1,4 +1,6 @@
-import type Database from "better-sqlite3";
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { cloud as cloudTable, siteParamVersion, vm as vmTable } from "../db/schema";
 import { test, expect } from "./fixtures";
 import { ActionPage, ActionsListPage } from "./pages/action-page";
 import { AuditPage } from "./pages/audit-page";
@@ -39,14 +41,14 @@ const run = {
   untouched: "",
 };
 
-interface VmRowInDb {
-  name: string;
-  state: string;
-  running_at: number | null;
-}
-
-function launchedVms(db: Database.Database, actionId: number): VmRowInDb[] {
-  return db.prepare("select name, state, running_at from vm where launch_action_id = ? order by name").all(actionId) as VmRowInDb[];
+/** The VMs a launch made, by name. */
+async function launchedVms(db: Db, actionId: number) {
+  return db
+    .select({ name: vmTable.name, state: vmTable.state, runningAt: vmTable.runningAt })
+    .from(vmTable)
+    .where(eq(vmTable.launchActionId, actionId))
+    .orderBy(vmTable.name, vmTable.id)
+    .all();
 }
 
 function actionIdFromHref(href: string | null): number {
@@ -69,7 +71,7 @@ test.describe("as operator", () => {
     await overview.card(CLOUD).getByRole("link", { name: CLOUD, exact: true }).click();
     await expect(page).toHaveURL(/\/clouds\/\d+$/);
     run.cloudId = Number(/\/clouds\/(\d+)$/.exec(page.url())![1]);
-    const stored = consoleDb.prepare("select id, kind from cloud where name = ?").get(CLOUD) as { id: number; kind: string };
+    const stored = await consoleDb.select({ id: cloudTable.id, kind: cloudTable.kind }).from(cloudTable).where(eq(cloudTable.name, CLOUD)).get();
     expect(stored).toEqual({ id: run.cloudId, kind: "openstack" });
 
     const cloud = new CloudPage(page, CLOUD);
@@ -102,9 +104,13 @@ test.describe("as operator", () => {
     }
 
     // The contextualization each VM receives, rendered from the cloud's current site parameters.
-    const site = consoleDb
-      .prepare("select version, params from site_param_version where cloud_id = ? order by version desc limit 1")
-      .get(run.cloudId) as { version: number; params: string };
+    const site = (await consoleDb
+      .select({ version: siteParamVersion.version, params: siteParamVersion.params })
+      .from(siteParamVersion)
+      .where(eq(siteParamVersion.cloudId, run.cloudId))
+      .orderBy(desc(siteParamVersion.version))
+      .limit(1)
+      .get())!;
     const params = JSON.parse(site.params) as { cvmfsProxy: string; condorHost: string };
     await expect(dialog.contextPreview()).toContainText(`rendered from site parameters version ${site.version} for queue ${QUEUE}`);
     await expect(dialog.renderedContext()).toHaveAttribute("aria-busy", "false");
@@ -135,7 +141,7 @@ test.describe("as operator", () => {
     run.vmNames = (await action.items().locator("td:nth-child(3)").allInnerTexts()).map((n) => n.trim()).sort();
     expect(run.vmNames).toHaveLength(3);
     for (const name of run.vmNames) expect(name.startsWith(namePrefix(run.launchId))).toBe(true);
-    expect(launchedVms(consoleDb, run.launchId).map((v) => v.name)).toEqual(run.vmNames);
+    expect((await launchedVms(consoleDb, run.launchId)).map((v) => v.name)).toEqual(run.vmNames);
 
     // Watch them boot in the VMs table (it refreshes itself).
     const vms = new VmsPage(page);
@@ -145,14 +151,14 @@ test.describe("as operator", () => {
       const shown = (await Promise.all(run.vmNames.map((name) => vms.stateBadge(name).innerText()))).map((s) => s.replace(/^\W+/, "").trim());
       expect(shown).toEqual(["running", "running", "running"]);
     }).toPass({ timeout: BOOT_TIMEOUT_MS, intervals: [1_000, 2_000] });
-    for (const vm of launchedVms(consoleDb, run.launchId)) expect(vm.state).toBe("running");
+    for (const vm of await launchedVms(consoleDb, run.launchId)) expect(vm.state).toBe("running");
   });
 
   test("drains one of them from the VMs table: it shows as draining, with the time it has been draining", async ({ page, consoleDb }) => {
     // The one that booted last has the most of its first job left, so it stays draining longest.
-    const running = launchedVms(consoleDb, run.launchId)
+    const running = (await launchedVms(consoleDb, run.launchId))
       .filter((v) => v.state === "running")
-      .sort((a, b) => (b.running_at ?? 0) - (a.running_at ?? 0));
+      .sort((a, b) => (b.runningAt?.getTime() ?? 0) - (a.runningAt?.getTime() ?? 0));
     run.drained = running[0]!.name;
 
     const vms = new VmsPage(page);
@@ -181,14 +187,18 @@ test.describe("as operator", () => {
     await expect(vms.stateBadge(run.drained)).toHaveText(/draining/, { timeout: 30_000 });
     await expect(vms.row(run.drained)).toContainText(/draining for \d+ (s|min)/);
     for (const other of run.vmNames.filter((n) => n !== run.drained)) await expect(vms.row(other)).not.toContainText("draining");
-    const stored = consoleDb.prepare("select drain_requested_at, drain_deadline_at from vm where name = ?").get(run.drained) as Record<string, number | null>;
-    expect(stored.drain_requested_at).not.toBeNull();
-    expect(stored.drain_deadline_at! - stored.drain_requested_at!).toBe(24 * 3_600_000);
+    const stored = (await consoleDb
+      .select({ drainRequestedAt: vmTable.drainRequestedAt, drainDeadlineAt: vmTable.drainDeadlineAt })
+      .from(vmTable)
+      .where(eq(vmTable.name, run.drained))
+      .get())!;
+    expect(stored.drainRequestedAt).not.toBeNull();
+    expect(stored.drainDeadlineAt!.getTime() - stored.drainRequestedAt!.getTime()).toBe(24 * 3_600_000);
   });
 
   test("destroys another after a confirmation that names how many VMs on which cloud and how many run jobs", async ({ page, consoleDb }) => {
     test.setTimeout(90_000);
-    const left = launchedVms(consoleDb, run.launchId).filter((v) => v.name !== run.drained);
+    const left = (await launchedVms(consoleDb, run.launchId)).filter((v) => v.name !== run.drained);
     run.destroyed = left.find((v) => v.state === "running")!.name;
     run.untouched = left.find((v) => v.name !== run.destroyed)!.name;
 
@@ -216,7 +226,7 @@ test.describe("as operator", () => {
     await expect(vms.row(run.destroyed)).toContainText(/destroy requested \d+ (s|min) ago|terminated/);
     await expect(vms.stateBadge(run.destroyed)).toHaveText(/terminated/, { timeout: 30_000 });
     await expect(vms.row(run.destroyed)).not.toContainText("destroy requested");
-    expect(launchedVms(consoleDb, run.launchId).find((v) => v.name === run.destroyed)?.state).toBe("terminated");
+    expect((await launchedVms(consoleDb, run.launchId)).find((v) => v.name === run.destroyed)?.state).toBe("terminated");
     // The drained VM is still draining and the third one untouched.
     await expect(vms.row(run.drained)).toContainText("draining for");
     await expect(vms.row(run.untouched)).not.toContainText(/draining|destroy requested|terminated/);

@@ -1,3 +1,5 @@
+import { and, eq } from "drizzle-orm";
+import { auditLog } from "../db/schema";
 import { test, expect } from "./fixtures";
 import { waitForHydration } from "./pages/hydration";
 import { LoginPage } from "./pages/login-page";
@@ -89,10 +91,14 @@ test.describe("as admin", () => {
     await users.row(username).getByRole("button", { name: `Disable ${username}` }).click();
     await expect(users.row(username)).toContainText("disabled");
 
-    const verbs = consoleDb
-      .prepare("select verb from audit_log where target_type = 'user' and actor_name = 'admin' order by id")
-      .all()
-      .map((r) => (r as { verb: string }).verb);
+    const verbs = (
+      await consoleDb
+        .select({ verb: auditLog.verb })
+        .from(auditLog)
+        .where(and(eq(auditLog.targetType, "user"), eq(auditLog.actorName, "admin")))
+        .orderBy(auditLog.id)
+        .all()
+    ).map((r) => r.verb);
     expect(verbs.slice(-3)).toEqual(["users.create", "users.setRole", "users.setDisabled"]);
   });
 });

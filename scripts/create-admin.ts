@@ -1,7 +1,7 @@
 import readline from "node:readline";
 import { Writable } from "node:stream";
 import { z } from "zod";
-import { migrateDb, openDb, resolveDbPath } from "../db/client";
+import { closeDb, migrateDb, openDb, resolveDbPath } from "../db/client";
 import { createFirstAdmin } from "../server/services/create-first-admin";
 import { MIN_PASSWORD_LENGTH } from "../server/services/create-user";
 
@@ -17,13 +17,13 @@ async function main(): Promise<void> {
     throw new Error("usage: npm run create-admin -- <username>   (password from CLOUDSCOPE_ADMIN_PASSWORD or a prompt)");
   }
   const password = process.env.CLOUDSCOPE_ADMIN_PASSWORD || (await promptPassword());
-  const db = openDb(resolveDbPath());
+  const db = openDb();
   try {
-    migrateDb(db);
+    await migrateDb(db);
     const admin = await createFirstAdmin({ db, input: { username, password } });
-    console.log(`[create-admin] admin ${admin.username} created in ${resolveDbPath()}; sign in at /login`);
+    console.log(`[create-admin] admin ${admin.username} created in ${process.env.CLOUDSCOPE_DATABASE_URL ? "the PostgreSQL database" : resolveDbPath()}; sign in at /login`);
   } finally {
-    db.$client.close();
+    await closeDb(db);
   }
 }
 

@@ -1,13 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { eq } from "drizzle-orm";
-import { openDb, migrateDb, resolveDbPath } from "../db/client";
-import { cloud } from "../db/schema";
+import { closeDb, migrateDb, openDb, resolveDbPath } from "../db/client";
 import { readTrustedProxyHops } from "../server/auth/client-ip";
 import { loadCloudsConfig } from "../server/config/clouds-config";
 import { loadSecretKey } from "../server/secrets";
-import { disableDemoUsers } from "../server/services/disable-demo-users";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { upsertCloud } from "../server/services/upsert-cloud";
@@ -31,24 +28,17 @@ const localHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.inclu
 async function main(): Promise<void> {
   process.chdir(root);
   readTrustedProxyHops(); // a malformed CLOUDSCOPE_TRUSTED_PROXIES fails here, not on the first sign-in
-  const dbPath = resolveDbPath();
-  const db = openDb(dbPath);
-  migrateDb(db);
-  const key = loadSecretKey(dbPath);
+  const db = openDb();
+  await migrateDb(db);
+  const key = loadSecretKey(resolveDbPath());
 
   let fleet: DemoFleet | null = null;
   if (configFile) {
-    const clouds = loadCloudsConfig(configFile);
-    db.update(cloud).set({ enabled: false }).where(eq(cloud.demo, true)).run();
-    for (const c of clouds) upsertCloud({ db, input: c, key });
-    console.log(`[start] ${clouds.length} clouds from ${configFile}`);
-    // A database that ran the demo first keeps no demo logins (known password) on real clouds.
-    const disabled = disableDemoUsers({ db });
-    if (disabled.length > 0) console.log(`[start] disabled the demo users ${disabled.join(", ")} and ended their sessions (real clouds configured); create an admin with \`npm run create-admin -- <username>\` if you have none`);
+    loadCloudsConfig(configFile); // a wrong file stops the start here, naming the field; the worker applies it
   } else {
     fleet = await startDemoFleet({ controlPort: Number(process.env.CLOUDSCOPE_SIM_CONTROL_PORT ?? 0) });
     for (const { spec, endpoint } of fleet.clouds) {
-      upsertCloud({
+      await upsertCloud({
         db,
         key,
         input: {
@@ -69,9 +59,9 @@ async function main(): Promise<void> {
     }
     // Demo logins exist only on the embedded default; real installations use `npm run create-admin`.
     await ensureDemoUsers({ db, password: process.env.CLOUDSCOPE_DEMO_PASSWORD || DEMO_PASSWORD });
-    ensureDemoSiteParams({ db });
+    await ensureDemoSiteParams({ db });
   }
-  db.$client.close();
+  await closeDb(db);
 
   if (!dev && isWebBuildStale(root)) {
     console.log("[start] building the web app (first start or sources changed)…");
@@ -134,10 +124,21 @@ function printBanner(fleet: DemoFleet | null): void {
     fleet
       ? `  sign in as shifter, operator or admin; password: ${process.env.CLOUDSCOPE_DEMO_PASSWORD ? "(CLOUDSCOPE_DEMO_PASSWORD)" : DEMO_PASSWORD}`
       : "  sign in: create the first admin once with `npm run create-admin -- <username>`",
-    `  database: ${resolveDbPath()}`,
+    `  database: ${process.env.CLOUDSCOPE_DATABASE_URL ? `PostgreSQL (${redactUrl(process.env.CLOUDSCOPE_DATABASE_URL)})` : resolveDbPath()}`,
     "",
   ];
   console.log(lines.join("\n"));
+}
+
+/** The database address without its password, for the banner. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparsable CLOUDSCOPE_DATABASE_URL)";
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,17 +1,14 @@
 import "server-only";
-import { openDb, migrateDb, type Db } from "@/db/client";
+import { openDb, type Db } from "@/db/client";
 
 const globalForDb = globalThis as unknown as { cloudscopeDb?: Db };
 
 /**
- * The web process's one connection; migrating is idempotent and cheap when current.
- * synchronous = FULL: each web write acknowledges an operator's request, so it must survive power loss.
+ * The web process's database. It does not migrate: `npm start` and `npm run web` apply
+ * migrations before the web server starts. synchronous = FULL on SQLite: each web write
+ * acknowledges an operator's request, so it must survive power loss.
  */
 export function getDb(): Db {
-  if (!globalForDb.cloudscopeDb) {
-    const db = openDb(undefined, { synchronous: "FULL" });
-    migrateDb(db);
-    globalForDb.cloudscopeDb = db;
-  }
+  globalForDb.cloudscopeDb ??= openDb({ synchronous: "FULL" });
   return globalForDb.cloudscopeDb;
 }

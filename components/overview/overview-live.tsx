@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import { CloudCard } from "./cloud-card";
 import { TotalsRow } from "./totals-row";
+import { WorkersPanel } from "./workers-panel";
 
 export function OverviewLive() {
   const trpc = useTRPC();
@@ -33,6 +34,7 @@ export function OverviewLive() {
           ))}
         </div>
       )}
+      <WorkersPanel cloudNames={new Map(clouds.map((c) => [c.id, c.name]))} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { account, auditLog, session, user } from "@/db/schema";
 import { createUser } from "@/server/services/create-user";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
@@ -12,8 +12,14 @@ import { readActor } from "./read-actor";
 
 const BASE = "http://localhost:3000";
 
-function setUp() {
-  const db = openTestDb();
+let db: Db | undefined;
+afterEach(async () => {
+  if (db) await closeDb(db);
+  db = undefined;
+});
+
+async function setUp() {
+  db = await openTestDb();
   const auth = createAuth({ db, secret: "test-secret-".padEnd(48, "x"), baseURL: BASE });
   return { db, auth };
 }
@@ -49,7 +55,7 @@ async function makeUser(db: Db, username: string, role: "shifter" | "operator" |
 
 describe("sign-in with better-auth", () => {
   it("signs a user in by username and password and resolves the cookie to an actor", async () => {
-    const { db, auth } = setUp();
+    const { db, auth } = await setUp();
     const created = await makeUser(db, "alice", "operator");
     const res = await signIn(auth, "Alice", "correct horse battery", nextIp());
     expect(res.status).toBe(200);
@@ -61,19 +67,19 @@ describe("sign-in with better-auth", () => {
     // The leftmost X-Forwarded-For entry is whatever the client sent; the rightmost is what Next (or the proxy) saw.
     const headers = new Headers({ cookie: cookieHeaderFrom(res), "x-forwarded-for": "203.0.113.9, 10.0.0.1" });
     expect(await readActor(auth, headers)).toEqual({ id: created.id, name: "alice", role: "operator", ip: "10.0.0.1" });
-    expect(db.select().from(session).all()).toHaveLength(1);
+    expect(await db.select().from(session).all()).toHaveLength(1);
   });
 
   it("stores only the library's hash of the password", async () => {
-    const { db } = setUp();
+    const { db } = await setUp();
     await makeUser(db, "bob", "shifter", "a very secret phrase");
-    const stored = db.select({ password: account.password }).from(account).get()!.password!;
+    const stored = (await db.select({ password: account.password }).from(account).get())!.password!;
     expect(stored).not.toContain("a very secret phrase");
     expect(stored.length).toBeGreaterThan(40);
   });
 
   it("answers a wrong password or unknown user with the same 401", async () => {
-    const { db, auth } = setUp();
+    const { db, auth } = await setUp();
     await makeUser(db, "carol", "shifter");
     const ip = nextIp();
     const wrong = await signIn(auth, "carol", "not the password", ip);
@@ -85,7 +91,7 @@ describe("sign-in with better-auth", () => {
   });
 
   it(`limits sign-in to ${SIGN_IN_ATTEMPTS_PER_MINUTE} attempts a minute per client IP`, async () => {
-    const { db, auth } = setUp();
+    const { db, auth } = await setUp();
     await makeUser(db, "dave", "shifter");
     const ip = nextIp();
     // A made-up X-Forwarded-For per attempt does not escape the limit: it keys on the resolved address.
@@ -98,7 +104,7 @@ describe("sign-in with better-auth", () => {
   });
 
   it("refuses self sign-up: accounts are made by admins", async () => {
-    const { auth } = setUp();
+    const { auth } = await setUp();
     const res = await auth.handler(
       new Request(`${BASE}/api/auth/sign-up/email`, {
         method: "POST",
@@ -110,7 +116,7 @@ describe("sign-in with better-auth", () => {
   });
 
   it("refuses a sign-in posted from another site", async () => {
-    const { db, auth } = setUp();
+    const { db, auth } = await setUp();
     await makeUser(db, "frank", "shifter");
     const res = await auth.handler(
       new Request(`${BASE}/api/auth/sign-in/username`, {
@@ -123,29 +129,29 @@ describe("sign-in with better-auth", () => {
   });
 
   it("keeps a disabled user out: their sessions end and they cannot sign in again", async () => {
-    const { db, auth } = setUp();
+    const { db, auth } = await setUp();
     const target = await makeUser(db, "grace", "operator");
     const res = await signIn(auth, "grace", "correct horse battery", nextIp());
     const cookie = cookieHeaderFrom(res);
     expect(await readActor(auth, new Headers({ cookie }))).not.toBeNull();
 
-    setUserDisabled({ db, actor: testActor("admin"), input: { userId: target.id, disabled: true } });
+    await setUserDisabled({ db, actor: testActor("admin"), input: { userId: target.id, disabled: true } });
     expect(await readActor(auth, new Headers({ cookie }))).toBeNull();
     const again = await signIn(auth, "grace", "correct horse battery", nextIp());
     expect(again.status).toBe(403);
-    expect(db.select().from(session).where(eq(session.userId, target.id)).all()).toEqual([]);
+    expect(await db.select().from(session).where(eq(session.userId, target.id)).all()).toEqual([]);
   });
 
   it("seeds the three demo users once, each signing in with the demo password", async () => {
-    const { db, auth } = setUp();
+    const { db, auth } = await setUp();
     expect((await ensureDemoUsers({ db })).map((u) => [u.username, u.role, u.created])).toEqual([
       ["shifter", "shifter", true],
       ["operator", "operator", true],
       ["admin", "admin", true],
     ]);
     expect((await ensureDemoUsers({ db, password: "other" })).every((u) => !u.created)).toBe(true);
-    expect(db.select().from(user).all()).toHaveLength(3);
-    expect(db.select().from(auditLog).all().map((a) => a.verb)).toEqual(["users.create", "users.create", "users.create"]);
+    expect(await db.select().from(user).all()).toHaveLength(3);
+    expect((await db.select().from(auditLog).all()).map((a) => a.verb)).toEqual(["users.create", "users.create", "users.create"]);
     const res = await signIn(auth, "operator", "demo", nextIp());
     expect(res.status).toBe(200);
     expect((await readActor(auth, new Headers({ cookie: cookieHeaderFrom(res) })))?.role).toBe("operator");

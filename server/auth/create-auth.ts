@@ -59,7 +59,10 @@ export function createAuth({ db, secret, baseURL, oidc = null }: CreateAuthOptio
     baseURL,
     secret,
     trustedOrigins: baseURL ? [new URL(baseURL).origin] : [],
-    database: drizzleAdapter(db, { provider: "sqlite", schema: { user, session, account, verification, rateLimit } }),
+    // Our queries render as SQLite SQL on both engines, so "sqlite" is right on PostgreSQL too.
+    // transaction: false (its default, pinned): better-auth's steps run one statement at a time
+    // and never inside db.transaction, whose body may be re-run on PostgreSQL.
+    database: drizzleAdapter(db, { provider: "sqlite", transaction: false, schema: { user, session, account, verification, rateLimit } }),
     // Accounts are made by admins (users.create) or by the one-time create-admin command.
     emailAndPassword: { enabled: true, disableSignUp: true },
     disabledPaths: DISABLED_PATHS,
@@ -90,7 +93,7 @@ export function createAuth({ db, secret, baseURL, oidc = null }: CreateAuthOptio
         create: {
           // Covers every way in (password and OIDC): a disabled user gets no session.
           before: async (s) => {
-            const row = db.select({ disabled: user.disabled }).from(user).where(eq(user.id, s.userId)).get();
+            const row = await db.select({ disabled: user.disabled }).from(user).where(eq(user.id, s.userId)).get();
             if (!row || row.disabled) throw new APIError("FORBIDDEN", { message: "This account is disabled" });
           },
         },

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { openTestDb } from "@/db/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createUser } from "@/server/services/create-user";
 import { setUserDisabled } from "@/server/services/set-user-disabled";
 import { testActor } from "@/server/testing/actors";
@@ -17,8 +17,14 @@ function nextIp(): string {
   return `198.18.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
 }
 
+let db: Db | undefined;
+afterEach(async () => {
+  if (db) await closeDb(db);
+  db = undefined;
+});
+
 async function setUp() {
-  const db = openTestDb();
+  db = await openTestDb();
   const auth = createAuth({ db, secret: "test-secret-".padEnd(48, "x"), baseURL: BASE });
   let clock = Date.parse("2025-01-01T00:00:00Z");
   const throttle = createSignInThrottle({ now: () => clock });
@@ -69,9 +75,9 @@ describe("per-username limit on failed sign-ins", () => {
 
   it("does not count refusals other than a wrong password", async () => {
     const { db, alice, signIn } = await setUp();
-    setUserDisabled({ db, actor: testActor("admin"), input: { userId: alice.id, disabled: true } });
+    await setUserDisabled({ db, actor: testActor("admin"), input: { userId: alice.id, disabled: true } });
     for (let i = 0; i < FAILED_SIGN_INS_PER_USER + 2; i++) expect((await signIn("alice", PASSWORD)).status).toBe(403);
-    setUserDisabled({ db, actor: testActor("admin"), input: { userId: alice.id, disabled: false } });
+    await setUserDisabled({ db, actor: testActor("admin"), input: { userId: alice.id, disabled: false } });
     const form = new URLSearchParams({ username: "alice", password: "guess" }).toString();
     for (let i = 0; i < FAILED_SIGN_INS_PER_USER + 2; i++) expect((await signIn("", "", { body: form, contentType: "application/x-www-form-urlencoded" })).status).toBe(415);
     expect((await signIn("alice", PASSWORD)).status).toBe(200);

@@ -9,6 +9,7 @@ import { siteParamsRouter } from "./site-params";
 import { sessionRouter } from "./session";
 import { usersRouter } from "./users";
 import { vmsRouter } from "./vms";
+import { workersRouter } from "./workers";
 
 export const appRouter = createRouter({
   overview: overviewRouter,
@@ -21,6 +22,7 @@ export const appRouter = createRouter({
   users: usersRouter,
   actions: actionsRouter,
   cloudControls: cloudControlsRouter,
+  workers: workersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { openTestDb } from "@/db/client";
+import { closeDb, openTestDb } from "@/db/client";
 import { ROLES, type Role } from "@/db/schema";
 import { testActor } from "@/server/testing/actors";
 import { createCallerFactory, type TrpcContext } from "@/server/trpc/init";
@@ -32,7 +32,7 @@ const createCaller = createCallerFactory(appRouter);
 
 /** Calls one procedure by its dotted path and reports the tRPC error code, or "OK". */
 async function callAs(role: Role | null, path: string): Promise<string> {
-  const ctx: TrpcContext = { db: openTestDb(), actor: role ? testActor(role) : null };
+  const ctx: TrpcContext = { db: await openTestDb(), actor: role ? testActor(role) : null };
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   try {
@@ -42,7 +42,7 @@ async function callAs(role: Role | null, path: string): Promise<string> {
     if (err instanceof TRPCError) return err.code;
     throw err;
   } finally {
-    ctx.db.$client.close();
+    await closeDb(ctx.db);
   }
 }
 
@@ -80,8 +80,13 @@ describe("authorization matrix", () => {
 
   it("lets anyone ask who they are", async () => {
     expect(await callAs(null, "session.me")).toBe("OK");
-    const caller = createCaller({ db: openTestDb(), actor: testActor("operator") });
-    expect(await caller.session.me()).toMatchObject({ name: "operator", role: "operator", permissions: expect.arrayContaining(["fleet.read", "vms.launch"]) });
-    expect((await caller.session.me())?.permissions).not.toContain("users.manage");
+    const db = await openTestDb();
+    try {
+      const caller = createCaller({ db, actor: testActor("operator") });
+      expect(await caller.session.me()).toMatchObject({ name: "operator", role: "operator", permissions: expect.arrayContaining(["fleet.read", "vms.launch"]) });
+      expect((await caller.session.me())?.permissions).not.toContain("users.manage");
+    } finally {
+      await closeDb(db);
+    }
   });
 });

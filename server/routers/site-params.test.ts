@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
-import { openTestDb } from "@/db/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import type { SiteParams } from "@/server/domain/site-params";
 import { createCloud } from "@/server/testing/factories";
@@ -21,9 +21,20 @@ const params: SiteParams = {
   extra: {},
 };
 
-function setup() {
-  const db = openTestDb();
-  const cloudId = createCloud(db, { name: "CERN LxCloud" }).id;
+/** Each test's database, closed after it. */
+let opened: Db | undefined;
+async function freshDb(): Promise<Db> {
+  opened = await openTestDb();
+  return opened;
+}
+afterEach(async () => {
+  if (opened) await closeDb(opened);
+  opened = undefined;
+});
+
+async function setup() {
+  const db = await freshDb();
+  const cloudId = (await createCloud(db, { name: "CERN LxCloud" })).id;
   const as = (role: Role | null) => createCaller({ db, actor: role ? testActor(role) : null });
   return { db, cloudId, as };
 }
@@ -40,7 +51,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe("siteParams router", () => {
   it("lets operators save, shifters read, and nobody anonymous in", async () => {
-    const { cloudId, as } = setup();
+    const { cloudId, as } = await setup();
     expect(await codeOf(as("shifter").siteParams.update({ cloudId, basedOnVersion: 0, params }))).toMatch(/^FORBIDDEN: /);
     expect(await codeOf(as(null).siteParams.get({ cloudId }))).toBe("UNAUTHORIZED: Sign in first");
 
@@ -51,7 +62,7 @@ describe("siteParams router", () => {
   });
 
   it("answers a stale save with CONFLICT and bad params with the field's message", async () => {
-    const { cloudId, as } = setup();
+    const { cloudId, as } = await setup();
     await as("operator").siteParams.update({ cloudId, basedOnVersion: 0, params });
     await as("admin").siteParams.update({ cloudId, basedOnVersion: 1, params: { ...params, condorHost: "cm2.cern.ch" } });
     expect(await codeOf(as("operator").siteParams.update({ cloudId, basedOnVersion: 1, params }))).toBe(
@@ -63,7 +74,7 @@ describe("siteParams router", () => {
   });
 
   it("validates a draft field by field without saving it", async () => {
-    const { cloudId, as } = setup();
+    const { cloudId, as } = await setup();
     expect(await as("shifter").siteParams.validate({ params })).toEqual({ valid: true, issues: [] });
     expect(await as("shifter").siteParams.validate({ params: { ...params, ntpServers: ["ok.example.org", "not ok"], extra: { "1x": "v" } } })).toEqual({
       valid: false,

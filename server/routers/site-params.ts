@@ -9,8 +9,8 @@ export const siteParamsRouter = createRouter({
   /** The version in force, or null when the cloud has none yet. */
   get: guardedProcedure("fleet.read")
     .input(cloudRefInput)
-    .query(({ ctx, input }) => {
-      const current = getCurrentSiteParams({ db: ctx.db, input });
+    .query(async ({ ctx, input }) => {
+      const current = await getCurrentSiteParams({ db: ctx.db, input });
       return current && { version: current.version, params: current.params, createdAt: current.createdAt, createdByName: current.createdByName };
     }),
   history: guardedProcedure("fleet.read")

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { action, actionItem, type ActionKind } from "@/db/schema";
 import type { VmState } from "../clouds/driver";
 import type { Actor } from "./actor";
 import { chunkForInsert, MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
 import { ServiceError } from "./errors";
 
-/** What a service's transaction callback receives (better-sqlite3 transactions are synchronous). */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What a service's transaction callback receives. */
+export type { Tx } from "@/db/client";
 
 /** Item statuses that still have work ahead of them. */
 export const ACTIVE_ITEM_STATUSES = ["queued", "running"] as const;
@@ -23,8 +23,8 @@ export interface RequestResult {
  * null when the key is new. The same key on another kind of request, or from another
  * person, is not a repeat: it is refused rather than answered with someone else's action.
  */
-export function findRepeatedRequest(tx: Tx, idempotencyKey: string, kind: ActionKind, requesterId: string): RequestResult | null {
-  const found = tx
+export async function findRepeatedRequest(tx: Tx, idempotencyKey: string, kind: ActionKind, requesterId: string): Promise<RequestResult | null> {
+  const found = await tx
     .select({ id: action.id, kind: action.kind, requestedById: action.requestedById })
     .from(action)
     .where(eq(action.idempotencyKey, idempotencyKey))
@@ -45,7 +45,7 @@ export interface NewItem {
 }
 
 /** Inserts a queued action and its items (seq 0..n-1); `tokenFor` names launch items once the action id is known. */
-export function insertAction(
+export async function insertAction(
   tx: Tx,
   request: {
     kind: ActionKind;
@@ -57,8 +57,8 @@ export function insertAction(
     items: readonly NewItem[];
     tokenFor?: (actionId: number, seq: number) => string;
   },
-): number {
-  const { id } = tx
+): Promise<number> {
+  const { id } = await tx
     .insert(action)
     .values({
       kind: request.kind,
@@ -84,15 +84,15 @@ export function insertAction(
     status: "queued" as const,
     updatedAt: request.now,
   }));
-  for (const chunk of chunkForInsert(actionItem, rows)) tx.insert(actionItem).values(chunk).run();
+  for (const chunk of chunkForInsert(actionItem, rows)) await tx.insert(actionItem).values(chunk).run();
   return id;
 }
 
 /** VMs among `vmIds` that an unfinished action of one of `kinds` is already working on. */
-export function findVmsWithActiveItems(tx: Tx, vmIds: readonly number[], kinds: readonly ActionKind[]): Map<number, { actionId: number; kind: ActionKind }> {
+export async function findVmsWithActiveItems(tx: Tx, vmIds: readonly number[], kinds: readonly ActionKind[]): Promise<Map<number, { actionId: number; kind: ActionKind }>> {
   const busy = new Map<number, { actionId: number; kind: ActionKind }>();
   for (const ids of splitIntoChunks(vmIds, MAX_BOUND_PARAMETERS - 10)) {
-    const rows = tx
+    const rows = await tx
       .select({ vmId: actionItem.vmId, actionId: action.id, kind: action.kind })
       .from(actionItem)
       .innerJoin(action, eq(action.id, actionItem.actionId))

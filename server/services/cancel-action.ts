@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
+import { changedRows, type Db } from "@/db/client";
 import { action, actionItem, type ActionStatus } from "@/db/schema";
 import type { actionRefInput } from "@/server/domain/action-params";
 import { summarizeAction } from "@/server/domain/action-outcome";
@@ -16,32 +16,35 @@ export type ActionRefInput = z.output<typeof actionRefInput>;
  * drain or destroy marks. An item a worker is executing finishes (a provider call cannot
  * be taken back); the worker then closes the action. An action no worker holds is closed here.
  */
-export function cancelAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: ActionRefInput; now?: Date }): { actionId: number; cancelled: number } {
-  return db.transaction((tx) => {
-    const a = tx.select().from(action).where(eq(action.id, input.actionId)).get();
+export async function cancelAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: ActionRefInput; now?: Date }): Promise<{ actionId: number; cancelled: number }> {
+  return db.transaction(async (tx) => {
+    const a = await tx.select().from(action).where(eq(action.id, input.actionId)).get();
     if (!a) throw new ServiceError("NOT_FOUND", `Action #${input.actionId} does not exist`);
     if (a.status === "succeeded" || a.status === "failed" || a.status === "cancelled") {
       throw new ServiceError("BAD_REQUEST", `Action #${a.id} has already ${a.status === "cancelled" ? "been cancelled" : a.status}; there is nothing left to cancel`);
     }
     const queued = and(eq(actionItem.actionId, a.id), eq(actionItem.status, "queued"));
-    const vmIds = tx.select({ vmId: actionItem.vmId }).from(actionItem).where(queued).all().flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
-    const { changes } = tx
-      .update(actionItem)
-      .set({ status: "cancelled", error: `Cancelled by ${actor.name}`, updatedAt: now })
-      .where(queued)
-      .run();
-    releaseVmRequests(tx, { kind: a.kind, vmIds, now, failed: false });
+    const vmIds = (await tx.select({ vmId: actionItem.vmId }).from(actionItem).where(queued).all()).flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
+    const changes = changedRows(
+      await tx
+        .update(actionItem)
+        .set({ status: "cancelled", error: `Cancelled by ${actor.name}`, updatedAt: now })
+        .where(queued)
+        .run(),
+    );
+    await releaseVmRequests(tx, { kind: a.kind, vmIds, now, failed: false });
     let status: ActionStatus = a.status;
     if (a.status === "queued") {
-      const items = tx.select({ status: actionItem.status, error: actionItem.error }).from(actionItem).where(eq(actionItem.actionId, a.id)).all();
+      const items = await tx.select({ status: actionItem.status, error: actionItem.error }).from(actionItem).where(eq(actionItem.actionId, a.id)).orderBy(asc(actionItem.seq)).all();
       const summary = summarizeAction(items);
       status = summary.status;
-      tx.update(action)
+      await tx
+        .update(action)
         .set({ status, succeeded: summary.succeeded, failed: summary.failed, error: summary.error, finishedAt: now, claimedBy: null, leaseUntil: null, notBefore: null })
         .where(eq(action.id, a.id))
         .run();
     }
-    recordAudit(
+    await recordAudit(
       tx,
       actor,
       {
@@ -55,5 +58,5 @@ export function cancelAction({ db, actor, input, now = new Date() }: { db: Db; a
       now,
     );
     return { actionId: a.id, cancelled: changes };
-  }, { behavior: "immediate" });
+  });
 }

@@ -18,12 +18,12 @@ export async function createFirstAdmin({ db, input }: { db: Db; input: z.input<t
   const { username, password } = createFirstAdminInput.parse(input);
   const passwordHash = await hashPassword(password);
   const now = new Date();
-  return db.transaction((tx) => {
-    const admin = tx.select({ username: user.username, name: user.name }).from(user).where(and(eq(user.role, "admin"), eq(user.disabled, false))).get();
+  return db.transaction(async (tx) => {
+    const admin = await tx.select({ username: user.username, name: user.name }).from(user).where(and(eq(user.role, "admin"), eq(user.disabled, false))).get();
     if (admin) throw new ServiceError("CONFLICT", `An admin already exists (${admin.username ?? admin.name}); admins add further users in the console`);
-    if (findUserIdByUsername(tx, username)) throw new ServiceError("CONFLICT", `The username ${username} is taken`);
-    const id = insertLocalUser(tx, { username, role: "admin", passwordHash, now });
-    recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `created first admin ${username} (command line)`, after: { username, role: "admin" } }, now);
+    if (await findUserIdByUsername(tx, username)) throw new ServiceError("CONFLICT", `The username ${username} is taken`);
+    const id = await insertLocalUser(tx, { username, role: "admin", passwordHash, now });
+    await recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `created first admin ${username} (command line)`, after: { username, role: "admin" } }, now);
     return { id, username };
   });
 }

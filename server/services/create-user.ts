@@ -2,7 +2,7 @@ import { generateId } from "better-auth";
 import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { account, ROLES, user, type Role } from "@/db/schema";
 import type { Actor } from "./actor";
 import { ServiceError } from "./errors";
@@ -31,27 +31,27 @@ export const createUserInput = z.object({
 });
 export type CreateUserInput = z.output<typeof createUserInput>;
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** Local accounts need an e-mail for better-auth; this one is never used (RFC 2606 `.invalid`). */
 export function placeholderEmail(username: string): string {
   return `${username}@users.cloudscope.invalid`;
 }
 
-export function findUserIdByUsername(db: Pick<Db, "select">, username: string): string | null {
-  return db.select({ id: user.id }).from(user).where(eq(user.username, username)).get()?.id ?? null;
+export async function findUserIdByUsername(db: Pick<Db, "select">, username: string): Promise<string | null> {
+  return (await db.select({ id: user.id }).from(user).where(eq(user.username, username)).get())?.id ?? null;
 }
 
 /**
  * Inserts a user and its password account, the way better-auth's own sign-up would.
  * `passwordHash` comes from better-auth's hashPassword, so its sign-in verifies it.
  */
-export function insertLocalUser(tx: Tx, values: { username: string; role: Role; passwordHash: string; now: Date }): string {
+export async function insertLocalUser(tx: Tx, values: { username: string; role: Role; passwordHash: string; now: Date }): Promise<string> {
   const id = generateId();
-  tx.insert(user)
+  await tx
+    .insert(user)
     .values({ id, name: values.username, username: values.username, email: placeholderEmail(values.username), role: values.role, createdAt: values.now, updatedAt: values.now })
     .run();
-  tx.insert(account)
+  await tx
+    .insert(account)
     .values({ id: generateId(), accountId: id, providerId: "credential", userId: id, password: values.passwordHash, createdAt: values.now, updatedAt: values.now })
     .run();
   return id;
@@ -61,10 +61,10 @@ export function insertLocalUser(tx: Tx, values: { username: string; role: Role; 
 export async function createUser({ db, actor, input }: { db: Db; actor: Actor; input: CreateUserInput }) {
   const passwordHash = await hashPassword(input.password);
   const now = new Date();
-  const id = db.transaction((tx) => {
-    if (findUserIdByUsername(tx, input.username)) throw new ServiceError("CONFLICT", `The username ${input.username} is taken`);
-    const id = insertLocalUser(tx, { username: input.username, role: input.role, passwordHash, now });
-    recordAudit(tx, actor, { verb: "users.create", targetType: "user", targetId: id, summary: `created ${input.username} (${input.role})`, after: { username: input.username, role: input.role } }, now);
+  const id = await db.transaction(async (tx) => {
+    if (await findUserIdByUsername(tx, input.username)) throw new ServiceError("CONFLICT", `The username ${input.username} is taken`);
+    const id = await insertLocalUser(tx, { username: input.username, role: input.role, passwordHash, now });
+    await recordAudit(tx, actor, { verb: "users.create", targetType: "user", targetId: id, summary: `created ${input.username} (${input.role})`, after: { username: input.username, role: input.role } }, now);
     return id;
   });
   return { id, username: input.username, role: input.role };

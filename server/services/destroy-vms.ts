@@ -16,12 +16,12 @@ export type DestroyInput = z.output<typeof destroyInput>;
  * Queues a destroy of the selected VMs, across clouds. VMs already lost, or already being
  * destroyed by an unfinished action, are left out and said so.
  */
-export function destroyVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DestroyInput; now?: Date }): RequestResult {
-  return db.transaction((tx) => {
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "destroy", actor.id);
+export async function destroyVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DestroyInput; now?: Date }): Promise<RequestResult> {
+  return db.transaction(async (tx) => {
+    const repeated = await findRepeatedRequest(tx, input.idempotencyKey, "destroy", actor.id);
     if (repeated) return repeated;
-    const { found, missing } = readSelectedVms(tx, input.vmIds);
-    const busy = findVmsWithActiveItems(
+    const { found, missing } = await readSelectedVms(tx, input.vmIds);
+    const busy = await findVmsWithActiveItems(
       tx,
       found.map((v) => v.id),
       ["destroy"],
@@ -37,24 +37,24 @@ export function destroyVms({ db, actor, input, now = new Date() }: { db: Db; act
       const n = input.vmIds.length;
       throw new ServiceError("BAD_REQUEST", `None of the ${n} selected VM${n === 1 ? "" : "s"} can be destroyed: ${describeSkipped(skipped.map((s) => s.reason))}`);
     }
-    const actionId = queueDestroy(tx, { actor, idempotencyKey: input.idempotencyKey, now, vms: eligible, skipped });
+    const actionId = await queueDestroy(tx, { actor, idempotencyKey: input.idempotencyKey, now, vms: eligible, skipped });
     return { actionId, existing: false };
-  }, { behavior: "immediate" });
+  });
 }
 
 /** Marks the VMs as destroy-requested and queues the action, audited; inside the caller's transaction. */
-export function queueDestroy(
+export async function queueDestroy(
   tx: Tx,
   request: { actor: Actor; idempotencyKey: string; now: Date; vms: readonly SelectedVm[]; skipped?: DestroyActionParams["skipped"]; reason?: string },
-): number {
+): Promise<number> {
   const { actor, now, vms } = request;
   const ids = vms.map((v) => v.id);
   for (const chunk of splitIntoChunks(ids, MAX_BOUND_PARAMETERS - 1)) {
-    tx.update(vm).set({ destroyRequestedAt: now }).where(inArray(vm.id, chunk)).run();
+    await tx.update(vm).set({ destroyRequestedAt: now }).where(inArray(vm.id, chunk)).run();
   }
   const skipped = request.skipped ?? [];
   const params: DestroyActionParams = { vmIds: ids, skipped, ...(request.reason ? { reason: request.reason } : {}) };
-  const actionId = insertAction(tx, {
+  const actionId = await insertAction(tx, {
     kind: "destroy",
     idempotencyKey: request.idempotencyKey,
     cloudId: singleCloudOf(vms),
@@ -65,7 +65,7 @@ export function queueDestroy(
   });
   const running = vms.filter((v) => v.state === "running" || v.state === "draining").length;
   const left = skipped.length > 0 ? `; left out ${describeSkipped(skipped.map((s) => s.reason))}` : "";
-  recordAudit(
+  await recordAudit(
     tx,
     actor,
     {

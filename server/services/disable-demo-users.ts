@@ -9,27 +9,30 @@ import { recordAudit } from "./record-audit";
  * keep the demo logins (known password): disables every user ensureDemoUsers created that is
  * still active and ends their sessions, audited as the console. Returns the names disabled.
  */
-export function disableDemoUsers({ db }: { db: Db }): string[] {
+export async function disableDemoUsers({ db }: { db: Db }): Promise<string[]> {
   const now = new Date();
-  return db.transaction((tx) => {
-    const created = tx
+  return db.transaction(async (tx) => {
+    const created = (
+      await tx
       .select({ id: auditLog.targetId })
       .from(auditLog)
       .where(and(eq(auditLog.verb, "users.create"), eq(auditLog.targetType, "user"), eq(auditLog.actorId, SYSTEM_ACTOR.id), like(auditLog.summary, `${DEMO_USER_CREATED} %`)))
-      .all()
-      .flatMap((r) => (r.id ? [r.id] : []));
+        .all()
+    ).flatMap((r) => (r.id ? [r.id] : []));
     if (created.length === 0) return [];
-    const active = tx
+    const active = await tx
       .select({ id: user.id, name: user.username })
       .from(user)
       .where(and(inArray(user.id, created), eq(user.disabled, false)))
       .all();
-    return active.map((u) => {
+    const names: string[] = [];
+    for (const u of active) {
       const name = u.name ?? u.id;
-      tx.update(user).set({ disabled: true, updatedAt: now }).where(eq(user.id, u.id)).run();
-      tx.delete(session).where(eq(session.userId, u.id)).run();
-      recordAudit(tx, SYSTEM_ACTOR, { verb: "users.setDisabled", targetType: "user", targetId: u.id, summary: `disabled demo user ${name} (real clouds configured)`, before: { disabled: false }, after: { disabled: true } }, now);
-      return name;
-    });
+      await tx.update(user).set({ disabled: true, updatedAt: now }).where(eq(user.id, u.id)).run();
+      await tx.delete(session).where(eq(session.userId, u.id)).run();
+      await recordAudit(tx, SYSTEM_ACTOR, { verb: "users.setDisabled", targetType: "user", targetId: u.id, summary: `disabled demo user ${name} (real clouds configured)`, before: { disabled: false }, after: { disabled: true } }, now);
+      names.push(name);
+    }
+    return names;
   });
 }

@@ -27,12 +27,12 @@ export type DrainInput = z.input<typeof drainInput>;
  * is flagged at its provider, finishes its job and is then destroyed by the worker, or
  * destroyed anyway at its deadline. Other selected VMs are left out, and said so.
  */
-export function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DrainInput; now?: Date }): RequestResult {
-  return db.transaction((tx) => {
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "drain", actor.id);
+export async function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: DrainInput; now?: Date }): Promise<RequestResult> {
+  return db.transaction(async (tx) => {
+    const repeated = await findRepeatedRequest(tx, input.idempotencyKey, "drain", actor.id);
     if (repeated) return repeated;
-    const { found, missing } = readSelectedVms(tx, input.vmIds);
-    const busy = findVmsWithActiveItems(
+    const { found, missing } = await readSelectedVms(tx, input.vmIds);
+    const busy = await findVmsWithActiveItems(
       tx,
       found.map((v) => v.id),
       ["drain", "destroy"],
@@ -62,10 +62,10 @@ export function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor
     const drainDeadlineAt = new Date(now.getTime() + deadlineHours * 3_600_000);
     const ids = eligible.map((v) => v.id);
     for (const chunk of splitIntoChunks(ids, MAX_BOUND_PARAMETERS - 2)) {
-      tx.update(vm).set({ drainRequestedAt: now, drainDeadlineAt }).where(inArray(vm.id, chunk)).run();
+      await tx.update(vm).set({ drainRequestedAt: now, drainDeadlineAt }).where(inArray(vm.id, chunk)).run();
     }
     const params: DrainActionParams = { vmIds: ids, deadlineHours, drainDeadlineAt: drainDeadlineAt.toISOString(), skipped };
-    const actionId = insertAction(tx, {
+    const actionId = await insertAction(tx, {
       kind: "drain",
       idempotencyKey: input.idempotencyKey,
       cloudId: singleCloudOf(eligible),
@@ -75,7 +75,7 @@ export function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor
       items: eligible.map((v) => ({ cloudId: v.cloudId, vmId: v.id, providerId: v.providerId, vmStateAtRequest: v.state })),
     });
     const left = skipped.length > 0 ? `; left out ${describeSkipped(skipped.map((s) => s.reason))}` : "";
-    recordAudit(
+    await recordAudit(
       tx,
       actor,
       {
@@ -89,5 +89,5 @@ export function drainVms({ db, actor, input, now = new Date() }: { db: Db; actor
       now,
     );
     return { actionId, existing: false };
-  }, { behavior: "immediate" });
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloud, vm } from "@/db/schema";
 import { planDrainEndings } from "@/server/domain/drain-plan";
@@ -13,14 +13,15 @@ import { SELECTED_VM_COLUMNS } from "./vm-selection";
  * them stopped) or passed their drain deadline are destroyed, through an ordinary destroy
  * action requested by the worker, audited, with the reason on each VM. Returns the action, if any.
  */
-export function endFinishedDrains({ db, input }: { db: Db; input: { now: Date } }): { actionId: number; vmIds: number[] } | null {
-  return db.transaction((tx) => {
+export async function endFinishedDrains({ db, input }: { db: Db; input: { now: Date } }): Promise<{ actionId: number; vmIds: number[] } | null> {
+  return db.transaction(async (tx) => {
     const { now } = input;
-    const draining = tx
+    const draining = await tx
       .select({ ...SELECTED_VM_COLUMNS, drainDeadlineAt: vm.drainDeadlineAt })
       .from(vm)
       .innerJoin(cloud, eq(cloud.id, vm.cloudId))
       .where(and(isNotNull(vm.drainRequestedAt), isNull(vm.destroyRequestedAt), ne(vm.state, "lost")))
+      .orderBy(asc(vm.id))
       .all();
     const endings = planDrainEndings(
       draining.map((v) => ({ ...v, drainRequestedAt: v.drainRequestedAt! })),
@@ -28,7 +29,7 @@ export function endFinishedDrains({ db, input }: { db: Db; input: { now: Date } 
     );
     if (endings.length === 0) return null;
     // A VM whose drain flag is still being set waits for that item, unless its deadline passed.
-    const flagging = findVmsWithActiveItems(
+    const flagging = await findVmsWithActiveItems(
       tx,
       endings.map((e) => e.vmId),
       ["drain"],
@@ -41,9 +42,9 @@ export function endFinishedDrains({ db, input }: { db: Db; input: { now: Date } 
     const late = chosen.length - finished;
     const reason = [finished > 0 ? `${finished} finished draining` : null, late > 0 ? `${late} passed the drain deadline` : null].filter(Boolean).join(", ");
     for (const ending of chosen.filter((e) => e.reason === "deadline")) {
-      tx.update(vm).set({ lastError: ending.explanation }).where(eq(vm.id, ending.vmId)).run();
+      await tx.update(vm).set({ lastError: ending.explanation }).where(eq(vm.id, ending.vmId)).run();
     }
-    const actionId = queueDestroy(tx, { actor: WORKER_ACTOR, idempotencyKey: randomUUID(), now, vms, reason });
+    const actionId = await queueDestroy(tx, { actor: WORKER_ACTOR, idempotencyKey: randomUUID(), now, vms, reason });
     return { actionId, vmIds: vms.map((v) => v.id) };
-  }, { behavior: "immediate" });
+  });
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloud, siteParamVersion } from "@/db/schema";
 import { defaultSiteParams, type SiteParams } from "@/server/domain/site-params";
@@ -67,13 +67,18 @@ export const DEMO_SITE_PARAMS: Record<string, SiteParams> = {
  * `actor`, the console by default); clouds that have versions are left alone, so
  * operators' edits survive restarts.
  */
-export function ensureDemoSiteParams({ db, actor = SYSTEM_ACTOR }: { db: Db; actor?: Actor }): { cloudId: number; name: string; created: boolean }[] {
-  const demoClouds = db.select({ id: cloud.id, name: cloud.name }).from(cloud).where(eq(cloud.demo, true)).all();
-  return demoClouds.map(({ id, name }) => {
-    const existing = db.select({ id: siteParamVersion.id }).from(siteParamVersion).where(eq(siteParamVersion.cloudId, id)).limit(1).get();
-    if (existing) return { cloudId: id, name, created: false };
+export async function ensureDemoSiteParams({ db, actor = SYSTEM_ACTOR }: { db: Db; actor?: Actor }): Promise<{ cloudId: number; name: string; created: boolean }[]> {
+  const demoClouds = await db.select({ id: cloud.id, name: cloud.name }).from(cloud).where(eq(cloud.demo, true)).orderBy(asc(cloud.id)).all();
+  const results: { cloudId: number; name: string; created: boolean }[] = [];
+  for (const { id, name } of demoClouds) {
+    const existing = await db.select({ id: siteParamVersion.id }).from(siteParamVersion).where(eq(siteParamVersion.cloudId, id)).limit(1).get();
+    if (existing) {
+      results.push({ cloudId: id, name, created: false });
+      continue;
+    }
     const params = DEMO_SITE_PARAMS[name] ?? defaultSiteParams(name);
-    updateSiteParams({ db, actor, input: { cloudId: id, basedOnVersion: 0, params } });
-    return { cloudId: id, name, created: true };
-  });
+    await updateSiteParams({ db, actor, input: { cloudId: id, basedOnVersion: 0, params } });
+    results.push({ cloudId: id, name, created: true });
+  }
+  return results;
 }

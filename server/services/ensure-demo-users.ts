@@ -20,13 +20,18 @@ export const DEMO_USER_CREATED = "created demo user";
 export async function ensureDemoUsers({ db, password = DEMO_PASSWORD }: { db: Db; password?: string }): Promise<{ username: string; role: Role; created: boolean }[]> {
   const passwordHash = await hashPassword(password);
   const now = new Date();
-  return db.transaction((tx) =>
-    ROLES.map((role) => {
+  return db.transaction(async (tx) => {
+    const results: { username: string; role: Role; created: boolean }[] = [];
+    for (const role of ROLES) {
       const username = role;
-      if (findUserIdByUsername(tx, username)) return { username, role, created: false };
-      const id = insertLocalUser(tx, { username, role, passwordHash, now });
-      recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `${DEMO_USER_CREATED} ${username} (${role})`, after: { username, role } }, now);
-      return { username, role, created: true };
-    }),
-  );
+      if (await findUserIdByUsername(tx, username)) {
+        results.push({ username, role, created: false });
+        continue;
+      }
+      const id = await insertLocalUser(tx, { username, role, passwordHash, now });
+      await recordAudit(tx, SYSTEM_ACTOR, { verb: "users.create", targetType: "user", targetId: id, summary: `${DEMO_USER_CREATED} ${username} (${role})`, after: { username, role } }, now);
+      results.push({ username, role, created: true });
+    }
+    return results;
+  });
 }

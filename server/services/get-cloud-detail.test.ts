@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import {
   createCloud,
   createCloudImage,
@@ -18,10 +18,14 @@ describe("getCloudDetail", () => {
   let target: { id: number };
   let other: { id: number };
 
-  beforeEach(() => {
-    db = openTestDb();
-    target = createCloud(db, { name: "cern-openstack", status: "down", statusReason: "Keystone timed out" });
-    other = createCloud(db, { name: "other" });
+  beforeEach(async () => {
+    db = await openTestDb();
+    target = await createCloud(db, { name: "cern-openstack", status: "down", statusReason: "Keystone timed out" });
+    other = await createCloud(db, { name: "other" });
+  });
+
+  afterEach(async () => {
+    await closeDb(db);
   });
 
   it("describes the cloud without its credentials", async () => {
@@ -36,16 +40,16 @@ describe("getCloudDetail", () => {
   });
 
   it("lists only this cloud's flavors, images, quotas and VM counts", async () => {
-    createFlavor(db, { cloudId: target.id, name: "m1.large", vcpus: 4 });
-    createFlavor(db, { cloudId: target.id, name: "m1.small", vcpus: 1 });
-    createFlavor(db, { cloudId: other.id, name: "elsewhere" });
-    createCloudImage(db, { cloudId: target.id, name: "b-image" });
-    createCloudImage(db, { cloudId: target.id, name: "a-image" });
-    createCloudImage(db, { cloudId: other.id, name: "c-image" });
-    createQuota(db, { cloudId: target.id, resource: "ram_mb", used: 1024, limit: 8192, seenAt: new Date() });
-    createVm(db, { cloudId: target.id, state: "running" });
-    createVm(db, { cloudId: target.id, state: "terminated" });
-    createVm(db, { cloudId: other.id, state: "running" });
+    await createFlavor(db, { cloudId: target.id, name: "m1.large", vcpus: 4 });
+    await createFlavor(db, { cloudId: target.id, name: "m1.small", vcpus: 1 });
+    await createFlavor(db, { cloudId: other.id, name: "elsewhere" });
+    await createCloudImage(db, { cloudId: target.id, name: "b-image" });
+    await createCloudImage(db, { cloudId: target.id, name: "a-image" });
+    await createCloudImage(db, { cloudId: other.id, name: "c-image" });
+    await createQuota(db, { cloudId: target.id, resource: "ram_mb", used: 1024, limit: 8192, seenAt: new Date() });
+    await createVm(db, { cloudId: target.id, state: "running" });
+    await createVm(db, { cloudId: target.id, state: "terminated" });
+    await createVm(db, { cloudId: other.id, state: "running" });
 
     const detail = await getCloudDetail({ db, input: { id: target.id } });
 
@@ -59,11 +63,11 @@ describe("getCloudDetail", () => {
   it("returns the newest polls first, capped, and the recent failures and VM errors", async () => {
     const base = Date.UTC(2025, 0, 1);
     for (let i = 0; i < RECENT_POLLS_LIMIT + 5; i++) {
-      createPollLog(db, { cloudId: target.id, at: new Date(base + i * 60_000), ok: i % 10 !== 0, error: i % 10 === 0 ? `timeout #${i}` : null });
+      await createPollLog(db, { cloudId: target.id, at: new Date(base + i * 60_000), ok: i % 10 !== 0, error: i % 10 === 0 ? `timeout #${i}` : null });
     }
-    createPollLog(db, { cloudId: other.id, at: new Date(base + 10_000_000), ok: false, error: "not ours" });
-    createPollState(db, { cloudId: target.id, resource: "vms", lastError: "timeout #100", consecutiveFailures: 3 });
-    createVm(db, { cloudId: target.id, state: "error", lastError: "No valid host was found", stateChangedAt: new Date(base) });
+    await createPollLog(db, { cloudId: other.id, at: new Date(base + 10_000_000), ok: false, error: "not ours" });
+    await createPollState(db, { cloudId: target.id, resource: "vms", lastError: "timeout #100", consecutiveFailures: 3 });
+    await createVm(db, { cloudId: target.id, state: "error", lastError: "No valid host was found", stateChangedAt: new Date(base) });
 
     const detail = await getCloudDetail({ db, input: { id: target.id } });
 

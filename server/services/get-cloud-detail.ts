@@ -25,7 +25,7 @@ export async function getCloudDetail({ db, input }: { db: Db; input: GetCloudDet
       .select({ providerId: flavor.providerId, name: flavor.name, vcpus: flavor.vcpus, ramMb: flavor.ramMb, diskGb: flavor.diskGb, seenAt: flavor.seenAt })
       .from(flavor)
       .where(eq(flavor.cloudId, found.id))
-      .orderBy(asc(flavor.vcpus), asc(flavor.ramMb), asc(flavor.name)),
+      .orderBy(asc(flavor.vcpus), asc(flavor.ramMb), asc(flavor.name), asc(flavor.providerId)),
     db
       .select({
         providerId: cloudImage.providerId,
@@ -38,7 +38,7 @@ export async function getCloudDetail({ db, input }: { db: Db; input: GetCloudDet
       })
       .from(cloudImage)
       .where(eq(cloudImage.cloudId, found.id))
-      .orderBy(asc(cloudImage.name)),
+      .orderBy(asc(cloudImage.name), asc(cloudImage.providerId)),
     db
       .select({
         resource: pollState.resource,

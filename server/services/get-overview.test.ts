@@ -1,20 +1,24 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createCloud, createPollState, createQuota, createVm, FACTORY_CREDENTIALS } from "@/server/testing/factories";
 import { getOverview, getRecentOverview, OVERVIEW_MAX_AGE_MS } from "./get-overview";
 
 describe("getOverview", () => {
   let db: Db;
 
-  beforeEach(() => {
-    db = openTestDb();
+  beforeEach(async () => {
+    db = await openTestDb();
+  });
+
+  afterEach(async () => {
+    await closeDb(db);
   });
 
   it("counts VMs by state per cloud and in total, leaving terminated out of live", async () => {
-    const a = createCloud(db, { name: "a-cloud" });
-    const b = createCloud(db, { name: "b-cloud", status: "degraded", statusReason: "Nova answers 503" });
-    for (const state of ["running", "running", "booting", "terminated"] as const) createVm(db, { cloudId: a.id, state });
-    for (const state of ["error", "draining", "terminated", "terminated"] as const) createVm(db, { cloudId: b.id, state });
+    const a = await createCloud(db, { name: "a-cloud" });
+    const b = await createCloud(db, { name: "b-cloud", status: "degraded", statusReason: "Nova answers 503" });
+    for (const state of ["running", "running", "booting", "terminated"] as const) await createVm(db, { cloudId: a.id, state });
+    for (const state of ["error", "draining", "terminated", "terminated"] as const) await createVm(db, { cloudId: b.id, state });
 
     const { totals, clouds } = await getOverview({ db });
 
@@ -29,8 +33,8 @@ describe("getOverview", () => {
   });
 
   it("leaves lost VMs out of live: they are gone at the provider", async () => {
-    const c = createCloud(db);
-    for (const state of ["requested", "booting", "running", "draining", "error", "lost", "lost", "terminated"] as const) createVm(db, { cloudId: c.id, state });
+    const c = await createCloud(db);
+    for (const state of ["requested", "booting", "running", "draining", "error", "lost", "lost", "terminated"] as const) await createVm(db, { cloudId: c.id, state });
 
     const { totals, clouds } = await getOverview({ db });
 
@@ -40,11 +44,11 @@ describe("getOverview", () => {
   });
 
   it("flags clouds whose live VMs are stale, ignoring stale terminated rows", async () => {
-    const fresh = createCloud(db);
-    const cut = createCloud(db, { status: "down" });
-    createVm(db, { cloudId: fresh.id, stale: true, state: "terminated" });
-    createVm(db, { cloudId: cut.id, stale: true });
-    createVm(db, { cloudId: cut.id, stale: true, state: "booting" });
+    const fresh = await createCloud(db);
+    const cut = await createCloud(db, { status: "down" });
+    await createVm(db, { cloudId: fresh.id, stale: true, state: "terminated" });
+    await createVm(db, { cloudId: cut.id, stale: true });
+    await createVm(db, { cloudId: cut.id, stale: true, state: "booting" });
 
     const { clouds, totals } = await getOverview({ db });
 
@@ -54,13 +58,13 @@ describe("getOverview", () => {
   });
 
   it("shows quota use and the last VM poll, and empty cards for clouds never polled", async () => {
-    const polled = createCloud(db, { name: "polled" });
-    const idle = createCloud(db, { name: "zz-never-polled", status: "unknown" });
-    createQuota(db, { cloudId: polled.id, resource: "cores", used: 12, limit: 40, seenAt: new Date() });
-    createQuota(db, { cloudId: polled.id, resource: "instances", used: 6, limit: null, seenAt: new Date() });
+    const polled = await createCloud(db, { name: "polled" });
+    const idle = await createCloud(db, { name: "zz-never-polled", status: "unknown" });
+    await createQuota(db, { cloudId: polled.id, resource: "cores", used: 12, limit: 40, seenAt: new Date() });
+    await createQuota(db, { cloudId: polled.id, resource: "instances", used: 6, limit: null, seenAt: new Date() });
     const at = new Date("2025-03-01T10:00:00Z");
-    createPollState(db, { cloudId: polled.id, resource: "vms", lastSuccessAt: at, lastAttemptAt: at, lastLatencyMs: 230 });
-    createPollState(db, { cloudId: polled.id, resource: "limits", lastLatencyMs: 999 });
+    await createPollState(db, { cloudId: polled.id, resource: "vms", lastSuccessAt: at, lastAttemptAt: at, lastLatencyMs: 230 });
+    await createPollState(db, { cloudId: polled.id, resource: "limits", lastLatencyMs: 999 });
 
     const { clouds } = await getOverview({ db });
     const card = clouds.find((c) => c.id === polled.id);
@@ -76,12 +80,14 @@ describe("getOverview", () => {
   it("serves the router one overview per database for up to a second", async () => {
     vi.useFakeTimers({ toFake: ["performance"] });
     try {
-      const c = createCloud(db);
-      createVm(db, { cloudId: c.id });
+      const c = await createCloud(db);
+      await createVm(db, { cloudId: c.id });
       const first = await getRecentOverview({ db });
-      createVm(db, { cloudId: c.id });
+      await createVm(db, { cloudId: c.id });
       expect(await getRecentOverview({ db })).toBe(first);
-      expect((await getRecentOverview({ db: openTestDb() })).totals.live).toBe(0);
+      const other = await openTestDb();
+      onTestFinished(() => closeDb(other));
+      expect((await getRecentOverview({ db: other })).totals.live).toBe(0);
 
       vi.advanceTimersByTime(OVERVIEW_MAX_AGE_MS);
       expect((await getRecentOverview({ db })).totals.live).toBe(2);
@@ -91,7 +97,7 @@ describe("getOverview", () => {
   });
 
   it("never returns cloud credentials", async () => {
-    createCloud(db);
+    await createCloud(db);
     const overview = await getOverview({ db });
     const json = JSON.stringify(overview);
     expect(json).not.toContain(FACTORY_CREDENTIALS);

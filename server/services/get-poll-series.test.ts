@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createCloud, createHourSample, createMinuteSample } from "@/server/testing/factories";
 import { seriesInput, type SeriesInput } from "./chart-range";
 import { getPollSeries } from "./get-poll-series";
@@ -17,15 +17,19 @@ describe("getPollSeries", () => {
   let a: { id: number };
   let b: { id: number };
 
-  beforeEach(() => {
-    db = openTestDb();
-    a = createCloud(db);
-    b = createCloud(db);
+  beforeEach(async () => {
+    db = await openTestDb();
+    a = await createCloud(db);
+    b = await createCloud(db);
+  });
+
+  afterEach(async () => {
+    await closeDb(db);
   });
 
   it("weights latency by poll count and sums errors across clouds", async () => {
-    createMinuteSample(db, { cloudId: a.id, ts: nowMs - MINUTE, pollLatencyMs: 100, polls: 3, pollErrors: 1 });
-    createMinuteSample(db, { cloudId: b.id, ts: nowMs - MINUTE, pollLatencyMs: 500, polls: 1, pollErrors: 1 });
+    await createMinuteSample(db, { cloudId: a.id, ts: nowMs - MINUTE, pollLatencyMs: 100, polls: 3, pollErrors: 1 });
+    await createMinuteSample(db, { cloudId: b.id, ts: nowMs - MINUTE, pollLatencyMs: 500, polls: 1, pollErrors: 1 });
 
     const result = await series(db, { range: "1h" });
 
@@ -33,16 +37,16 @@ describe("getPollSeries", () => {
   });
 
   it("reports no latency for a bucket without polls", async () => {
-    createMinuteSample(db, { cloudId: a.id, ts: nowMs - MINUTE, pollLatencyMs: 0, polls: 0 });
+    await createMinuteSample(db, { cloudId: a.id, ts: nowMs - MINUTE, pollLatencyMs: 0, polls: 0 });
     expect((await series(db, { range: "1h" })).points).toEqual([{ ts: nowMs - MINUTE, latencyMs: null, polls: 0, errors: 0 }]);
   });
 
   it("buckets 24h into 15 minutes for one cloud", async () => {
     const bucket = 15 * MINUTE;
     const start = nowMs - bucket;
-    createMinuteSample(db, { cloudId: a.id, ts: start, pollLatencyMs: 100, polls: 1 });
-    createMinuteSample(db, { cloudId: a.id, ts: start + 5 * MINUTE, pollLatencyMs: 300, polls: 1, pollErrors: 1 });
-    createMinuteSample(db, { cloudId: b.id, ts: start, pollLatencyMs: 900, polls: 1 });
+    await createMinuteSample(db, { cloudId: a.id, ts: start, pollLatencyMs: 100, polls: 1 });
+    await createMinuteSample(db, { cloudId: a.id, ts: start + 5 * MINUTE, pollLatencyMs: 300, polls: 1, pollErrors: 1 });
+    await createMinuteSample(db, { cloudId: b.id, ts: start, pollLatencyMs: 900, polls: 1 });
 
     const result = await series(db, { range: "24h", cloudId: a.id });
 
@@ -51,8 +55,8 @@ describe("getPollSeries", () => {
 
   it("reads hourly rollups for 7d", async () => {
     const hour = 3_600_000;
-    createHourSample(db, { cloudId: a.id, ts: nowMs - 2 * hour, pollLatencyMs: 250, polls: 60, pollErrors: 6 });
-    createMinuteSample(db, { cloudId: a.id, ts: nowMs - MINUTE, pollLatencyMs: 9999, polls: 1 });
+    await createHourSample(db, { cloudId: a.id, ts: nowMs - 2 * hour, pollLatencyMs: 250, polls: 60, pollErrors: 6 });
+    await createMinuteSample(db, { cloudId: a.id, ts: nowMs - MINUTE, pollLatencyMs: 9999, polls: 1 });
     expect((await series(db, { range: "7d" })).points).toEqual([{ ts: nowMs - 2 * hour, latencyMs: 250, polls: 60, errors: 6 }]);
   });
 });

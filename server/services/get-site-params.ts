@@ -29,11 +29,11 @@ export function parseStoredSiteParams(cloudId: number, version: number, json: st
 }
 
 /**
- * The version in force for a cloud (the newest), or null when it has none yet.
- * Synchronous (better-sqlite3), so the executor may call it inside its own transaction.
+ * The version in force for a cloud (the newest), or null when it has none yet. Takes a
+ * transaction's `tx` too, so a launch checks the version it queues against.
  */
-export function getCurrentSiteParams({ db, input }: { db: Reader; input: { cloudId: number } }): CurrentSiteParams | null {
-  const row = db
+export async function getCurrentSiteParams({ db, input }: { db: Reader; input: { cloudId: number } }): Promise<CurrentSiteParams | null> {
+  const row = await db
     .select()
     .from(siteParamVersion)
     .where(eq(siteParamVersion.cloudId, input.cloudId))

@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createCloud, createHourSample, createMinuteSample } from "@/server/testing/factories";
 import { seriesInput, type SeriesInput } from "./chart-range";
 import { getVmStateSeries } from "./get-vm-state-series";
@@ -19,17 +19,21 @@ describe("getVmStateSeries", () => {
   let a: { id: number };
   let b: { id: number };
 
-  beforeEach(() => {
-    db = openTestDb();
-    a = createCloud(db);
-    b = createCloud(db);
+  beforeEach(async () => {
+    db = await openTestDb();
+    a = await createCloud(db);
+    b = await createCloud(db);
+  });
+
+  afterEach(async () => {
+    await closeDb(db);
   });
 
   it("returns one point per minute over the last hour, summed across clouds", async () => {
-    createMinuteSample(db, { cloudId: a.id, ts: minuteStart - 2 * MINUTE, running: 10, booting: 2 });
-    createMinuteSample(db, { cloudId: b.id, ts: minuteStart - 2 * MINUTE, running: 5, error: 1 });
-    createMinuteSample(db, { cloudId: a.id, ts: minuteStart - MINUTE, running: 11, lost: 1 });
-    createMinuteSample(db, { cloudId: a.id, ts: minuteStart - 2 * HOUR, running: 99 });
+    await createMinuteSample(db, { cloudId: a.id, ts: minuteStart - 2 * MINUTE, running: 10, booting: 2 });
+    await createMinuteSample(db, { cloudId: b.id, ts: minuteStart - 2 * MINUTE, running: 5, error: 1 });
+    await createMinuteSample(db, { cloudId: a.id, ts: minuteStart - MINUTE, running: 11, lost: 1 });
+    await createMinuteSample(db, { cloudId: a.id, ts: minuteStart - 2 * HOUR, running: 99 });
 
     const result = await series(db, { range: "1h" });
 
@@ -41,8 +45,8 @@ describe("getVmStateSeries", () => {
   });
 
   it("keeps to one cloud when asked", async () => {
-    createMinuteSample(db, { cloudId: a.id, ts: minuteStart, running: 10 });
-    createMinuteSample(db, { cloudId: b.id, ts: minuteStart, running: 5 });
+    await createMinuteSample(db, { cloudId: a.id, ts: minuteStart, running: 10 });
+    await createMinuteSample(db, { cloudId: b.id, ts: minuteStart, running: 5 });
     const result = await series(db, { range: "1h", cloudId: b.id });
     expect(result.points.map((p) => p.running)).toEqual([5]);
   });
@@ -50,11 +54,11 @@ describe("getVmStateSeries", () => {
   it("buckets 24h into 15 minutes, averaging each cloud's minutes before summing clouds", async () => {
     const bucket = 15 * MINUTE;
     const start = minuteStart - (minuteStart % bucket) - bucket;
-    createMinuteSample(db, { cloudId: a.id, ts: start, running: 10 });
-    createMinuteSample(db, { cloudId: a.id, ts: start + MINUTE, running: 20 });
-    createMinuteSample(db, { cloudId: a.id, ts: start + 14 * MINUTE, running: 30 });
-    createMinuteSample(db, { cloudId: b.id, ts: start + 7 * MINUTE, running: 4 });
-    createMinuteSample(db, { cloudId: a.id, ts: start + bucket, running: 1 });
+    await createMinuteSample(db, { cloudId: a.id, ts: start, running: 10 });
+    await createMinuteSample(db, { cloudId: a.id, ts: start + MINUTE, running: 20 });
+    await createMinuteSample(db, { cloudId: a.id, ts: start + 14 * MINUTE, running: 30 });
+    await createMinuteSample(db, { cloudId: b.id, ts: start + 7 * MINUTE, running: 4 });
+    await createMinuteSample(db, { cloudId: a.id, ts: start + bucket, running: 1 });
 
     const result = await series(db, { range: "24h" });
 
@@ -67,9 +71,9 @@ describe("getVmStateSeries", () => {
 
   it("reads hourly rollups for 7d and 30d and drops samples outside the window", async () => {
     const hourStart = nowMs - (nowMs % HOUR);
-    createHourSample(db, { cloudId: a.id, ts: hourStart - 3 * HOUR, running: 7 });
-    createHourSample(db, { cloudId: a.id, ts: hourStart - 10 * 24 * HOUR, running: 8 });
-    createMinuteSample(db, { cloudId: a.id, ts: minuteStart, running: 1000 });
+    await createHourSample(db, { cloudId: a.id, ts: hourStart - 3 * HOUR, running: 7 });
+    await createHourSample(db, { cloudId: a.id, ts: hourStart - 10 * 24 * HOUR, running: 8 });
+    await createMinuteSample(db, { cloudId: a.id, ts: minuteStart, running: 1000 });
 
     const week = await series(db, { range: "7d" });
     const month = await series(db, { range: "30d" });

@@ -20,11 +20,11 @@ export type LaunchInput = z.output<typeof launchInput>;
  * that is missing, disabled or paused, an image or flavor the cloud does not offer, and a
  * launch over quota (with the numbers). The same idempotency key twice is one action.
  */
-export function launchVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: LaunchInput; now?: Date }): RequestResult {
-  return db.transaction((tx) => {
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, "launch", actor.id);
+export async function launchVms({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: LaunchInput; now?: Date }): Promise<RequestResult> {
+  return db.transaction(async (tx) => {
+    const repeated = await findRepeatedRequest(tx, input.idempotencyKey, "launch", actor.id);
     if (repeated) return repeated;
-    const checked = checkLaunch(tx, input);
+    const checked = await checkLaunch(tx, input);
     const params: LaunchActionParams = {
       cloudId: input.cloudId,
       imageId: input.imageId,
@@ -35,7 +35,7 @@ export function launchVms({ db, actor, input, now = new Date() }: { db: Db; acto
       imageName: checked.imageName,
       flavorName: checked.flavorName,
     };
-    const actionId = insertAction(tx, {
+    const actionId = await insertAction(tx, {
       kind: "launch",
       idempotencyKey: input.idempotencyKey,
       cloudId: input.cloudId,
@@ -45,7 +45,7 @@ export function launchVms({ db, actor, input, now = new Date() }: { db: Db; acto
       items: Array.from({ length: input.count }, () => ({ cloudId: input.cloudId })),
       tokenFor: launchTokenFor,
     });
-    recordAudit(
+    await recordAudit(
       tx,
       actor,
       {
@@ -58,12 +58,15 @@ export function launchVms({ db, actor, input, now = new Date() }: { db: Db; acto
       now,
     );
     return { actionId, existing: false };
-  }, { behavior: "immediate" });
+  });
 }
 
 /** The checks every launch passes before it is queued (a retried launch too). */
-export function checkLaunch(tx: Tx, launch: Pick<LaunchParams, "cloudId" | "imageId" | "flavorId" | "count" | "queue">): { cloudName: string; imageName: string; flavorName: string } {
-  const c = tx.select().from(cloud).where(eq(cloud.id, launch.cloudId)).get();
+export async function checkLaunch(
+  tx: Tx,
+  launch: Pick<LaunchParams, "cloudId" | "imageId" | "flavorId" | "count" | "queue">,
+): Promise<{ cloudName: string; imageName: string; flavorName: string }> {
+  const c = await tx.select().from(cloud).where(eq(cloud.id, launch.cloudId)).get();
   if (!c) throw new ServiceError("BAD_REQUEST", `Cloud ${launch.cloudId} does not exist`);
   const because = c.operatorReason ? ` (${c.operatorReason})` : "";
   if (!c.enabled) throw new ServiceError("BAD_REQUEST", `${c.name} is disabled${because}: it takes no launches until an operator enables it`);
@@ -72,20 +75,20 @@ export function checkLaunch(tx: Tx, launch: Pick<LaunchParams, "cloudId" | "imag
     throw new ServiceError("BAD_REQUEST", `${c.name} is down${c.statusReason ? ` (${c.statusReason})` : ""}: a launch would fail; try again once it answers`);
   }
 
-  const image = tx
+  const image = await tx
     .select({ name: cloudImage.name })
     .from(cloudImage)
     .where(and(eq(cloudImage.cloudId, c.id), eq(cloudImage.providerId, launch.imageId)))
     .get();
   if (!image) throw new ServiceError("BAD_REQUEST", `Image ${launch.imageId} is not among the images ${c.name} offers`);
-  const size = tx
+  const size = await tx
     .select({ name: flavor.name, vcpus: flavor.vcpus, ramMb: flavor.ramMb })
     .from(flavor)
     .where(and(eq(flavor.cloudId, c.id), eq(flavor.providerId, launch.flavorId)))
     .get();
   if (!size) throw new ServiceError("BAD_REQUEST", `Flavor ${launch.flavorId} is not among the flavors ${c.name} offers`);
 
-  const site = getCurrentSiteParams({ db: tx, input: { cloudId: c.id } });
+  const site = await getCurrentSiteParams({ db: tx, input: { cloudId: c.id } });
   if (!site) throw new ServiceError("BAD_REQUEST", `${c.name} has no site parameters yet: set them on the cloud's page before launching`);
   // The largest this launch's context can be: the longest VM name and token it will carry.
   const sample = launchTokenFor(99_999_999, Math.max(0, launch.count - 1));
@@ -93,9 +96,10 @@ export function checkLaunch(tx: Tx, launch: Pick<LaunchParams, "cloudId" | "imag
   const tooBig = checkContextSize(c.kind, rendered.bytes);
   if (tooBig) throw new ServiceError("BAD_REQUEST", `${c.name}: ${tooBig}`);
 
-  const quotas = tx.select().from(quota).where(eq(quota.cloudId, c.id)).all();
+  const quotas = await tx.select().from(quota).where(eq(quota.cloudId, c.id)).all();
   const seenAt = quotas.length > 0 ? new Date(Math.min(...quotas.map((q) => q.seenAt.getTime()))) : null;
-  const shortfall = findQuotaShortfall({ cloudName: c.name, count: launch.count, vcpus: size.vcpus, ramMb: size.ramMb }, quotas, readPendingUse(tx, c.id, seenAt));
+  const pending = await readPendingUse(tx, c.id, seenAt);
+  const shortfall = findQuotaShortfall({ cloudName: c.name, count: launch.count, vcpus: size.vcpus, ramMb: size.ramMb }, quotas, pending);
   if (shortfall) throw new ServiceError("BAD_REQUEST", shortfall);
   return { cloudName: c.name, imageName: image.name, flavorName: size.name };
 }
@@ -104,15 +108,9 @@ export function checkLaunch(tx: Tx, launch: Pick<LaunchParams, "cloudId" | "imag
  * VMs asked for but not in the cloud's last quota reading: items of unfinished launches,
  * and VMs we launched after that reading. Sizes come from the cloud's flavors.
  */
-function readPendingUse(tx: Tx, cloudId: number, quotaSeenAt: Date | null): PendingUse {
-  const sizes = new Map(
-    tx
-      .select({ id: flavor.providerId, vcpus: flavor.vcpus, ramMb: flavor.ramMb })
-      .from(flavor)
-      .where(eq(flavor.cloudId, cloudId))
-      .all()
-      .map((f) => [f.id, f]),
-  );
+async function readPendingUse(tx: Tx, cloudId: number, quotaSeenAt: Date | null): Promise<PendingUse> {
+  const flavors = await tx.select({ id: flavor.providerId, vcpus: flavor.vcpus, ramMb: flavor.ramMb }).from(flavor).where(eq(flavor.cloudId, cloudId)).all();
+  const sizes = new Map(flavors.map((f) => [f.id, f]));
   const pending: PendingUse = { instances: 0, cores: 0, ramMb: 0 };
   const add = (flavorId: string | null, n: number) => {
     const f = flavorId === null ? undefined : sizes.get(flavorId);
@@ -121,7 +119,7 @@ function readPendingUse(tx: Tx, cloudId: number, quotaSeenAt: Date | null): Pend
     pending.ramMb += (f?.ramMb ?? 0) * n;
   };
 
-  const waiting = tx
+  const waiting = await tx
     .select({ params: action.params, itemStatus: actionItem.status })
     .from(actionItem)
     .innerJoin(action, eq(action.id, actionItem.actionId))
@@ -130,7 +128,7 @@ function readPendingUse(tx: Tx, cloudId: number, quotaSeenAt: Date | null): Pend
   for (const row of waiting) add(flavorIdOf(row.params), 1);
 
   if (quotaSeenAt) {
-    const launched = tx
+    const launched = await tx
       .select({ flavorRef: vm.flavorRef })
       .from(vm)
       .where(and(eq(vm.cloudId, cloudId), isNotNull(vm.launchActionId), gt(vm.requestedAt, quotaSeenAt), inArray(vm.state, LIVE_VM_STATES)))

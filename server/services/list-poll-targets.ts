@@ -1,3 +1,4 @@
+import { asc } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, pollState, type PollResource } from "@/db/schema";
@@ -27,10 +28,10 @@ export interface UnreadableCloud {
  * Each cloud's credentials are opened on their own: one that cannot be opened (another
  * key, a damaged row) is reported in `unreadable` and the others are still returned.
  */
-export function readPollTargets({ db, key }: { db: Db; key: Buffer }): { targets: PollTarget[]; unreadable: UnreadableCloud[] } {
+export async function readPollTargets({ db, key }: { db: Db; key: Buffer }): Promise<{ targets: PollTarget[]; unreadable: UnreadableCloud[] }> {
   const targets: PollTarget[] = [];
   const unreadable: UnreadableCloud[] = [];
-  for (const c of db.select().from(cloud).all()) {
+  for (const c of await db.select().from(cloud).orderBy(asc(cloud.id)).all()) {
     const credentials = openCredentials(key, c.credentialsEnc);
     if (!credentials.ok) {
       unreadable.push({ cloudId: c.id, name: c.name, enabled: c.enabled, reason: `Cannot open the stored credentials of ${c.name}: ${credentials.error}` });
@@ -48,8 +49,8 @@ export function readPollTargets({ db, key }: { db: Db; key: Buffer }): { targets
 }
 
 /** The readable clouds only; see readPollTargets for the others. */
-export function listPollTargets({ db, key }: { db: Db; key: Buffer }): PollTarget[] {
-  return readPollTargets({ db, key }).targets;
+export async function listPollTargets({ db, key }: { db: Db; key: Buffer }): Promise<PollTarget[]> {
+  return (await readPollTargets({ db, key })).targets;
 }
 
 /** Never echoes the sealed text or what it decrypts to. */
@@ -66,7 +67,7 @@ function openCredentials(key: Buffer, sealed: string): { ok: true; value: Record
 }
 
 /** When each cloud's resources are next due, keyed "cloudId:resource". */
-export function listPollSchedule({ db }: { db: Db }): Map<string, Date> {
-  const rows = db.select({ cloudId: pollState.cloudId, resource: pollState.resource, nextDueAt: pollState.nextDueAt }).from(pollState).all();
+export async function listPollSchedule({ db }: { db: Db }): Promise<Map<string, Date>> {
+  const rows = await db.select({ cloudId: pollState.cloudId, resource: pollState.resource, nextDueAt: pollState.nextDueAt }).from(pollState).all();
   return new Map(rows.map((r) => [`${r.cloudId}:${r.resource}`, r.nextDueAt]));
 }

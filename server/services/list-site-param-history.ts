@@ -25,10 +25,10 @@ export interface SiteParamHistoryEntry {
 }
 
 /** A cloud's versions, newest first, each with what it changed. */
-export function listSiteParamHistory({ db, input }: { db: Pick<Db, "select">; input: SiteParamHistoryInput }): { entries: SiteParamHistoryEntry[]; total: number } {
+export async function listSiteParamHistory({ db, input }: { db: Pick<Db, "select">; input: SiteParamHistoryInput }): Promise<{ entries: SiteParamHistoryEntry[]; total: number }> {
   const limit = input.limit ?? HISTORY_DEFAULT_LIMIT;
   // One extra row: the version before the oldest shown, to diff against.
-  const rows = db
+  const rows = await db
     .select()
     .from(siteParamVersion)
     .where(eq(siteParamVersion.cloudId, input.cloudId))

@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createCloud, createCloudImage, createFlavor, createVm, createVms } from "@/server/testing/factories";
 import { listVms, listVmsInput, type ListVmsInput } from "./list-vms";
 
@@ -16,15 +16,19 @@ describe("listVms", () => {
   let alpha: { id: number };
   let beta: { id: number };
 
-  beforeEach(() => {
-    db = openTestDb();
-    alpha = createCloud(db, { name: "alpha" });
-    beta = createCloud(db, { name: "beta" });
+  beforeEach(async () => {
+    db = await openTestDb();
+    alpha = await createCloud(db, { name: "alpha" });
+    beta = await createCloud(db, { name: "beta" });
     const t = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
-    createVm(db, { cloudId: alpha.id, name: "pilot-c", state: "running", queue: "CERN-PROD", imageRef: "img-a", stateChangedAt: t(3), createdAt: t(1) });
-    createVm(db, { cloudId: alpha.id, name: "pilot-a", state: "booting", queue: "CERN-PROD", imageRef: "img-b", stateChangedAt: t(1), createdAt: t(3) });
-    createVm(db, { cloudId: beta.id, name: "Pilot-B", state: "error", queue: "BNL-PROD", imageRef: "img-a", stateChangedAt: t(2), createdAt: t(2) });
-    createVm(db, { cloudId: beta.id, name: "worker_1%", state: "terminated", queue: null, imageRef: null, stateChangedAt: t(4), createdAt: t(4) });
+    await createVm(db, { cloudId: alpha.id, name: "pilot-c", state: "running", queue: "CERN-PROD", imageRef: "img-a", stateChangedAt: t(3), createdAt: t(1) });
+    await createVm(db, { cloudId: alpha.id, name: "pilot-a", state: "booting", queue: "CERN-PROD", imageRef: "img-b", stateChangedAt: t(1), createdAt: t(3) });
+    await createVm(db, { cloudId: beta.id, name: "Pilot-B", state: "error", queue: "BNL-PROD", imageRef: "img-a", stateChangedAt: t(2), createdAt: t(2) });
+    await createVm(db, { cloudId: beta.id, name: "worker_1%", state: "terminated", queue: null, imageRef: null, stateChangedAt: t(4), createdAt: t(4) });
+  });
+
+  afterEach(async () => {
+    await closeDb(db);
   });
 
   it("lists every VM by name with the total when no filter is set", async () => {
@@ -78,10 +82,10 @@ describe("listVms", () => {
   });
 
   it("names the cloud, image and flavor of each row", async () => {
-    const gamma = createCloud(db, { name: "gamma" });
-    createCloudImage(db, { cloudId: gamma.id, providerId: "img-g", name: "atlas-worker-el9" });
-    createFlavor(db, { cloudId: gamma.id, providerId: "fl-8", name: "m1.xlarge" });
-    createVm(db, { cloudId: gamma.id, name: "named", imageRef: "img-g", flavorRef: "fl-8" });
+    const gamma = await createCloud(db, { name: "gamma" });
+    await createCloudImage(db, { cloudId: gamma.id, providerId: "img-g", name: "atlas-worker-el9" });
+    await createFlavor(db, { cloudId: gamma.id, providerId: "fl-8", name: "m1.xlarge" });
+    await createVm(db, { cloudId: gamma.id, name: "named", imageRef: "img-g", flavorRef: "fl-8" });
     const [row] = (await list(db, { cloudId: gamma.id })).rows;
     expect(row).toMatchObject({ cloudName: "gamma", imageName: "atlas-worker-el9", flavorName: "m1.xlarge", imageRef: "img-g" });
   });
@@ -93,10 +97,11 @@ describe("listVms", () => {
   });
 
   it("answers a filtered, sorted page quickly at 20,000 VMs", async () => {
-    const big = openTestDb();
-    const clouds = [createCloud(big), createCloud(big), createCloud(big)];
+    const big = await openTestDb();
+    onTestFinished(() => closeDb(big));
+    const clouds = [await createCloud(big), await createCloud(big), await createCloud(big)];
     const states = ["running", "booting", "draining", "terminated", "error"] as const;
-    createVms(big, 20_000, (i) => ({
+    await createVms(big, 20_000, (i) => ({
       cloudId: clouds[i % 3]!.id,
       name: `vm-${String(i).padStart(5, "0")}`,
       state: states[i % states.length]!,

@@ -96,17 +96,20 @@ function buildNameFilter(term: string, match: NameMatch): SQL | undefined {
   return sql`lower(${vm.name}) like ${pattern} escape '\\'`;
 }
 
-/** The sort column first, then stable tie-breakers so pages never overlap. */
+/**
+ * The sort column first, then stable tie-breakers so pages never overlap. A VM whose
+ * creation time the provider never gave sorts as the earliest, on both engines.
+ */
 function buildVmOrder({ sort, dir }: ListVmsQuery): SQL[] {
   const by = dir === "asc" ? asc : desc;
-  const columns = {
-    name: [vm.name],
-    state: [vm.state, vm.name],
-    cloud: [cloud.name, vm.name],
-    stateChangedAt: [vm.stateChangedAt],
-    createdAt: [vm.createdAt],
+  const columns: SQL[] = {
+    name: [by(vm.name)],
+    state: [by(vm.state), by(vm.name)],
+    cloud: [by(cloud.name), by(vm.name)],
+    stateChangedAt: [by(vm.stateChangedAt)],
+    createdAt: [dir === "asc" ? sql`${vm.createdAt} asc nulls first` : sql`${vm.createdAt} desc nulls last`],
   }[sort];
-  return [...columns.map((column) => by(column)), by(vm.id)];
+  return [...columns, by(vm.id)];
 }
 
 export type VmList = Awaited<ReturnType<typeof listVms>>;

@@ -7,18 +7,16 @@ import { cloud } from "@/db/schema";
  * shows down with the reason, until a poll succeeds again and health is scored anew.
  * A disabled cloud stays shown as disabled. Writes only when something changes.
  */
-export function markCloudDown({ db, input }: { db: Db; input: { cloudId: number; reason: string; now: Date } }): boolean {
+export async function markCloudDown({ db, input }: { db: Db; input: { cloudId: number; reason: string; now: Date } }): Promise<boolean> {
   const { cloudId, reason, now } = input;
-  return db.transaction(
-    (tx) => {
-      const c = tx.select({ enabled: cloud.enabled, status: cloud.status, statusReason: cloud.statusReason }).from(cloud).where(eq(cloud.id, cloudId)).get();
-      if (!c || !c.enabled || (c.status === "down" && c.statusReason === reason)) return false;
-      tx.update(cloud)
-        .set({ status: "down", statusReason: reason, ...(c.status !== "down" ? { statusSince: now } : {}) })
-        .where(eq(cloud.id, cloudId))
-        .run();
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction(async (tx) => {
+    const c = await tx.select({ enabled: cloud.enabled, status: cloud.status, statusReason: cloud.statusReason }).from(cloud).where(eq(cloud.id, cloudId)).get();
+    if (!c || !c.enabled || (c.status === "down" && c.statusReason === reason)) return false;
+    await tx
+      .update(cloud)
+      .set({ status: "down", statusReason: reason, ...(c.status !== "down" ? { statusSince: now } : {}) })
+      .where(eq(cloud.id, cloudId))
+      .run();
+    return true;
+  });
 }

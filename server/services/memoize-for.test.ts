@@ -63,8 +63,10 @@ describe("memoizeFor", () => {
     expect(m.calls()).toBe(1);
     await m.settle(3);
     expect(await slow).toBe(3);
-    m.get();
+    const next = m.get();
     expect(m.calls()).toBe(2);
+    await m.settle(4);
+    expect(await next).toBe(4);
   });
 
   it("does not keep a failure", async () => {

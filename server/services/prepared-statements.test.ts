@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { vm } from "@/db/schema";
 import { createCloud, createVm } from "../testing/factories";
 import { decodeRows, encodeFor, prepareOnce, rawPlaceholder } from "./prepared-statements";
@@ -14,24 +14,34 @@ const prepareSetTimes = (db: Db) =>
     .where(eq(vm.id, sql.placeholder("id")))
     .prepare();
 
+const opened: Db[] = [];
+async function freshDb(): Promise<Db> {
+  const db = await openTestDb();
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => closeDb(db)));
+});
+
 describe("prepared statements", () => {
-  it("builds once per connection", () => {
-    const a = openTestDb();
-    const b = openTestDb();
+  it("builds once per database", async () => {
+    const a = await freshDb();
+    const b = await freshDb();
     expect(prepareOnce(a, prepareSelect)).toBe(prepareOnce(a, prepareSelect));
     expect(prepareOnce(b, prepareSelect)).not.toBe(prepareOnce(a, prepareSelect));
   });
 
-  it("binds timestamps and nulls through SET placeholders, and decodes raw rows like drizzle", () => {
-    const db = openTestDb();
-    const cloudId = createCloud(db).id;
-    const { id } = createVm(db, { cloudId, stale: true, terminatedAt: new Date() });
+  it("binds timestamps and nulls through SET placeholders, and decodes raw rows like drizzle", async () => {
+    const db = await freshDb();
+    const cloudId = (await createCloud(db)).id;
+    const { id } = await createVm(db, { cloudId, stale: true, terminatedAt: new Date() });
     const running = new Date("2026-11-25T12:00:00.123Z");
-    prepareOnce(db, prepareSetTimes).run({ id, runningAt: encodeFor(vm.runningAt, running), terminatedAt: encodeFor(vm.terminatedAt, null) });
+    await prepareOnce(db, prepareSetTimes).run({ id, runningAt: encodeFor(vm.runningAt, running), terminatedAt: encodeFor(vm.terminatedAt, null) });
 
     const select = prepareOnce(db, prepareSelect);
-    const decoded = decodeRows(columns, select.values({ cloudId }));
-    expect(decoded).toEqual(select.all({ cloudId }));
+    const decoded = decodeRows(columns, await select.values({ cloudId }));
+    expect(decoded).toEqual(await select.all({ cloudId }));
     expect(decoded[0]).toMatchObject({ id, stale: true, runningAt: running, terminatedAt: null });
   });
 });

@@ -4,9 +4,10 @@ import type { Db } from "@/db/client";
 const preparedByDb = new WeakMap<Db, Map<unknown, unknown>>();
 
 /**
- * Runs `build` once per connection and returns its result from then on: for the small
- * statements of a poll, preparing costs more than running. better-sqlite3 has one
- * connection per Db, so the statements run inside whatever transaction is open on it.
+ * Runs `build` once per database and returns its result from then on: for the small
+ * statements of a poll, building their SQL costs more than running them (the engines keep
+ * the prepared statements by SQL text). A statement's awaited `.get/.all/.run/.values`
+ * joins whatever `db.transaction` is open in the caller's async context.
  */
 export function prepareOnce<T>(db: Db, build: (db: Db) => T): T {
   let byBuild = preparedByDb.get(db);
@@ -39,7 +40,8 @@ type DecodedRow<C extends Record<string, AnyColumn>> = {
 };
 
 /**
- * The raw rows of a prepared select of `columns` (its `.values()`) as objects. For wide
+ * The raw rows of a prepared select of `columns` (its awaited `.values()`, arrays on both
+ * engines) as objects. For wide
  * scans this costs well under drizzle's general row mapping, which handles joins and
  * nesting that a flat select of columns does not need.
  */

@@ -36,15 +36,15 @@ function perMethod<T>(make: (method: ContextMethod) => T): PerMethod<T> {
  * size against the cloud's limit. `method` is the one the cloud sends; the others are
  * shown for comparison. Placeholders stand in for the VM name, action id and token.
  */
-export function previewContext({ db, input }: { db: Db; input: PreviewContextInput }) {
-  const target = db
+export async function previewContext({ db, input }: { db: Db; input: PreviewContextInput }) {
+  const target = await db
     .select({ id: cloud.id, name: cloud.name, kind: cloud.kind, contextMethod: cloud.contextMethod })
     .from(cloud)
     .where(eq(cloud.id, input.cloudId))
     .get();
   if (!target) throw new ServiceError("NOT_FOUND", `Cloud ${input.cloudId} does not exist`);
 
-  const current = input.params ? null : getCurrentSiteParams({ db, input: { cloudId: target.id } });
+  const current = input.params ? null : await getCurrentSiteParams({ db, input: { cloudId: target.id } });
   const draft = input.params ? siteParamsSchema.parse(input.params) : null;
   const params = draft ?? current?.params ?? defaultSiteParams(target.name);
   const source: "draft" | "current" | "default" = draft ? "draft" : current ? "current" : "default";
@@ -74,4 +74,4 @@ export function previewContext({ db, input }: { db: Db; input: PreviewContextInp
   };
 }
 
-export type ContextPreview = ReturnType<typeof previewContext>;
+export type ContextPreview = Awaited<ReturnType<typeof previewContext>>;

@@ -17,8 +17,9 @@ export interface SelectionPreview {
 }
 
 /** What a drain or destroy confirmation names: how many VMs on which clouds, how many running jobs. */
-export function previewSelection({ db, input }: { db: Db; input: PreviewSelectionInput }): SelectionPreview {
-  const { found } = db.transaction((tx) => readSelectedVms(tx, input.vmIds));
+export async function previewSelection({ db, input }: { db: Db; input: PreviewSelectionInput }): Promise<SelectionPreview> {
+  // One snapshot across the chunked reads of a large selection.
+  const { found } = await db.transaction((tx) => readSelectedVms(tx, input.vmIds));
   const byCloud = new Map<number, SelectionPreview["byCloud"][number]>();
   let total = 0;
   let running = 0;

@@ -14,8 +14,9 @@ export interface AuditEntry {
 }
 
 /** Writes one audit row; call it inside the transaction of the change it records. */
-export function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry, now: Date = new Date()): void {
-  tx.insert(auditLog)
+export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry, now: Date = new Date()): Promise<void> {
+  await tx
+    .insert(auditLog)
     .values({
       at: now,
       actorId: actor.id,

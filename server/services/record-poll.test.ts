@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { openTestDb, type Db } from "@/db/client";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { cloud, flavor, pollState, sampleMinute, vm, vmEvent } from "@/db/schema";
 import type { ProviderVm } from "../clouds/driver";
 import { createCloud, createVm } from "../testing/factories";
@@ -18,86 +18,96 @@ describe("recordVmPoll", () => {
   let cloudId: number;
 
   const poll = (now: Date, vms: ProviderVm[]) => recordVmPoll({ db, input: { cloudId, now, latencyMs: 40, nextDueAt: at(3600), vms } });
-  const row = (providerId: string) => db.select().from(vm).where(eq(vm.providerId, providerId)).get()!;
-  const events = (providerId: string) =>
-    db.select({ at: vmEvent.at, from: vmEvent.fromState, to: vmEvent.toState, raw: vmEvent.rawState }).from(vmEvent).where(eq(vmEvent.vmId, row(providerId).id)).orderBy(asc(vmEvent.id)).all();
+  const row = async (providerId: string) => (await db.select().from(vm).where(eq(vm.providerId, providerId)).get())!;
+  const events = async (providerId: string) =>
+    db
+      .select({ at: vmEvent.at, from: vmEvent.fromState, to: vmEvent.toState, raw: vmEvent.rawState })
+      .from(vmEvent)
+      .where(eq(vmEvent.vmId, (await row(providerId)).id))
+      .orderBy(asc(vmEvent.id))
+      .all();
 
-  beforeEach(() => {
-    db = openTestDb();
-    cloudId = createCloud(db, { status: "unknown" }).id;
+  beforeEach(async () => {
+    db = await openTestDb();
+    cloudId = (await createCloud(db, { status: "unknown" })).id;
   });
 
-  it("inserts new VMs with their first event and timestamps as Dates", () => {
+  afterEach(async () => {
+    await closeDb(db);
+  });
+
+  it("inserts new VMs with their first event and timestamps as Dates", async () => {
     const created = new Date("2026-11-25T11:58:00Z");
-    const result = poll(T0, [listed({ providerId: "a", createdAt: created, metadata: { panda_queue: "Q1" } }), listed({ providerId: "b", state: "booting", rawState: "BUILD" })]);
+    const result = await poll(T0, [listed({ providerId: "a", createdAt: created, metadata: { panda_queue: "Q1" } }), listed({ providerId: "b", state: "booting", rawState: "BUILD" })]);
 
     expect(result).toEqual({ inserted: 2, changed: 0 });
-    expect(row("a")).toMatchObject({ cloudId, state: "running", queue: "Q1", createdAt: created, runningAt: T0, terminatedAt: null, lastSeenAt: T0, stateChangedAt: T0, stale: false });
-    expect(row("b")).toMatchObject({ state: "booting", rawState: "BUILD", createdAt: null, runningAt: null });
-    expect(events("a")).toEqual([{ at: T0, from: null, to: "running", raw: "ACTIVE" }]);
-    expect(events("b")).toEqual([{ at: T0, from: null, to: "booting", raw: "BUILD" }]);
+    expect(await row("a")).toMatchObject({ cloudId, state: "running", queue: "Q1", createdAt: created, runningAt: T0, terminatedAt: null, lastSeenAt: T0, stateChangedAt: T0, stale: false });
+    expect(await row("b")).toMatchObject({ state: "booting", rawState: "BUILD", createdAt: null, runningAt: null });
+    expect(await events("a")).toEqual([{ at: T0, from: null, to: "running", raw: "ACTIVE" }]);
+    expect(await events("b")).toEqual([{ at: T0, from: null, to: "booting", raw: "BUILD" }]);
   });
 
-  it("updates changed VMs through the same statements, keeping or clearing timestamps", () => {
-    poll(T0, [listed({ providerId: "a", state: "booting", rawState: "BUILD" }), listed({ providerId: "b" }), listed({ providerId: "c" })]);
-    const quiet = poll(at(60), [listed({ providerId: "a", rawState: "ACTIVE/rebooting", state: "booting" }), listed({ providerId: "b" }), listed({ providerId: "c" })]);
+  it("updates changed VMs through the same statements, keeping or clearing timestamps", async () => {
+    await poll(T0, [listed({ providerId: "a", state: "booting", rawState: "BUILD" }), listed({ providerId: "b" }), listed({ providerId: "c" })]);
+    const quiet = await poll(at(60), [listed({ providerId: "a", rawState: "ACTIVE/rebooting", state: "booting" }), listed({ providerId: "b" }), listed({ providerId: "c" })]);
     expect(quiet).toEqual({ inserted: 0, changed: 1 });
-    expect(row("a")).toMatchObject({ rawState: "ACTIVE/rebooting", lastSeenAt: at(60), stateChangedAt: T0, runningAt: null });
+    expect(await row("a")).toMatchObject({ rawState: "ACTIVE/rebooting", lastSeenAt: at(60), stateChangedAt: T0, runningAt: null });
 
-    poll(at(120), [listed({ providerId: "a" }), listed({ providerId: "b" })]);
-    expect(row("a")).toMatchObject({ state: "running", runningAt: at(120), stateChangedAt: at(120), lastSeenAt: at(120) });
-    expect(row("c")).toMatchObject({ state: "lost", terminatedAt: at(120), runningAt: T0, stateChangedAt: at(120) });
-    expect(row("b")).toMatchObject({ lastSeenAt: T0, stateChangedAt: T0 });
-    expect(events("a").map((e) => [e.from, e.to])).toEqual([
+    await poll(at(120), [listed({ providerId: "a" }), listed({ providerId: "b" })]);
+    expect(await row("a")).toMatchObject({ state: "running", runningAt: at(120), stateChangedAt: at(120), lastSeenAt: at(120) });
+    expect(await row("c")).toMatchObject({ state: "lost", terminatedAt: at(120), runningAt: T0, stateChangedAt: at(120) });
+    expect(await row("b")).toMatchObject({ lastSeenAt: T0, stateChangedAt: T0 });
+    expect((await events("a")).map((e) => [e.from, e.to])).toEqual([
       [null, "booting"],
       ["booting", "running"],
     ]);
 
-    poll(at(180), [listed({ providerId: "a" }), listed({ providerId: "b" }), listed({ providerId: "c", rawState: "ACTIVE" })]);
-    expect(row("c")).toMatchObject({ state: "running", terminatedAt: null, lastError: null, runningAt: T0, stateChangedAt: at(180) });
-    expect(events("c").map((e) => [e.at, e.from, e.to])).toEqual([
+    await poll(at(180), [listed({ providerId: "a" }), listed({ providerId: "b" }), listed({ providerId: "c", rawState: "ACTIVE" })]);
+    expect(await row("c")).toMatchObject({ state: "running", terminatedAt: null, lastError: null, runningAt: T0, stateChangedAt: at(180) });
+    expect((await events("c")).map((e) => [e.at, e.from, e.to])).toEqual([
       [T0, null, "running"],
       [at(120), "running", "lost"],
       [at(180), "lost", "running"],
     ]);
   });
 
-  it("knows ended VMs the provider still lists instead of inserting them again", () => {
-    poll(T0, [listed({ providerId: "i-1", state: "terminated", rawState: "terminated" })]);
-    const again = poll(at(60), [listed({ providerId: "i-1", state: "terminated", rawState: "terminated" })]);
+  it("knows ended VMs the provider still lists instead of inserting them again", async () => {
+    await poll(T0, [listed({ providerId: "i-1", state: "terminated", rawState: "terminated" })]);
+    const again = await poll(at(60), [listed({ providerId: "i-1", state: "terminated", rawState: "terminated" })]);
 
     expect(again).toEqual({ inserted: 0, changed: 0 });
-    expect(db.select().from(vm).all()).toHaveLength(1);
-    expect(row("i-1")).toMatchObject({ state: "terminated", terminatedAt: T0 });
+    expect(await db.select().from(vm).all()).toHaveLength(1);
+    expect(await row("i-1")).toMatchObject({ state: "terminated", terminatedAt: T0 });
   });
 
-  it("clears staleness, records the poll and its sample, and scores the cloud", () => {
-    createVm(db, { cloudId, providerId: "a", name: "vm-a", state: "running", rawState: "ACTIVE", flavorRef: "m1", imageRef: "img", ip: "10.0.0.1", stale: true });
-    recordPollFailure({ db, input: { cloudId, now: T0, latencyMs: 9_000, nextDueAt: at(30), resource: "vms", error: "timeout" } });
-    expect(db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "degraded", statusSince: T0 });
+  it("clears staleness, records the poll and its sample, and scores the cloud", async () => {
+    await createVm(db, { cloudId, providerId: "a", name: "vm-a", state: "running", rawState: "ACTIVE", flavorRef: "m1", imageRef: "img", ip: "10.0.0.1", stale: true });
+    await recordPollFailure({ db, input: { cloudId, now: T0, latencyMs: 9_000, nextDueAt: at(30), resource: "vms", error: "timeout" } });
+    expect(await db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "degraded", statusSince: T0 });
 
-    poll(at(30), [listed({ providerId: "a" })]);
+    await poll(at(30), [listed({ providerId: "a" })]);
 
-    expect(row("a").stale).toBe(false);
-    expect(db.select().from(pollState).where(eq(pollState.cloudId, cloudId)).get()).toMatchObject({
+    expect((await row("a")).stale).toBe(false);
+    expect(await db.select().from(pollState).where(eq(pollState.cloudId, cloudId)).get()).toMatchObject({
       lastAttemptAt: at(30),
       lastSuccessAt: at(30),
       lastErrorAt: T0,
       consecutiveFailures: 0,
       nextDueAt: at(3600),
     });
-    expect(db.select().from(sampleMinute).where(eq(sampleMinute.cloudId, cloudId)).get()).toMatchObject({ running: 1, polls: 2, pollErrors: 1, pollLatencyMs: (9_000 + 40) / 2 });
-    expect(db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "up", statusReason: "All APIs answering (VM list 40 ms)", statusSince: at(30) });
+    expect(await db.select().from(sampleMinute).where(eq(sampleMinute.cloudId, cloudId)).get()).toMatchObject({ running: 1, polls: 2, pollErrors: 1, pollLatencyMs: (9_000 + 40) / 2 });
+    expect(await db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "up", statusReason: "All APIs answering (VM list 40 ms)", statusSince: at(30) });
   });
 });
 
 describe("recordInventoryPoll", () => {
-  it("replaces a flavor list longer than one statement's worth of rows", () => {
-    const db = openTestDb();
-    const cloudId = createCloud(db).id;
+  it("replaces a flavor list longer than one statement's worth of rows", async () => {
+    const db = await openTestDb();
+    onTestFinished(() => closeDb(db));
+    const cloudId = (await createCloud(db)).id;
     const flavors = Array.from({ length: 1_000 }, (_, i) => ({ providerId: `f${i}`, name: `m${i}`, vcpus: 1 + (i % 8), ramMb: 2048, diskGb: 20 }));
-    recordInventoryPoll({ db, input: { cloudId, now: T0, latencyMs: 10, nextDueAt: at(300), resource: "flavors", flavors } });
-    recordInventoryPoll({ db, input: { cloudId, now: T0, latencyMs: 10, nextDueAt: at(300), resource: "flavors", flavors: flavors.slice(0, 600) } });
-    expect(db.select().from(flavor).where(eq(flavor.cloudId, cloudId)).all()).toHaveLength(600);
+    await recordInventoryPoll({ db, input: { cloudId, now: T0, latencyMs: 10, nextDueAt: at(300), resource: "flavors", flavors } });
+    await recordInventoryPoll({ db, input: { cloudId, now: T0, latencyMs: 10, nextDueAt: at(300), resource: "flavors", flavors: flavors.slice(0, 600) } });
+    expect(await db.select().from(flavor).where(eq(flavor.cloudId, cloudId)).all()).toHaveLength(600);
   });
 });

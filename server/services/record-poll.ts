@@ -1,16 +1,20 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { cloud, cloudImage, flavor, pollLog, pollState, quota, vm, vmEvent, type PollResource } from "@/db/schema";
 import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm } from "../clouds/driver";
 import { planReconcile, type KnownVm, type VmInsert, type VmPatch } from "../domain/reconcile";
 import { scoreCloudHealth } from "../domain/health";
 import { LIVE_VM_STATES } from "../domain/vm-states";
+import { insertMany, updateManyById } from "@/db/bulk";
 import { chunkForInsert } from "./chunk-rows";
 import { decodeRows, encodeFor, excluded, prepareOnce, rawPlaceholder } from "./prepared-statements";
 import { recordPollSample } from "./record-samples";
+import { assertLeaseHeld, cloudLeaseName } from "./work-leases";
 
 interface PollMeta {
   cloudId: number;
+  /** The polling worker: the poll is recorded only while it still holds the cloud's lease (see work-leases). */
+  owner?: string;
   now: Date;
   latencyMs: number;
   nextDueAt: Date;
@@ -38,20 +42,6 @@ const KNOWN_VM_COLUMNS = {
 
 /** Statements every poll runs, prepared once per connection (see prepareOnce). */
 function preparePollStatements(db: Db) {
-  const patch = {
-    state: rawPlaceholder("state"),
-    rawState: rawPlaceholder("rawState"),
-    name: rawPlaceholder("name"),
-    queue: rawPlaceholder("queue"),
-    imageRef: rawPlaceholder("imageRef"),
-    flavorRef: rawPlaceholder("flavorRef"),
-    ip: rawPlaceholder("ip"),
-    runningAt: rawPlaceholder("runningAt"),
-    terminatedAt: rawPlaceholder("terminatedAt"),
-    lastError: rawPlaceholder("lastError"),
-    lastSeenAt: rawPlaceholder("now"),
-  };
-  const byId = eq(vm.id, ph("id"));
   const pollStateSet = {
     lastAttemptAt: excluded(pollState.lastAttemptAt),
     lastSuccessAt: excluded(pollState.lastSuccessAt),
@@ -96,12 +86,6 @@ function preparePollStatements(db: Db) {
       .insert(vmEvent)
       .values({ vmId: ph("vmId"), cloudId: ph("cloudId"), at: ph("now"), fromState: ph("fromState"), toState: ph("toState"), rawState: ph("rawState") })
       .prepare(),
-    updateVm: db.update(vm).set(patch).where(byId).prepare(),
-    updateVmAndState: db
-      .update(vm)
-      .set({ ...patch, stateChangedAt: rawPlaceholder("now") })
-      .where(byId)
-      .prepare(),
     clearStale: db
       .update(vm)
       .set({ stale: false })
@@ -140,6 +124,8 @@ function preparePollStatements(db: Db) {
       })
       .from(pollState)
       .where(eq(pollState.cloudId, ph("cloudId")))
+      // Health names the first of equally failing resources: the same one on both engines.
+      .orderBy(asc(pollState.resource))
       .prepare(),
     updateCloudStatus: db.update(cloud).set(cloudStatus).where(eq(cloud.id, ph("cloudId"))).prepare(),
     updateCloudStatusSince: db
@@ -154,17 +140,18 @@ function preparePollStatements(db: Db) {
  * Writes one successful VM poll: reconciles rows and transitions, clears staleness,
  * records the poll, the minute sample and the cloud's health, all in one transaction.
  */
-export function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { vms: ProviderVm[] } }): { inserted: number; changed: number } {
+export async function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { vms: ProviderVm[] } }): Promise<{ inserted: number; changed: number }> {
   const statements = prepareOnce(db, preparePollStatements);
-  return db.transaction(() => {
+  return db.transaction(async (tx) => {
+    await fence(tx, input);
     const { cloudId, now } = input;
-    const plan = planReconcile(readKnownVms(statements, cloudId, input.vms), input.vms, now);
-    insertNewVms(statements, cloudId, now, plan.inserts);
-    updateChangedVms(statements, cloudId, now, plan.patches);
-    statements.clearStale.run({ cloudId });
-    markPollSucceeded(db, "vms", input);
-    recordPollSample(db, { cloudId, now, latencyMs: input.latencyMs, ok: true });
-    refreshCloudHealth(db, cloudId, now);
+    const plan = planReconcile(await readKnownVms(statements, cloudId, input.vms), input.vms, now);
+    await insertNewVms(statements, cloudId, now, plan.inserts);
+    await updateChangedVms(tx, cloudId, now, plan.patches);
+    await statements.clearStale.run({ cloudId });
+    await markPollSucceeded(tx, "vms", input);
+    await recordPollSample(tx, { cloudId, now, latencyMs: input.latencyMs, ok: true });
+    await refreshCloudHealth(tx, cloudId, now);
     return { inserted: plan.inserts.length, changed: plan.patches.length };
   });
 }
@@ -175,12 +162,12 @@ type PollStatements = ReturnType<typeof preparePollStatements>;
  * What reconcile needs (see planReconcile): the cloud's live rows, plus the final rows the
  * provider still lists, looked up one by one so ended VMs piling up cost nothing.
  */
-function readKnownVms(statements: PollStatements, cloudId: number, seen: readonly ProviderVm[]): KnownVm[] {
-  const known: KnownVm[] = decodeRows(KNOWN_VM_COLUMNS, statements.selectLiveVms.values({ cloudId }));
+async function readKnownVms(statements: PollStatements, cloudId: number, seen: readonly ProviderVm[]): Promise<KnownVm[]> {
+  const known: KnownVm[] = decodeRows(KNOWN_VM_COLUMNS, await statements.selectLiveVms.values({ cloudId }));
   const liveIds = new Set(known.map((k) => k.providerId));
   for (const { providerId } of seen) {
     if (liveIds.has(providerId)) continue;
-    const row = statements.selectVmByProviderId.get({ cloudId, providerId });
+    const row = await statements.selectVmByProviderId.get({ cloudId, providerId });
     if (row) known.push(row);
   }
   return known;
@@ -190,62 +177,60 @@ function readKnownVms(statements: PollStatements, cloudId: number, seen: readonl
  * Inserts and updates run one prepared statement per row: with SQLite that beats building
  * a multi-row statement per poll, whose preparing costs more than the rows' writes.
  */
-function insertNewVms(statements: PollStatements, cloudId: number, now: Date, inserts: readonly VmInsert[]): void {
+async function insertNewVms(statements: PollStatements, cloudId: number, now: Date, inserts: readonly VmInsert[]): Promise<void> {
   for (const ins of inserts) {
-    const { id } = statements.insertVm.get({
+    const inserted = await statements.insertVm.get({
       ...ins,
       cloudId,
       now,
       createdAt: encodeFor(vm.createdAt, ins.createdAt),
       runningAt: encodeFor(vm.runningAt, ins.runningAt),
       terminatedAt: encodeFor(vm.terminatedAt, ins.terminatedAt),
-    })!;
-    statements.insertVmEvent.run({ vmId: id, cloudId, now, fromState: null, toState: ins.state, rawState: ins.rawState });
+    });
+    await statements.insertVmEvent.run({ vmId: inserted!.id, cloudId, now, fromState: null, toState: ins.state, rawState: ins.rawState });
   }
 }
 
-function updateChangedVms(statements: PollStatements, cloudId: number, now: Date, patches: readonly VmPatch[]): void {
+/** Columns a patch writes, in the order updateManyById binds them. */
+const PATCH_COLUMNS = [vm.state, vm.rawState, vm.name, vm.queue, vm.imageRef, vm.flavorRef, vm.ip, vm.runningAt, vm.terminatedAt, vm.lastError, vm.lastSeenAt];
+const EVENT_COLUMNS = [vmEvent.vmId, vmEvent.cloudId, vmEvent.at, vmEvent.fromState, vmEvent.toState, vmEvent.rawState];
+
+async function updateChangedVms(tx: Tx, cloudId: number, now: Date, patches: readonly VmPatch[]): Promise<void> {
   const at = encodeFor(vm.lastSeenAt, now);
+  const quiet: Array<{ id: number; values: unknown[] }> = [];
+  const moved: Array<{ id: number; values: unknown[] }> = [];
+  const events: unknown[][] = [];
   for (const { id, transition, ...p } of patches) {
-    const values = {
-      id,
-      state: p.state,
-      rawState: p.rawState,
-      name: p.name,
-      queue: p.queue,
-      imageRef: p.imageRef,
-      flavorRef: p.flavorRef,
-      ip: p.ip,
-      runningAt: encodeFor(vm.runningAt, p.runningAt),
-      terminatedAt: encodeFor(vm.terminatedAt, p.terminatedAt),
-      lastError: p.lastError,
-      now: at,
-    };
+    const values = [p.state, p.rawState, p.name, p.queue, p.imageRef, p.flavorRef, p.ip, encodeFor(vm.runningAt, p.runningAt), encodeFor(vm.terminatedAt, p.terminatedAt), p.lastError, at];
     if (!transition) {
-      statements.updateVm.run(values);
+      quiet.push({ id, values });
       continue;
     }
-    statements.updateVmAndState.run(values);
-    statements.insertVmEvent.run({ vmId: id, cloudId, now, fromState: transition.from, toState: transition.to, rawState: p.rawState });
+    moved.push({ id, values: [...values, at] });
+    events.push([id, cloudId, at, transition.from, transition.to, p.rawState]);
   }
+  await updateManyById(tx, vm, vm.id, PATCH_COLUMNS, quiet);
+  await updateManyById(tx, vm, vm.id, [...PATCH_COLUMNS, vm.stateChangedAt], moved);
+  await insertMany(tx, vmEvent, EVENT_COLUMNS, events);
 }
 
 /** Replaces what the cloud offers (flavors, images) or its quota, from one successful poll. */
-export function recordInventoryPoll({
+export async function recordInventoryPoll({
   db,
   input,
 }: {
   db: Db;
   input: PollMeta & ({ resource: "flavors"; flavors: ProviderFlavor[] } | { resource: "images"; images: ProviderImage[] } | { resource: "limits"; quota: ProviderQuota });
-}): void {
-  db.transaction((tx) => {
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    await fence(tx, input);
     const { cloudId, now } = input;
     if (input.resource === "flavors") {
-      tx.delete(flavor).where(eq(flavor.cloudId, cloudId)).run();
-      for (const rows of chunkForInsert(flavor, input.flavors)) tx.insert(flavor).values(rows.map((f) => ({ cloudId, ...f, seenAt: now }))).run();
+      await tx.delete(flavor).where(eq(flavor.cloudId, cloudId)).run();
+      for (const rows of chunkForInsert(flavor, input.flavors)) await tx.insert(flavor).values(rows.map((f) => ({ cloudId, ...f, seenAt: now }))).run();
     } else if (input.resource === "images") {
-      tx.delete(cloudImage).where(eq(cloudImage.cloudId, cloudId)).run();
-      for (const rows of chunkForInsert(cloudImage, input.images)) tx.insert(cloudImage).values(rows.map((i) => ({ cloudId, ...i, seenAt: now }))).run();
+      await tx.delete(cloudImage).where(eq(cloudImage.cloudId, cloudId)).run();
+      for (const rows of chunkForInsert(cloudImage, input.images)) await tx.insert(cloudImage).values(rows.map((i) => ({ cloudId, ...i, seenAt: now }))).run();
     } else {
       const q = input.quota;
       const rows = [
@@ -253,19 +238,21 @@ export function recordInventoryPoll({
         { resource: "cores" as const, ...q.cores },
         { resource: "ram_mb" as const, ...q.ramMb },
       ];
-      tx.delete(quota).where(eq(quota.cloudId, cloudId)).run();
-      tx.insert(quota).values(rows.map((r) => ({ cloudId, ...r, seenAt: now }))).run();
+      await tx.delete(quota).where(eq(quota.cloudId, cloudId)).run();
+      await tx.insert(quota).values(rows.map((r) => ({ cloudId, ...r, seenAt: now }))).run();
     }
-    markPollSucceeded(db, input.resource, input);
-    refreshCloudHealth(db, cloudId, now);
+    await markPollSucceeded(tx, input.resource, input);
+    await refreshCloudHealth(tx, cloudId, now);
   });
 }
 
 /** A failed poll: the cloud keeps its last known state, flagged stale, and says why. */
-export function recordPollFailure({ db, input }: { db: Db; input: PollMeta & { resource: PollResource; error: string } }): void {
-  db.transaction((tx) => {
+export async function recordPollFailure({ db, input }: { db: Db; input: PollMeta & { resource: PollResource; error: string } }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await fence(tx, input);
     const { cloudId, now } = input;
-    tx.insert(pollState)
+    await tx
+      .insert(pollState)
       .values({ cloudId, resource: input.resource, lastAttemptAt: now, lastLatencyMs: input.latencyMs, lastError: input.error, lastErrorAt: now, consecutiveFailures: 1, nextDueAt: input.nextDueAt })
       .onConflictDoUpdate({
         target: [pollState.cloudId, pollState.resource],
@@ -279,34 +266,40 @@ export function recordPollFailure({ db, input }: { db: Db; input: PollMeta & { r
         },
       })
       .run();
-    tx.insert(pollLog).values({ cloudId, resource: input.resource, at: now, ok: false, latencyMs: input.latencyMs, error: input.error }).run();
+    await tx.insert(pollLog).values({ cloudId, resource: input.resource, at: now, ok: false, latencyMs: input.latencyMs, error: input.error }).run();
     if (input.resource === "vms") {
-      tx.update(vm)
+      await tx
+        .update(vm)
         .set({ stale: true })
         .where(and(eq(vm.cloudId, cloudId), inArray(vm.state, LIVE_VM_STATES)))
         .run();
-      recordPollSample(db, { cloudId, now, latencyMs: input.latencyMs, ok: false });
+      await recordPollSample(tx, { cloudId, now, latencyMs: input.latencyMs, ok: false });
     }
-    refreshCloudHealth(db, cloudId, now);
+    await refreshCloudHealth(tx, cloudId, now);
   });
 }
 
+/** Two workers never both record a poll of one cloud: the one whose lease ran out is refused. */
+async function fence(tx: Tx, input: PollMeta): Promise<void> {
+  if (input.owner !== undefined) await assertLeaseHeld(tx, input.owner, cloudLeaseName(input.cloudId));
+}
+
 /** Inside the poll's transaction. */
-function markPollSucceeded(db: Db, resource: PollResource, input: PollMeta): void {
-  const statements = prepareOnce(db, preparePollStatements);
+async function markPollSucceeded(tx: Tx, resource: PollResource, input: PollMeta): Promise<void> {
+  const statements = prepareOnce(tx, preparePollStatements);
   const { cloudId, now, latencyMs, nextDueAt } = input;
-  statements.upsertPollSuccess.run({ cloudId, resource, now, latencyMs, nextDueAt });
-  statements.insertPollLog.run({ cloudId, resource, now, latencyMs });
+  await statements.upsertPollSuccess.run({ cloudId, resource, now, latencyMs, nextDueAt });
+  await statements.insertPollLog.run({ cloudId, resource, now, latencyMs });
 }
 
 /** Inside the poll's transaction; writes the cloud row only when its status or reason changed. */
-function refreshCloudHealth(db: Db, cloudId: number, now: Date): void {
-  const statements = prepareOnce(db, preparePollStatements);
-  const c = statements.selectCloudForHealth.get({ cloudId });
+async function refreshCloudHealth(tx: Tx, cloudId: number, now: Date): Promise<void> {
+  const statements = prepareOnce(tx, preparePollStatements);
+  const c = await statements.selectCloudForHealth.get({ cloudId });
   if (!c) return;
-  const polls = statements.selectPollStates.all({ cloudId });
+  const polls = await statements.selectPollStates.all({ cloudId });
   const health = scoreCloudHealth({ enabled: c.enabled, polls, vmPollIntervalSec: c.pollVmsSec, timeoutMs: c.timeoutMs, now });
   if (health.status === c.status && health.reason === c.statusReason) return;
   const update = health.status !== c.status ? statements.updateCloudStatusSince : statements.updateCloudStatus;
-  update.run({ cloudId, status: health.status, statusReason: health.reason, now: encodeFor(cloud.statusSince, now) });
+  await update.run({ cloudId, status: health.status, statusReason: health.reason, now: encodeFor(cloud.statusSince, now) });
 }

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { sampleHour, sampleMinute, vm } from "@/db/schema";
 import { LIVE_VM_STATES } from "../domain/vm-states";
 import { excluded, prepareOnce } from "./prepared-statements";
@@ -38,15 +38,15 @@ function prepareSampleStatements(db: Db) {
       .prepare(),
     aggregateHour: db
       .select({
-        requested: sql<number>`avg(${sampleMinute.requested})`,
-        booting: sql<number>`avg(${sampleMinute.booting})`,
-        running: sql<number>`avg(${sampleMinute.running})`,
-        draining: sql<number>`avg(${sampleMinute.draining})`,
-        error: sql<number>`avg(${sampleMinute.error})`,
-        lost: sql<number>`avg(${sampleMinute.lost})`,
-        latencyWeighted: sql<number>`sum(${sampleMinute.pollLatencyMs} * ${sampleMinute.polls})`,
-        polls: sql<number>`sum(${sampleMinute.polls})`,
-        pollErrors: sql<number>`sum(${sampleMinute.pollErrors})`,
+        requested: sql<number | null>`avg(${sampleMinute.requested})`.mapWith(Number),
+        booting: sql<number | null>`avg(${sampleMinute.booting})`.mapWith(Number),
+        running: sql<number | null>`avg(${sampleMinute.running})`.mapWith(Number),
+        draining: sql<number | null>`avg(${sampleMinute.draining})`.mapWith(Number),
+        error: sql<number | null>`avg(${sampleMinute.error})`.mapWith(Number),
+        lost: sql<number | null>`avg(${sampleMinute.lost})`.mapWith(Number),
+        latencyWeighted: sql<number | null>`sum(${sampleMinute.pollLatencyMs} * ${sampleMinute.polls})`.mapWith(Number),
+        polls: sql<number | null>`sum(${sampleMinute.polls})`.mapWith(Number),
+        pollErrors: sql<number | null>`sum(${sampleMinute.pollErrors})`.mapWith(Number),
       })
       .from(sampleMinute)
       .where(and(eq(sampleMinute.cloudId, ph("cloudId")), gte(sampleMinute.ts, ph("hour")), lt(sampleMinute.ts, ph("hourEnd"))))
@@ -74,33 +74,33 @@ function prepareSampleStatements(db: Db) {
  * of now, poll latency averaged, errors summed) and refreshes that hour's rollup, so a
  * chart over days reads one row per hour instead of sixty. Call inside the poll's transaction.
  */
-export function recordPollSample(db: Db, input: { cloudId: number; now: Date; latencyMs: number; ok: boolean }): void {
+export async function recordPollSample(tx: Tx, input: { cloudId: number; now: Date; latencyMs: number; ok: boolean }): Promise<void> {
   const { cloudId, now } = input;
-  const statements = prepareOnce(db, prepareSampleStatements);
+  const statements = prepareOnce(tx, prepareSampleStatements);
   const counts = Object.fromEntries(COUNTED_STATES.map((s) => [s, 0])) as Record<CountedState, number>;
-  for (const r of statements.countByState.all({ cloudId })) counts[r.state as CountedState] = r.n;
+  for (const r of await statements.countByState.all({ cloudId })) counts[r.state as CountedState] = r.n;
 
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
-  statements.upsertMinute.run({ cloudId, ts: minute, ...counts, latencyMs: input.latencyMs, errors: input.ok ? 0 : 1 });
-  rollUpHour(db, cloudId, Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+  await statements.upsertMinute.run({ cloudId, ts: minute, ...counts, latencyMs: input.latencyMs, errors: input.ok ? 0 : 1 });
+  await rollUpHour(tx, cloudId, Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
 }
 
-export function rollUpHour(db: Db, cloudId: number, hour: number): void {
+export async function rollUpHour(db: Db, cloudId: number, hour: number): Promise<void> {
   const statements = prepareOnce(db, prepareSampleStatements);
-  const agg = statements.aggregateHour.get({ cloudId, hour, hourEnd: hour + HOUR_MS });
+  const agg = await statements.aggregateHour.get({ cloudId, hour, hourEnd: hour + HOUR_MS });
   if (!agg || agg.polls === null) return;
-  const polls = Number(agg.polls);
-  statements.upsertHour.run({
+  const { polls } = agg;
+  await statements.upsertHour.run({
     cloudId,
     hour,
-    requested: Number(agg.requested),
-    booting: Number(agg.booting),
-    running: Number(agg.running),
-    draining: Number(agg.draining),
-    error: Number(agg.error),
-    lost: Number(agg.lost),
-    pollLatencyMs: polls > 0 ? Number(agg.latencyWeighted) / polls : 0,
+    requested: agg.requested ?? 0,
+    booting: agg.booting ?? 0,
+    running: agg.running ?? 0,
+    draining: agg.draining ?? 0,
+    error: agg.error ?? 0,
+    lost: agg.lost ?? 0,
+    pollLatencyMs: polls > 0 ? (agg.latencyWeighted ?? 0) / polls : 0,
     polls,
-    pollErrors: Number(agg.pollErrors),
+    pollErrors: agg.pollErrors ?? 0,
   });
 }

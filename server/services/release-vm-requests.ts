@@ -15,13 +15,13 @@ import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
  *   drain too; otherwise the supervisor would queue the same destroy again at once.
  * - `lastError` (failures) tells the VM's row why it is still there.
  */
-export function releaseVmRequests(tx: Tx, request: { kind: ActionKind; vmIds: readonly number[]; now: Date; failed: boolean; lastError?: string }): void {
+export async function releaseVmRequests(tx: Tx, request: { kind: ActionKind; vmIds: readonly number[]; now: Date; failed: boolean; lastError?: string }): Promise<void> {
   const { kind, now } = request;
   if (kind === "launch" || request.vmIds.length === 0) return;
-  const stillWanted = findVmsWithActiveItems(tx, request.vmIds, [kind]);
+  const stillWanted = await findVmsWithActiveItems(tx, request.vmIds, [kind]);
   const ids = [...new Set(request.vmIds)].filter((id) => !stillWanted.has(id));
   for (const chunk of splitIntoChunks(ids, MAX_BOUND_PARAMETERS - 10)) {
-    const rows = tx
+    const rows = await tx
       .select({ id: vm.id, name: vm.name, state: vm.state, drainRequestedAt: vm.drainRequestedAt, drainDeadlineAt: vm.drainDeadlineAt, lastError: vm.lastError })
       .from(vm)
       .where(inArray(vm.id, chunk))
@@ -36,7 +36,7 @@ export function releaseVmRequests(tx: Tx, request: { kind: ActionKind; vmIds: re
         ...(clearDrain ? { drainRequestedAt: null, drainDeadlineAt: null } : {}),
         ...(request.lastError ? { lastError: request.lastError } : {}),
       };
-      if (Object.keys(set).length > 0) tx.update(vm).set(set).where(eq(vm.id, r.id)).run();
+      if (Object.keys(set).length > 0) await tx.update(vm).set(set).where(eq(vm.id, r.id)).run();
     }
   }
 }

@@ -18,23 +18,23 @@ export type RetryInput = z.output<typeof retryInput>;
  * after all is adopted rather than launched twice. A launch passes its checks again
  * (cloud open, image, flavor, quota); a drain or destroy marks its VMs again.
  */
-export function retryAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: RetryInput; now?: Date }): RequestResult {
-  return db.transaction((tx) => {
-    const original = tx.select().from(action).where(eq(action.id, input.actionId)).get();
+export async function retryAction({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: RetryInput; now?: Date }): Promise<RequestResult> {
+  return db.transaction(async (tx) => {
+    const original = await tx.select().from(action).where(eq(action.id, input.actionId)).get();
     if (!original) throw new ServiceError("NOT_FOUND", `Action #${input.actionId} does not exist`);
-    const repeated = findRepeatedRequest(tx, input.idempotencyKey, original.kind, actor.id);
+    const repeated = await findRepeatedRequest(tx, input.idempotencyKey, original.kind, actor.id);
     if (repeated) return repeated;
     if (original.status !== "failed") {
       throw new ServiceError("BAD_REQUEST", `Action #${original.id} is ${original.status}; only a failed action can be retried`);
     }
-    const failed = tx
+    const failed = await tx
       .select()
       .from(actionItem)
       .where(and(eq(actionItem.actionId, original.id), eq(actionItem.status, "failed")))
       .orderBy(asc(actionItem.seq))
       .all();
     if (failed.length === 0) throw new ServiceError("BAD_REQUEST", `Action #${original.id} has no failed items to retry`);
-    const already = findActiveTwin(tx, original.kind, failed);
+    const already = await findActiveTwin(tx, original.kind, failed);
     if (already !== null) throw new ServiceError("CONFLICT", `Action #${original.id} is already being retried as #${already}`);
 
     const stored = parseStoredActionParams(original.kind, original.params);
@@ -45,17 +45,17 @@ export function retryAction({ db, actor, input, now = new Date() }: { db: Db; ac
       if (original.cloudId === null) throw new ServiceError("BAD_REQUEST", `Launch #${original.id} names no cloud`);
       const { imageId, flavorId, queue } = stored.value.params;
       const launch = { cloudId: original.cloudId, imageId, flavorId, queue, count: failed.length };
-      params = { ...stored.value.params, retryOf: original.id, ...checkLaunch(tx, launch), count: failed.length };
+      params = { ...stored.value.params, retryOf: original.id, ...(await checkLaunch(tx, launch)), count: failed.length };
     } else if (stored.value.kind === "drain") {
       // A failed item cleared its VM's marks (releaseVmRequests): the retry sets them again, with a fresh deadline.
       const drainDeadlineAt = new Date(now.getTime() + stored.value.params.deadlineHours * 3_600_000);
-      markVms(tx, vmIds, { drainRequestedAt: now, drainDeadlineAt });
+      await markVms(tx, vmIds, { drainRequestedAt: now, drainDeadlineAt });
       params = { ...stored.value.params, retryOf: original.id, vmIds, drainDeadlineAt: drainDeadlineAt.toISOString() };
     } else {
-      markVms(tx, vmIds, { destroyRequestedAt: now });
+      await markVms(tx, vmIds, { destroyRequestedAt: now });
       params = { ...stored.value.params, retryOf: original.id, vmIds };
     }
-    const actionId = insertAction(tx, {
+    const actionId = await insertAction(tx, {
       kind: original.kind,
       idempotencyKey: input.idempotencyKey,
       cloudId: original.cloudId,
@@ -64,7 +64,7 @@ export function retryAction({ db, actor, input, now = new Date() }: { db: Db; ac
       params,
       items: failed.map((i) => ({ cloudId: i.cloudId, vmId: i.vmId, token: i.token, providerId: i.providerId, vmStateAtRequest: i.vmStateAtRequest })),
     });
-    recordAudit(
+    await recordAudit(
       tx,
       actor,
       {
@@ -78,21 +78,21 @@ export function retryAction({ db, actor, input, now = new Date() }: { db: Db; ac
       now,
     );
     return { actionId, existing: false };
-  }, { behavior: "immediate" });
+  });
 }
 
-function markVms(tx: Tx, vmIds: readonly number[], marks: { drainRequestedAt: Date; drainDeadlineAt: Date } | { destroyRequestedAt: Date }): void {
-  for (const chunk of splitIntoChunks(vmIds, MAX_BOUND_PARAMETERS - 3)) tx.update(vm).set(marks).where(inArray(vm.id, chunk)).run();
+async function markVms(tx: Tx, vmIds: readonly number[], marks: { drainRequestedAt: Date; drainDeadlineAt: Date } | { destroyRequestedAt: Date }): Promise<void> {
+  for (const chunk of splitIntoChunks(vmIds, MAX_BOUND_PARAMETERS - 3)) await tx.update(vm).set(marks).where(inArray(vm.id, chunk)).run();
 }
 
 /** An unfinished action already working on the same launch tokens or VMs, if any. */
-function findActiveTwin(tx: Tx, kind: typeof action.$inferSelect.kind, items: readonly (typeof actionItem.$inferSelect)[]): number | null {
+async function findActiveTwin(tx: Tx, kind: typeof action.$inferSelect.kind, items: readonly (typeof actionItem.$inferSelect)[]): Promise<number | null> {
   const tokens = items.flatMap((i) => (i.token === null ? [] : [i.token]));
   const vmIds = items.flatMap((i) => (i.vmId === null ? [] : [i.vmId]));
   const byToken = kind === "launch";
   const keys = byToken ? tokens : vmIds;
   for (const chunk of splitIntoChunks<string | number>(keys, MAX_BOUND_PARAMETERS - 10)) {
-    const row = tx
+    const row = await tx
       .select({ actionId: actionItem.actionId })
       .from(actionItem)
       .innerJoin(action, eq(action.id, actionItem.actionId))
@@ -103,6 +103,8 @@ function findActiveTwin(tx: Tx, kind: typeof action.$inferSelect.kind, items: re
           byToken ? inArray(actionItem.token, chunk as string[]) : inArray(actionItem.vmId, chunk as number[]),
         ),
       )
+      .orderBy(asc(actionItem.actionId))
+      .limit(1)
       .get();
     if (row) return row.actionId;
   }

@@ -14,8 +14,8 @@ export type EnableCloudInput = z.output<typeof enableCloudInput>;
  * it again (its status is unknown until the next poll); immediate and audited.
  */
 export function setCloudEnabled({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: EnableCloudInput; now?: Date }) {
-  return db.transaction((tx) => {
-    const c = tx.select().from(cloud).where(eq(cloud.id, input.cloudId)).get();
+  return db.transaction(async (tx) => {
+    const c = await tx.select().from(cloud).where(eq(cloud.id, input.cloudId)).get();
     if (!c) throw new ServiceError("NOT_FOUND", `Cloud ${input.cloudId} does not exist`);
     // A repeated click changes nothing and records nothing.
     if (c.enabled === input.enabled) return { cloudId: c.id, enabled: c.enabled, operatorReason: c.operatorReason, changed: false };
@@ -24,11 +24,12 @@ export function setCloudEnabled({ db, actor, input, now = new Date() }: { db: Db
     const status = input.enabled ? ("unknown" as const) : ("disabled" as const);
     const statusReason = input.enabled ? "Enabled again; waiting for the first poll" : `Disabled by ${actor.name}: ${input.reason}`;
     const after = { enabled: input.enabled, operatorReason, status, statusReason };
-    tx.update(cloud)
+    await tx
+      .update(cloud)
       .set({ ...after, statusSince: now })
       .where(eq(cloud.id, c.id))
       .run();
-    recordAudit(
+    await recordAudit(
       tx,
       actor,
       {
@@ -42,5 +43,5 @@ export function setCloudEnabled({ db, actor, input, now = new Date() }: { db: Db
       now,
     );
     return { cloudId: c.id, enabled: input.enabled, operatorReason, changed: true };
-  }, { behavior: "immediate" });
+  });
 }

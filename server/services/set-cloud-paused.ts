@@ -11,16 +11,16 @@ export type PauseCloudInput = z.output<typeof pauseCloudInput>;
 
 /** Pauses a cloud (polled as before, no new launches) or resumes it, with the operator's reason; immediate and audited. */
 export function setCloudPaused({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: PauseCloudInput; now?: Date }) {
-  return db.transaction((tx) => {
-    const c = tx.select().from(cloud).where(eq(cloud.id, input.cloudId)).get();
+  return db.transaction(async (tx) => {
+    const c = await tx.select().from(cloud).where(eq(cloud.id, input.cloudId)).get();
     if (!c) throw new ServiceError("NOT_FOUND", `Cloud ${input.cloudId} does not exist`);
     // A repeated click changes nothing and records nothing.
     if (c.paused === input.paused) return { cloudId: c.id, paused: c.paused, operatorReason: c.operatorReason, changed: false };
     // The card shows one reason: the newest restriction's, or none once the cloud is open again.
     const operatorReason = input.paused ? input.reason : c.enabled ? null : c.operatorReason;
     const after = { paused: input.paused, operatorReason };
-    tx.update(cloud).set(after).where(eq(cloud.id, c.id)).run();
-    recordAudit(
+    await tx.update(cloud).set(after).where(eq(cloud.id, c.id)).run();
+    await recordAudit(
       tx,
       actor,
       {
@@ -34,5 +34,5 @@ export function setCloudPaused({ db, actor, input, now = new Date() }: { db: Db;
       now,
     );
     return { cloudId: c.id, paused: input.paused, operatorReason, changed: true };
-  }, { behavior: "immediate" });
+  });
 }

@@ -15,17 +15,17 @@ export const setUserDisabledInput = z.object({
 export type SetUserDisabledInput = z.output<typeof setUserDisabledInput>;
 
 /** An admin disables (or re-enables) someone; disabling ends their sessions at once. */
-export function setUserDisabled({ db, actor, input }: { db: Db; actor: Actor; input: SetUserDisabledInput }) {
+export async function setUserDisabled({ db, actor, input }: { db: Db; actor: Actor; input: SetUserDisabledInput }) {
   const now = new Date();
-  return db.transaction((tx) => {
-    const target = getUserStanding(tx, input.userId);
+  return db.transaction(async (tx) => {
+    const target = await getUserStanding(tx, input.userId);
     if (!target) throw new ServiceError("NOT_FOUND", "That user does not exist");
-    const refusal = refuseDisabledChange(actor.id, target, input.disabled, countActiveAdmins(tx));
+    const refusal = refuseDisabledChange(actor.id, target, input.disabled, await countActiveAdmins(tx));
     if (refusal) throw new ServiceError(refusal.kind === "self" ? "FORBIDDEN" : "CONFLICT", refusal.message);
     if (target.disabled !== input.disabled) {
-      tx.update(user).set({ disabled: input.disabled, updatedAt: now }).where(eq(user.id, target.id)).run();
-      if (input.disabled) tx.delete(session).where(eq(session.userId, target.id)).run();
-      recordAudit(tx, actor, { verb: "users.setDisabled", targetType: "user", targetId: target.id, summary: `${input.disabled ? "disabled" : "enabled"} ${target.name}`, before: { disabled: target.disabled }, after: { disabled: input.disabled } }, now);
+      await tx.update(user).set({ disabled: input.disabled, updatedAt: now }).where(eq(user.id, target.id)).run();
+      if (input.disabled) await tx.delete(session).where(eq(session.userId, target.id)).run();
+      await recordAudit(tx, actor, { verb: "users.setDisabled", targetType: "user", targetId: target.id, summary: `${input.disabled ? "disabled" : "enabled"} ${target.name}`, before: { disabled: target.disabled }, after: { disabled: input.disabled } }, now);
     }
     return { id: target.id, disabled: input.disabled };
   });

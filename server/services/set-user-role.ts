@@ -15,16 +15,16 @@ export const setUserRoleInput = z.object({
 export type SetUserRoleInput = z.output<typeof setUserRoleInput>;
 
 /** An admin changes someone's role; it applies to their very next request. */
-export function setUserRole({ db, actor, input }: { db: Db; actor: Actor; input: SetUserRoleInput }) {
+export async function setUserRole({ db, actor, input }: { db: Db; actor: Actor; input: SetUserRoleInput }) {
   const now = new Date();
-  return db.transaction((tx) => {
-    const target = getUserStanding(tx, input.userId);
+  return db.transaction(async (tx) => {
+    const target = await getUserStanding(tx, input.userId);
     if (!target) throw new ServiceError("NOT_FOUND", "That user does not exist");
-    const refusal = refuseRoleChange(actor.id, target, input.role, countActiveAdmins(tx));
+    const refusal = refuseRoleChange(actor.id, target, input.role, await countActiveAdmins(tx));
     if (refusal) throw new ServiceError(refusal.kind === "self" ? "FORBIDDEN" : "CONFLICT", refusal.message);
     if (target.role !== input.role) {
-      tx.update(user).set({ role: input.role, updatedAt: now }).where(eq(user.id, target.id)).run();
-      recordAudit(tx, actor, { verb: "users.setRole", targetType: "user", targetId: target.id, summary: `${target.name}: ${target.role} → ${input.role}`, before: { role: target.role }, after: { role: input.role } }, now);
+      await tx.update(user).set({ role: input.role, updatedAt: now }).where(eq(user.id, target.id)).run();
+      await recordAudit(tx, actor, { verb: "users.setRole", targetType: "user", targetId: target.id, summary: `${target.name}: ${target.role} → ${input.role}`, before: { role: target.role }, after: { role: input.role } }, now);
     }
     return { id: target.id, role: input.role };
   });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { openTestDb, type Db } from "@/db/client";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { auditLog, siteParamVersion } from "@/db/schema";
 import type { SiteParams } from "@/server/domain/site-params";
 import { createCloud } from "@/server/testing/factories";
@@ -25,9 +25,9 @@ const v1: SiteParams = {
   extra: {},
 };
 
-function errorOf(fn: () => unknown): ServiceError {
+async function errorOf(fn: () => Promise<unknown>): Promise<ServiceError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof ServiceError) return error;
     throw error;
@@ -35,30 +35,34 @@ function errorOf(fn: () => unknown): ServiceError {
   throw new Error("expected a ServiceError");
 }
 
-describe("site parameter versions", () => {
+describe("site parameter versions", async () => {
   let db: Db;
   let cloudId: number;
 
-  beforeEach(() => {
-    db = openTestDb();
-    cloudId = createCloud(db, { name: "CERN LxCloud" }).id;
+  beforeEach(async () => {
+    db = await openTestDb();
+    cloudId = (await createCloud(db, { name: "CERN LxCloud" })).id;
   });
 
-  it("has no parameters before the first save", () => {
-    expect(getCurrentSiteParams({ db, input: { cloudId } })).toBeNull();
-    expect(listSiteParamHistory({ db, input: { cloudId } })).toEqual({ entries: [], total: 0 });
+  afterEach(async () => {
+    await closeDb(db);
   });
 
-  it("saves version 1, then 2 on top of it, each audited with before and after", () => {
+  it("has no parameters before the first save", async () => {
+    expect(await getCurrentSiteParams({ db, input: { cloudId } })).toBeNull();
+    expect(await listSiteParamHistory({ db, input: { cloudId } })).toEqual({ entries: [], total: 0 });
+  });
+
+  it("saves version 1, then 2 on top of it, each audited with before and after", async () => {
     const at1 = new Date("2026-01-01T10:00:00Z");
     const at2 = new Date("2026-01-02T10:00:00Z");
-    expect(updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1 }, now: at1 })).toEqual({ version: 1, created: true });
+    expect(await updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1 }, now: at1 })).toEqual({ version: 1, created: true });
     const v2 = { ...v1, condorHost: "cm2.cern.ch:9618", extra: { FRONTIER_SERVER: "x" } };
-    expect(updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: v2 }, now: at2 })).toEqual({ version: 2, created: true });
+    expect(await updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: v2 }, now: at2 })).toEqual({ version: 2, created: true });
 
-    expect(getCurrentSiteParams({ db, input: { cloudId } })).toEqual({ version: 2, params: v2, createdAt: at2, createdById: "u-bob", createdByName: "bob" });
+    expect(await getCurrentSiteParams({ db, input: { cloudId } })).toEqual({ version: 2, params: v2, createdAt: at2, createdById: "u-bob", createdByName: "bob" });
 
-    const audits = db.select().from(auditLog).orderBy(auditLog.id).all();
+    const audits = await db.select().from(auditLog).orderBy(auditLog.id).all();
     expect(audits.map((a) => [a.verb, a.targetType, a.targetId, a.actorName, a.ip, a.summary])).toEqual([
       ["siteParams.edit", "cloud", String(cloudId), "alice", "10.0.0.1", "Site parameters of CERN LxCloud v1: first version"],
       ["siteParams.edit", "cloud", String(cloudId), "bob", "10.0.0.2", "Site parameters of CERN LxCloud v2: changed HTCondor central manager, Extra FRONTIER_SERVER"],
@@ -67,7 +71,7 @@ describe("site parameter versions", () => {
     expect(JSON.parse(audits[1]?.before ?? "null")).toEqual({ version: 1, params: v1 });
     expect(JSON.parse(audits[1]?.after ?? "null")).toEqual({ version: 2, params: v2 });
 
-    const history = listSiteParamHistory({ db, input: { cloudId } });
+    const history = await listSiteParamHistory({ db, input: { cloudId } });
     expect(history.total).toBe(2);
     expect(history.entries.map((e) => [e.version, e.createdByName, e.changes.map((c) => c.field)])).toEqual([
       [2, "bob", ["condorHost", "extra.FRONTIER_SERVER"]],
@@ -76,68 +80,73 @@ describe("site parameter versions", () => {
     expect(history.entries[0]?.changes[0]).toEqual({ field: "condorHost", label: "HTCondor central manager", before: "cm.cern.ch", after: "cm2.cern.ch:9618" });
   });
 
-  it("refuses a save based on a version someone else has replaced, and saves nothing", () => {
-    updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1 } });
-    updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: { ...v1, condorHost: "bob.cern.ch" } } });
+  it("refuses a save based on a version someone else has replaced, and saves nothing", async () => {
+    await updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1 } });
+    await updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: { ...v1, condorHost: "bob.cern.ch" } } });
 
-    const error = errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 1, params: { ...v1, pandaQueue: "OTHER" } } }));
+    const error = await errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 1, params: { ...v1, pandaQueue: "OTHER" } } }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toBe("Someone saved version 2 meanwhile (bob). Reload to see it, then apply your change again");
-    expect(db.select().from(siteParamVersion).all()).toHaveLength(2);
-    expect(db.select().from(auditLog).all()).toHaveLength(2);
+    expect(await db.select().from(siteParamVersion).all()).toHaveLength(2);
+    expect(await db.select().from(auditLog).all()).toHaveLength(2);
 
-    const ahead = errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 7, params: v1 } }));
+    const ahead = await errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 7, params: v1 } }));
     expect(ahead).toMatchObject({ code: "CONFLICT", message: "Version 7 does not exist; the newest is 2. Reload and edit again" });
 
-    const first = errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId: createCloud(db).id, basedOnVersion: 3, params: v1 } }));
+    const other = await createCloud(db);
+    const first = await errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId: other.id, basedOnVersion: 3, params: v1 } }));
     expect(first.code).toBe("CONFLICT");
   });
 
-  it("keeps one version when two editors race on the same base", () => {
-    const results = [alice, bob].map((actor) => {
-      try {
-        return updateSiteParams({ db, actor, input: { cloudId, basedOnVersion: 0, params: { ...v1, condorHost: `${actor.name}.cern.ch` } } }).version;
-      } catch (error) {
-        return error instanceof ServiceError ? error.code : error;
-      }
-    });
-    expect(results).toEqual([1, "CONFLICT"]);
+  it("keeps one version when two editors race on the same base", async () => {
+    const results = await Promise.all(
+      [alice, bob].map(async (actor) => {
+        try {
+          return (await updateSiteParams({ db, actor, input: { cloudId, basedOnVersion: 0, params: { ...v1, condorHost: `${actor.name}.cern.ch` } } })).version;
+        } catch (error) {
+          return error instanceof ServiceError ? error.code : error;
+        }
+      }),
+    );
+    // Either editor may win the race; the other is refused.
+    expect(results.slice().sort()).toEqual([1, "CONFLICT"]);
+    expect(await db.select().from(siteParamVersion).all()).toHaveLength(1);
   });
 
-  it("does not add a version when nothing changed", () => {
-    updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1 } });
-    expect(updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: { ...v1 } } })).toEqual({ version: 1, created: false });
-    expect(db.select().from(auditLog).all()).toHaveLength(1);
+  it("does not add a version when nothing changed", async () => {
+    await updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1 } });
+    expect(await updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: { ...v1 } } })).toEqual({ version: 1, created: false });
+    expect(await db.select().from(auditLog).all()).toHaveLength(1);
   });
 
-  it("validates with the schema and refuses an unknown cloud", () => {
-    expect(() => updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: { ...v1, cvmfsProxy: "squid:3128" } } })).toThrow(ZodError);
-    expect(errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId: 999, basedOnVersion: 0, params: v1 } }))).toMatchObject({
+  it("validates with the schema and refuses an unknown cloud", async () => {
+    await expect(updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: { ...v1, cvmfsProxy: "squid:3128" } } })).rejects.toThrow(ZodError);
+    expect(await errorOf(() => updateSiteParams({ db, actor: alice, input: { cloudId: 999, basedOnVersion: 0, params: v1 } }))).toMatchObject({
       code: "NOT_FOUND",
       message: "Cloud 999 does not exist",
     });
-    expect(db.select().from(siteParamVersion).all()).toHaveLength(0);
+    expect(await db.select().from(siteParamVersion).all()).toHaveLength(0);
   });
 
-  it("reports a stored version that no longer validates instead of using it", () => {
-    db.insert(siteParamVersion).values({ cloudId, version: 1, params: JSON.stringify({ ...v1, cvmfsProxy: "nonsense" }), createdByName: "old", createdAt: new Date() }).run();
-    expect(errorOf(() => getCurrentSiteParams({ db, input: { cloudId } })).message).toMatch(/^Site parameters version 1 of cloud \d+ are no longer valid \(cvmfsProxy: /);
-    const history = listSiteParamHistory({ db, input: { cloudId } });
+  it("reports a stored version that no longer validates instead of using it", async () => {
+    await db.insert(siteParamVersion).values({ cloudId, version: 1, params: JSON.stringify({ ...v1, cvmfsProxy: "nonsense" }), createdByName: "old", createdAt: new Date() }).run();
+    expect((await errorOf(() => getCurrentSiteParams({ db, input: { cloudId } }))).message).toMatch(/^Site parameters version 1 of cloud \d+ are no longer valid \(cvmfsProxy: /);
+    const history = await listSiteParamHistory({ db, input: { cloudId } });
     expect(history.entries[0]).toMatchObject({ version: 1, params: null, changes: [] });
     expect(history.entries[0]?.problem).toMatch(/no longer valid/);
   });
 
-  it("pages history to the newest `limit` versions, diffing the oldest shown against its predecessor", () => {
+  it("pages history to the newest `limit` versions, diffing the oldest shown against its predecessor", async () => {
     let version = 0;
     for (const host of ["a.cern.ch", "b.cern.ch", "c.cern.ch"]) {
-      version = updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: version, params: { ...v1, condorHost: host } } }).version;
+      version = (await updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: version, params: { ...v1, condorHost: host } } })).version;
     }
-    const history = listSiteParamHistory({ db, input: { cloudId, limit: 2 } });
+    const history = await listSiteParamHistory({ db, input: { cloudId, limit: 2 } });
     expect(history.total).toBe(3);
     expect(history.entries.map((e) => [e.version, e.changes])).toEqual([
       [3, [{ field: "condorHost", label: "HTCondor central manager", before: "b.cern.ch", after: "c.cern.ch" }]],
       [2, [{ field: "condorHost", label: "HTCondor central manager", before: "a.cern.ch", after: "b.cern.ch" }]],
     ]);
-    expect(db.select().from(siteParamVersion).where(eq(siteParamVersion.cloudId, cloudId)).all()).toHaveLength(3);
+    expect(await db.select().from(siteParamVersion).where(eq(siteParamVersion.cloudId, cloudId)).all()).toHaveLength(3);
   });
 });

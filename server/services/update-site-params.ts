@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { cloud, siteParamVersion } from "@/db/schema";
 import { diffSiteParams, siteParamsSchema } from "@/server/domain/site-params";
 import type { Actor } from "./actor";
@@ -16,8 +16,6 @@ export const updateSiteParamsInput = z.object({
 });
 export type UpdateSiteParamsInput = z.input<typeof updateSiteParamsInput>;
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 export interface UpdateSiteParamsResult {
   version: number;
   /** false when the params equal the version in force: nothing is saved or audited. */
@@ -27,16 +25,16 @@ export interface UpdateSiteParamsResult {
 /**
  * Saves a new version of a cloud's site parameters. Optimistic concurrency: the editor
  * names the version it started from, and a save on top of someone else's is refused.
- * The read, the insert and the audit entry share one immediate (write-locked) transaction.
+ * The read, the insert and the audit entry share one write-locked transaction.
  */
-export function updateSiteParams({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: UpdateSiteParamsInput; now?: Date }): UpdateSiteParamsResult {
+export async function updateSiteParams({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: UpdateSiteParamsInput; now?: Date }): Promise<UpdateSiteParamsResult> {
   const { cloudId, basedOnVersion } = input;
   const params = siteParamsSchema.parse(input.params);
   return db.transaction(
-    (tx) => {
-      const target = tx.select({ id: cloud.id, name: cloud.name }).from(cloud).where(eq(cloud.id, cloudId)).get();
+    async (tx): Promise<UpdateSiteParamsResult> => {
+      const target = await tx.select({ id: cloud.id, name: cloud.name }).from(cloud).where(eq(cloud.id, cloudId)).get();
       if (!target) throw new ServiceError("NOT_FOUND", `Cloud ${cloudId} does not exist`);
-      const current = selectNewest(tx, cloudId);
+      const current = await selectNewest(tx, cloudId);
       const currentVersion = current?.version ?? 0;
       if (currentVersion !== basedOnVersion) {
         const who = current ? ` (${current.createdByName})` : "";
@@ -52,10 +50,11 @@ export function updateSiteParams({ db, actor, input, now = new Date() }: { db: D
       if (before && changes.length === 0) return { version: currentVersion, created: false };
 
       const version = currentVersion + 1;
-      tx.insert(siteParamVersion)
+      await tx
+        .insert(siteParamVersion)
         .values({ cloudId, version, params: JSON.stringify(params), createdById: actor.id, createdByName: actor.name, createdAt: now })
         .run();
-      recordAudit(
+      await recordAudit(
         tx,
         actor,
         {
@@ -70,11 +69,10 @@ export function updateSiteParams({ db, actor, input, now = new Date() }: { db: D
       );
       return { version, created: true };
     },
-    { behavior: "immediate" },
   );
 }
 
-function selectNewest(tx: Tx, cloudId: number) {
+async function selectNewest(tx: Tx, cloudId: number) {
   return tx
     .select({ version: siteParamVersion.version, params: siteParamVersion.params, createdByName: siteParamVersion.createdByName })
     .from(siteParamVersion)

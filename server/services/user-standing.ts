@@ -6,11 +6,11 @@ import type { UserStanding } from "@/server/domain/user-admin-rules";
 type Reader = Pick<Db, "select">;
 
 /** A user's role and state, named as the audit log shows them. */
-export function getUserStanding(db: Reader, userId: string): (UserStanding & { name: string }) | null {
-  const row = db.select({ id: user.id, username: user.username, name: user.name, role: user.role, disabled: user.disabled }).from(user).where(eq(user.id, userId)).get();
+export async function getUserStanding(db: Reader, userId: string): Promise<(UserStanding & { name: string }) | null> {
+  const row = await db.select({ id: user.id, username: user.username, name: user.name, role: user.role, disabled: user.disabled }).from(user).where(eq(user.id, userId)).get();
   return row ? { id: row.id, role: row.role, disabled: row.disabled, name: row.username ?? row.name } : null;
 }
 
-export function countActiveAdmins(db: Reader): number {
-  return db.select({ n: count() }).from(user).where(and(eq(user.role, "admin"), eq(user.disabled, false))).get()?.n ?? 0;
+export async function countActiveAdmins(db: Reader): Promise<number> {
+  return (await db.select({ n: count() }).from(user).where(and(eq(user.role, "admin"), eq(user.disabled, false))).get())?.n ?? 0;
 }

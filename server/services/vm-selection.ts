@@ -28,11 +28,11 @@ export const SELECTED_VM_COLUMNS = {
 };
 
 /** The selected VMs that exist, in the order asked for (duplicates dropped). */
-export function readSelectedVms(tx: Tx, vmIds: readonly number[]): { found: SelectedVm[]; missing: number[] } {
+export async function readSelectedVms(tx: Tx, vmIds: readonly number[]): Promise<{ found: SelectedVm[]; missing: number[] }> {
   const unique = [...new Set(vmIds)];
   const byId = new Map<number, SelectedVm>();
   for (const ids of splitIntoChunks(unique, MAX_BOUND_PARAMETERS - 1)) {
-    const rows = tx
+    const rows = await tx
       .select(SELECTED_VM_COLUMNS)
       .from(vm)
       .innerJoin(cloud, eq(cloud.id, vm.cloudId))

@@ -50,9 +50,9 @@ export function createVm(db: Db, overrides: VmOverrides) {
 }
 
 /** Many VMs in one transaction; `each(i)` customizes the i-th. */
-export function createVms(db: Db, count: number, each: (i: number) => VmOverrides) {
-  db.transaction((tx) => {
-    for (let i = 0; i < count; i++) tx.insert(vm).values(buildVm(each(i))).run();
+export async function createVms(db: Db, count: number, each: (i: number) => VmOverrides): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < count; i++) await tx.insert(vm).values(buildVm(each(i))).run();
   });
 }
 

@@ -1,11 +1,13 @@
-import type { Db } from "@/db/client";
 import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { isLocalDatabaseError } from "@/db/errors";
 import { POLL_RESOURCES, pollState, type PollResource } from "@/db/schema";
 import type { CloudDriver, DriverConfig } from "../clouds/driver";
-import { toCloudApiError } from "../clouds/errors";
+import { CloudApiError, toCloudApiError } from "../clouds/errors";
 import { computeNextPollDelayMs } from "../domain/backoff";
 import { listPollSchedule, type PollTarget } from "../services/list-poll-targets";
 import { recordInventoryPoll, recordPollFailure, recordVmPoll } from "../services/record-poll";
+import { LeaseLostError } from "../services/work-leases";
 import { driverFor } from "./drivers";
 import { reportToConsole, type ReportError } from "./guard";
 
@@ -16,6 +18,8 @@ export interface CollectorDeps {
   createDriver: (config: DriverConfig) => CloudDriver;
   /** Where a poll that broke (a database error, not a cloud's fault) is reported; the console by default. */
   report?: ReportError;
+  /** This worker's id, when its polls are fenced by cloud leases (several workers); see work-leases. */
+  owner?: string;
 }
 
 export interface PollOutcome {
@@ -23,39 +27,61 @@ export interface PollOutcome {
   resource: PollResource;
   latencyMs: number;
   dbMs: number;
+  /** The cloud's error (recorded as its failure), or our own database's; null on success. */
   error: string | null;
+  /**
+   * Where the poll failed: "database" means our database could not record it, which is
+   * logged and not held against the cloud; the poll stays due, so the next pass retries.
+   * "lease": the cloud passed to another worker while this one polled it; nothing recorded.
+   */
+  failedAt: "cloud" | "database" | "lease" | null;
 }
 
 /** A whole poll (all pages) may take a few request timeouts before we give up on it. */
 const POLL_DEADLINE_FACTOR = 3;
 
-/** Polls one resource of one cloud and records the outcome; never throws for a cloud's fault. */
+/**
+ * Polls one resource of one cloud and records the outcome; never throws for a cloud's
+ * fault, nor for a database error while recording (logged; see PollOutcome.failedAt).
+ */
 export async function pollCloudResource(deps: CollectorDeps, target: PollTarget, resource: PollResource): Promise<PollOutcome> {
   const driver = driverFor(deps, target);
   const started = performance.now();
   const signal = AbortSignal.timeout(target.driver.timeoutMs * POLL_DEADLINE_FACTOR);
   const intervalMs = target.intervalsSec[resource] * 1000;
+  // Only what the driver throws is the cloud's fault; recording it below is ours.
+  const fetched = await fetchResource(driver, resource, signal).catch((err: unknown) => toCloudApiError(err));
+  const latencyMs = Math.round(performance.now() - started);
+  const now = deps.now();
+  const dbStarted = performance.now();
+  const outcome = (error: string | null, failedAt: PollOutcome["failedAt"]): PollOutcome => ({
+    cloudId: target.cloudId,
+    resource,
+    latencyMs,
+    dbMs: performance.now() - dbStarted,
+    error,
+    failedAt,
+  });
   try {
-    const fetched = await fetchResource(driver, resource, signal);
-    const latencyMs = Math.round(performance.now() - started);
-    const now = deps.now();
-    const meta = { cloudId: target.cloudId, now, latencyMs, nextDueAt: new Date(now.getTime() + computeNextPollDelayMs(intervalMs, 0, deps.random)) };
-    const dbStarted = performance.now();
-    if (fetched.resource === "vms") recordVmPoll({ db: deps.db, input: { ...meta, vms: fetched.vms } });
-    else recordInventoryPoll({ db: deps.db, input: { ...meta, ...fetched } });
-    return { cloudId: target.cloudId, resource, latencyMs, dbMs: performance.now() - dbStarted, error: null };
+    if (fetched instanceof CloudApiError) {
+      const failures = (await countFailuresSoFar(deps.db, target.cloudId, resource)) + 1;
+      const delay = fetched.retryAfterMs ?? computeNextPollDelayMs(intervalMs, failures, deps.random);
+      await recordPollFailure({
+        db: deps.db,
+        input: { cloudId: target.cloudId, owner: deps.owner, now, latencyMs, nextDueAt: new Date(now.getTime() + delay), resource, error: fetched.message },
+      });
+      return outcome(fetched.message, "cloud");
+    }
+    const meta = { cloudId: target.cloudId, owner: deps.owner, now, latencyMs, nextDueAt: new Date(now.getTime() + computeNextPollDelayMs(intervalMs, 0, deps.random)) };
+    if (fetched.resource === "vms") await recordVmPoll({ db: deps.db, input: { ...meta, vms: fetched.vms } });
+    else await recordInventoryPoll({ db: deps.db, input: { ...meta, ...fetched } });
+    return outcome(null, null);
   } catch (err) {
-    const latencyMs = Math.round(performance.now() - started);
-    const failure = toCloudApiError(err);
-    const now = deps.now();
-    const failures = failuresSoFar(deps, target.cloudId, resource) + 1;
-    const delay = failure.retryAfterMs ?? computeNextPollDelayMs(intervalMs, failures, deps.random);
-    const dbStarted = performance.now();
-    recordPollFailure({
-      db: deps.db,
-      input: { cloudId: target.cloudId, now, latencyMs, nextDueAt: new Date(now.getTime() + delay), resource, error: failure.message },
-    });
-    return { cloudId: target.cloudId, resource, latencyMs, dbMs: performance.now() - dbStarted, error: failure.message };
+    if (err instanceof LeaseLostError) return outcome(err.message, "lease");
+    if (!isLocalDatabaseError(err)) throw err;
+    // Nothing was recorded against the cloud, so its poll is still due and the next pass retries.
+    (deps.report ?? reportToConsole)(`recording the ${resource} poll of ${target.name} (a database error, not the cloud's)`, err);
+    return outcome(`Database error while recording the poll: ${(err as Error).message}`, "database");
   }
 }
 
@@ -78,8 +104,8 @@ async function fetchResource(driver: CloudDriver, resource: PollResource, signal
   }
 }
 
-function failuresSoFar(deps: CollectorDeps, cloudId: number, resource: PollResource): number {
-  const row = deps.db
+async function countFailuresSoFar(db: Db, cloudId: number, resource: PollResource): Promise<number> {
+  const row = await db
     .select({ n: pollState.consecutiveFailures })
     .from(pollState)
     .where(and(eq(pollState.cloudId, cloudId), eq(pollState.resource, resource)))
@@ -89,7 +115,8 @@ function failuresSoFar(deps: CollectorDeps, cloudId: number, resource: PollResou
 
 /**
  * Polls the given resources of every target once, at most `concurrency` at a time.
- * One cloud's failure is an entry in `errors`, never an exception.
+ * One cloud's failure is an entry in `errors`, never an exception; a poll that breaks
+ * (a bug, not a cloud's or the database's failure) is thrown once every other poll is done.
  */
 export async function runCollectorPass(
   deps: CollectorDeps,
@@ -98,14 +125,20 @@ export async function runCollectorPass(
 ): Promise<{ results: PollOutcome[]; errors: PollOutcome[] }> {
   const jobs = targets.filter((t) => t.enabled).flatMap((t) => (options.resources ?? POLL_RESOURCES).map((r) => [t, r] as const));
   const outcomes: PollOutcome[] = [];
+  const broken: unknown[] = [];
   let next = 0;
   const lanes = Array.from({ length: Math.min(options.concurrency ?? 8, jobs.length) }, async () => {
     while (next < jobs.length) {
       const [target, resource] = jobs[next++]!;
-      outcomes.push(await pollCloudResource(deps, target, resource));
+      try {
+        outcomes.push(await pollCloudResource(deps, target, resource));
+      } catch (err) {
+        broken.push(err);
+      }
     }
   });
   await Promise.all(lanes);
+  if (broken.length > 0) throw broken[0];
   return { results: outcomes.filter((o) => o.error === null), errors: outcomes.filter((o) => o.error !== null) };
 }
 
@@ -115,6 +148,7 @@ export async function runCollectorPass(
  */
 export class PollScheduler {
   private readonly inFlight = new Set<string>();
+  private reading = false;
 
   constructor(
     private readonly deps: CollectorDeps,
@@ -125,9 +159,19 @@ export class PollScheduler {
     return this.inFlight.size;
   }
 
-  /** Returns the polls it started, so tests can await them. */
-  tick(targets: readonly PollTarget[]): Promise<PollOutcome>[] {
-    const schedule = listPollSchedule({ db: this.deps.db });
+  /**
+   * Returns the polls it started, so tests can await them. A tick that finds the previous
+   * one still reading the schedule (a slow database) starts nothing, so ticks never pile up.
+   */
+  async tick(targets: readonly PollTarget[]): Promise<Promise<PollOutcome>[]> {
+    if (this.reading) return [];
+    this.reading = true;
+    let schedule: Map<string, Date>;
+    try {
+      schedule = await listPollSchedule({ db: this.deps.db });
+    } finally {
+      this.reading = false;
+    }
     const now = this.deps.now().getTime();
     const started: Promise<PollOutcome>[] = [];
     // Resource-major order: every cloud's VM list goes before any cloud's images.

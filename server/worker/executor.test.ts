@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestDb, type Db } from "@/db/client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { closeDb, openTestDb, type Db } from "@/db/client";
+import { LocalDatabaseError } from "@/db/errors";
 import { action, actionItem, auditLog, cloud, cloudImage, flavor, vm } from "@/db/schema";
+import type { CloudDriver, DriverConfig } from "../clouds/driver";
 import { createDriver } from "../clouds/registry";
 import { ManualClock } from "../sim/core/clock";
 import { DRAIN_METADATA_KEY, type SimCloud } from "../sim/core/sim-cloud";
@@ -28,9 +30,17 @@ let collector: CollectorDeps;
 
 const now = () => new Date(clock.now());
 const simOf = (name: string): SimCloud => fleet.clouds.find((c) => c.spec.name === name)!.sim;
-const cloudRow = (name: string) => db.select().from(cloud).where(eq(cloud.name, name)).get()!;
-const actionRow = (id: number) => db.select().from(action).where(eq(action.id, id)).get()!;
+const cloudRow = async (name: string) => (await db.select().from(cloud).where(eq(cloud.name, name)).get())!;
+const actionRow = async (id: number) => (await db.select().from(action).where(eq(action.id, id)).get())!;
 const itemsOf = (id: number) => db.select().from(actionItem).where(eq(actionItem.actionId, id)).orderBy(actionItem.seq).all();
+const vmRow = async (id: number) => (await db.select().from(vm).where(eq(vm.id, id)).get())!;
+const runningVmsOn = async (name: string) =>
+  db
+    .select()
+    .from(vm)
+    .where(and(eq(vm.cloudId, (await cloudRow(name)).id), eq(vm.state, "running")))
+    .orderBy(vm.id)
+    .all();
 
 /** Runs due actions until none is due (a deferred one waits for the clock). */
 async function runExecutor(overrides: Partial<ExecutorDeps> = {}) {
@@ -40,15 +50,15 @@ async function runExecutor(overrides: Partial<ExecutorDeps> = {}) {
 }
 
 async function poll() {
-  const { errors } = await runCollectorPass(collector, listPollTargets({ db, key }));
+  const { errors } = await runCollectorPass(collector, await listPollTargets({ db, key }));
   expect(errors).toEqual([]);
 }
 
-function launch(count: number, name = CERN, idempotencyKey = randomUUID()) {
-  const c = cloudRow(name);
-  const image = db.select().from(cloudImage).where(eq(cloudImage.cloudId, c.id)).get()!;
+async function launch(count: number, name = CERN, idempotencyKey = randomUUID()) {
+  const c = await cloudRow(name);
+  const image = (await db.select().from(cloudImage).where(eq(cloudImage.cloudId, c.id)).orderBy(cloudImage.providerId).get())!;
   // The sim's own size where the driver lists it; CloudSigma sizes are the driver's (its API has none to list).
-  const offered = db.select().from(flavor).where(eq(flavor.cloudId, c.id)).all();
+  const offered = await db.select().from(flavor).where(eq(flavor.cloudId, c.id)).orderBy(flavor.providerId).all();
   const preferred = fleet.clouds.find((x) => x.spec.name === name)!.spec.flavors[0]!.id;
   const flavorId = (offered.find((f) => f.providerId === preferred) ?? offered[0]!).providerId;
   return launchVms({ db, actor: operator, input: { cloudId: c.id, imageId: image.providerId, flavorId, queue: "CERN-PROD_CLOUD", count, idempotencyKey }, now: now() });
@@ -65,11 +75,11 @@ function tokenedVms(sim: SimCloud, actionId: number) {
 beforeEach(async () => {
   clock = new ManualClock(Date.UTC(2026, 10, 25, 12, 0, 0));
   fleet = await startDemoFleet({ clock, autopilotMs: null, seed: 11 });
-  db = openTestDb();
+  db = await openTestDb();
   for (const { spec, endpoint } of fleet.clouds) {
-    upsertCloud({ db, key, input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 2_000, demo: true } });
+    await upsertCloud({ db, key, input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 2_000, demo: true } });
   }
-  ensureDemoSiteParams({ db, actor: testActor("admin") });
+  await ensureDemoSiteParams({ db, actor: testActor("admin") });
   collector = { db, now, random: () => 0.5, createDriver };
   deps = { db, key, now, workerId: "test-worker", leaseMs: 30_000, createDriver, concurrency: 4 };
   await poll();
@@ -77,13 +87,14 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await fleet.close();
+  await closeDb(db);
 });
 
 describe("executor: launch over the real protocols", () => {
   it("launches 3 VMs tagged with their tokens, contextualized from the site parameters, and records their rows", async () => {
-    const { actionId } = launch(3);
+    const { actionId } = await launch(3);
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
-    expect(actionRow(actionId)).toMatchObject({ status: "succeeded", total: 3, succeeded: 3, failed: 0, error: null, claimedBy: null });
+    expect(await actionRow(actionId)).toMatchObject({ status: "succeeded", total: 3, succeeded: 3, failed: 0, error: null, claimedBy: null });
 
     const atProvider = tokenedVms(simOf(CERN), actionId);
     expect(atProvider.map((v) => v.metadata.cloudscope_token)).toEqual([0, 1, 2].map((i) => `cs-${actionId}-${i}`));
@@ -93,47 +104,48 @@ describe("executor: launch over the real protocols", () => {
       expect(v.userData).toContain(v.metadata.cloudscope_token);
       expect(v.userData).toContain("atlas-cloud-cm.cern.ch");
     }
-    const rows = db.select().from(vm).where(eq(vm.launchActionId, actionId)).all();
+    const rows = await db.select().from(vm).where(eq(vm.launchActionId, actionId)).all();
     expect(rows.map((r) => r.providerId).sort()).toEqual(atProvider.map((v) => v.id).sort());
     expect(rows.every((r) => r.state === "requested" && r.requestedAt !== null && r.queue === "CERN-PROD_CLOUD")).toBe(true);
-    expect(itemsOf(actionId).every((i) => i.status === "succeeded" && i.vmId !== null && i.providerId !== null && i.attempts === 1)).toBe(true);
+    expect((await itemsOf(actionId)).every((i) => i.status === "succeeded" && i.vmId !== null && i.providerId !== null && i.attempts === 1)).toBe(true);
 
     // The next poll updates those rows rather than adding twins.
     clock.advance(5_000);
     await poll();
-    expect(db.select().from(vm).where(eq(vm.launchActionId, actionId)).all()).toHaveLength(3);
-    expect(db.select().from(vm).where(and(eq(vm.cloudId, cloudRow(CERN).id))).all().filter((r) => r.name.includes(`cs-${actionId}-`))).toHaveLength(3);
+    expect(await db.select().from(vm).where(eq(vm.launchActionId, actionId)).all()).toHaveLength(3);
+    const onCern = await db.select().from(vm).where(eq(vm.cloudId, (await cloudRow(CERN)).id)).all();
+    expect(onCern.filter((r) => r.name.includes(`cs-${actionId}-`))).toHaveLength(3);
   });
 
   it("the same launch request twice gives one action and, once executed, one set of VMs", async () => {
     const key1 = randomUUID();
-    const first = launch(2, CERN, key1);
-    const again = launch(2, CERN, key1);
+    const first = await launch(2, CERN, key1);
+    const again = await launch(2, CERN, key1);
     expect(again).toEqual({ actionId: first.actionId, existing: true });
     await runExecutor();
-    expect(launch(2, CERN, key1)).toEqual({ actionId: first.actionId, existing: true });
+    expect(await launch(2, CERN, key1)).toEqual({ actionId: first.actionId, existing: true });
     await runExecutor();
     expect(tokenedVms(simOf(CERN), first.actionId)).toHaveLength(2);
-    expect(db.select().from(action).all()).toHaveLength(1);
+    expect(await db.select().from(action).all()).toHaveLength(1);
   });
 
   it("retries a transient failure with backoff, then succeeds", async () => {
     const sim = simOf(CERN);
     sim.setFaults({ errorRate: 1 });
-    const { actionId } = launch(2);
+    const { actionId } = await launch(2);
     const [deferred] = await runExecutor();
     expect(deferred).toMatchObject({ actionId, result: "deferred" });
-    const waiting = actionRow(actionId);
+    const waiting = await actionRow(actionId);
     expect(waiting.status).toBe("queued");
     expect(waiting.notBefore!.getTime()).toBeGreaterThan(clock.now());
     expect(waiting.error).toMatch(/^Waiting to retry: .*unexpected error/);
-    expect(itemsOf(actionId)[0]).toMatchObject({ status: "queued", attempts: 1 });
+    expect((await itemsOf(actionId))[0]).toMatchObject({ status: "queued", attempts: 1 });
     expect(await runExecutor()).toEqual([]); // not due yet
 
     sim.setFaults({ errorRate: 0 });
     clock.advance(60_000);
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
-    expect(actionRow(actionId)).toMatchObject({ status: "succeeded", succeeded: 2, attempts: 2, error: null });
+    expect(await actionRow(actionId)).toMatchObject({ status: "succeeded", succeeded: 2, attempts: 2, error: null });
     expect(tokenedVms(sim, actionId)).toHaveLength(2);
   });
 
@@ -141,11 +153,11 @@ describe("executor: launch over the real protocols", () => {
     const sim = simOf(CERN);
     // The cloud fills up behind our back: room for one more VM only.
     while (sim.usage().instances < sim.quota.instances - 1) sim.createVm({ name: "other", imageId: sim.images[0]!.id, flavorId: sim.flavors[0]!.id });
-    const { actionId } = launch(3);
+    const { actionId } = await launch(3);
     await runExecutor({ concurrency: 1 });
-    const a = actionRow(actionId);
+    const a = await actionRow(actionId);
     expect(a).toMatchObject({ status: "failed", succeeded: 1, failed: 2 });
-    const items = itemsOf(actionId);
+    const items = await itemsOf(actionId);
     expect(items[1]!.error).toMatch(/^Quota exceeded for instances: Requested 1, but already used \d+ of \d+ instances$/);
     expect(items[2]!.error).toBe(`Not launched: the launch stopped (over quota): ${items[1]!.error}`);
     expect(a.error).toContain("Quota exceeded for instances");
@@ -154,92 +166,132 @@ describe("executor: launch over the real protocols", () => {
 
   it("adopts a VM a crashed attempt created instead of launching a twin", async () => {
     const sim = simOf(CERN);
-    const { actionId } = launch(2);
+    const { actionId } = await launch(2);
     // A worker claimed it, the provider created item 0's VM, and the worker died before recording it.
-    db.update(action).set({ status: "running", claimedBy: "dead-worker", leaseUntil: new Date(clock.now() - 1), attempts: 1 }).where(eq(action.id, actionId)).run();
-    db.update(actionItem).set({ status: "running", attempts: 1 }).where(and(eq(actionItem.actionId, actionId), eq(actionItem.seq, 0))).run();
+    await db.update(action).set({ status: "running", claimedBy: "dead-worker", leaseUntil: new Date(clock.now() - 1), attempts: 1 }).where(eq(action.id, actionId)).run();
+    await db.update(actionItem).set({ status: "running", attempts: 1 }).where(and(eq(actionItem.actionId, actionId), eq(actionItem.seq, 0))).run();
     const orphan = sim.createVm({ name: "orphan", imageId: sim.images[0]!.id, flavorId: sim.flavors[0]!.id, metadata: { cloudscope_token: `cs-${actionId}-0` } });
 
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
     expect(tokenedVms(sim, actionId).map((v) => v.id)).toContain(orphan.id);
     expect(tokenedVms(sim, actionId)).toHaveLength(2);
-    expect(itemsOf(actionId)[0]).toMatchObject({ providerId: orphan.id, status: "succeeded", attempts: 2 });
+    expect((await itemsOf(actionId))[0]).toMatchObject({ providerId: orphan.id, status: "succeeded", attempts: 2 });
+  });
+});
+
+describe("executor: our own database failing", () => {
+  it("does not record a database error as the cloud's failure: the action resumes after its lease and adopts the VM", async () => {
+    const sim = simOf(CERN);
+    const { actionId } = await launch(2);
+    // The database fails right after the provider accepted the first VM, before it is recorded.
+    let failing = false;
+    const realTransaction = db.transaction.bind(db);
+    vi.spyOn(db, "transaction").mockImplementation(<T>(fn: (tx: Db) => Promise<T>) =>
+      failing ? Promise.reject(new LocalDatabaseError("database disk image is malformed")) : realTransaction(fn),
+    );
+    const flakyDriver = (config: DriverConfig): CloudDriver => {
+      const driver = createDriver(config);
+      return new Proxy(driver, {
+        get: (target, prop) =>
+          prop === "launch"
+            ? async (...args: Parameters<CloudDriver["launch"]>) => {
+                const accepted = await target.launch(...args);
+                failing = true;
+                return accepted;
+              }
+            : Reflect.get(target, prop, target),
+      });
+    };
+    const lines: string[] = [];
+    await expect(executeNextAction({ ...deps, createDriver: flakyDriver, concurrency: 1, log: (line) => lines.push(line) })).rejects.toThrow(LocalDatabaseError);
+    failing = false;
+    expect(lines.join("\n")).toMatch(/database error \(not the cloud's\)/);
+    expect(tokenedVms(sim, actionId)).toHaveLength(1);
+    // Nothing blames the cloud: no item failed, the action still belongs to the worker until its lease ends.
+    expect(await actionRow(actionId)).toMatchObject({ status: "running", claimedBy: "test-worker", failed: 0, error: null });
+    expect((await itemsOf(actionId)).map((i) => [i.status, i.error])).toEqual([
+      ["running", null],
+      ["queued", null],
+    ]);
+    expect(await runExecutor()).toEqual([]);
+
+    clock.advance(deps.leaseMs + 1);
+    expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
+    expect(tokenedVms(sim, actionId)).toHaveLength(2);
+    expect((await itemsOf(actionId))[0]).toMatchObject({ status: "succeeded", providerId: tokenedVms(sim, actionId)[0]!.id, attempts: 2 });
   });
 });
 
 describe("executor: drain and destroy", () => {
   it("drains a VM running a job: the job finishes, the worker destroys the VM, no job is killed", async () => {
     const sim = simOf(CERN);
-    const c = cloudRow(CERN);
-    const candidates = db.select().from(vm).where(and(eq(vm.cloudId, c.id), eq(vm.state, "running"))).all();
+    const candidates = await runningVmsOn(CERN);
     const target = candidates.find((r) => sim.isRunningJob(r.providerId))!;
     expect(target).toBeDefined();
     const killedBefore = sim.jobsKilled;
     const completedBefore = sim.jobsCompleted;
 
-    const { actionId } = drainVms({ db, actor: operator, input: { vmIds: [target.id], deadlineHours: 24, idempotencyKey: randomUUID() }, now: now() });
+    const { actionId } = await drainVms({ db, actor: operator, input: { vmIds: [target.id], deadlineHours: 24, idempotencyKey: randomUUID() }, now: now() });
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
     const flagged = sim.getVm(target.providerId)!;
     expect(flagged.metadata[DRAIN_METADATA_KEY]).toBeDefined();
     expect(flagged.metadata.panda_queue).toBeDefined(); // Nova replaces metadata: the old keys were sent along
-    expect(db.select().from(vm).where(eq(vm.id, target.id)).get()!.state).toBe("draining");
-    expect(superviseDrains(deps)).toBeNull(); // still running its job
+    expect((await vmRow(target.id)).state).toBe("draining");
+    expect(await superviseDrains(deps)).toBeNull(); // still running its job
 
     clock.advance(flagged.endsAt - clock.now());
     expect(sim.getVm(target.providerId)!.phase).toBe("stopped");
     await poll();
-    expect(db.select().from(vm).where(eq(vm.id, target.id)).get()!.state).toBe("terminated");
+    expect((await vmRow(target.id)).state).toBe("terminated");
 
-    const destroyId = superviseDrains(deps)!;
+    const destroyId = (await superviseDrains(deps))!;
     expect(destroyId).not.toBeNull();
     expect(await runExecutor()).toEqual([{ actionId: destroyId, result: "finished", status: "succeeded" }]);
     expect(sim.getVm(target.providerId)?.phase ?? "deleted").toBe("deleted");
     expect(sim.jobsKilled).toBe(killedBefore);
     expect(sim.jobsCompleted).toBeGreaterThan(completedBefore);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.targetType, "action"), eq(auditLog.targetId, String(destroyId)))).get()!;
+    const audit = (await db.select().from(auditLog).where(and(eq(auditLog.targetType, "action"), eq(auditLog.targetId, String(destroyId)))).get())!;
     expect(audit).toMatchObject({ actorName: "worker", verb: "vms.destroy" });
     expect(audit.summary).toContain("1 finished draining");
-    expect(superviseDrains(deps)).toBeNull();
+    expect(await superviseDrains(deps)).toBeNull();
   });
 
   it("keeps asking a VM that is still building for its drain flag (Nova's 409) until it runs", async () => {
     const sim = simOf(CERN);
-    const { actionId: launchId } = launch(1);
+    const { actionId: launchId } = await launch(1);
     await runExecutor();
     const [created] = tokenedVms(sim, launchId);
     clock.advance(created!.scheduledAt - clock.now() + 1);
     await poll();
-    const row = db.select().from(vm).where(eq(vm.launchActionId, launchId)).get()!;
+    const row = (await db.select().from(vm).where(eq(vm.launchActionId, launchId)).get())!;
     expect(row.state).toBe("booting");
 
-    const { actionId } = drainVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
+    const { actionId } = await drainVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
     const [first] = await runExecutor();
     expect(first).toMatchObject({ actionId, result: "deferred" });
-    expect(itemsOf(actionId)[0]!.error).toMatch(/while it is in vm_state building/);
-    for (let i = 0; i < 10 && actionRow(actionId).status !== "succeeded"; i++) {
+    expect((await itemsOf(actionId))[0]!.error).toMatch(/while it is in vm_state building/);
+    for (let i = 0; i < 10 && (await actionRow(actionId)).status !== "succeeded"; i++) {
       clock.advance(15_000);
       await runExecutor();
     }
-    expect(actionRow(actionId).status).toBe("succeeded");
+    expect((await actionRow(actionId)).status).toBe("succeeded");
     expect(sim.getVm(created!.id)!.metadata[DRAIN_METADATA_KEY]).toBeDefined();
   });
 
   it("destroys VMs, and counts a VM already gone at the provider as destroyed", async () => {
     const sim = simOf(CERN);
-    const c = cloudRow(CERN);
-    const [a, b] = db.select().from(vm).where(and(eq(vm.cloudId, c.id), eq(vm.state, "running"))).all();
+    const [a, b] = await runningVmsOn(CERN);
     sim.deleteVm(b!.providerId);
-    const { actionId } = destroyVms({ db, actor: operator, input: { vmIds: [a!.id, b!.id], idempotencyKey: randomUUID() }, now: now() });
+    const { actionId } = await destroyVms({ db, actor: operator, input: { vmIds: [a!.id, b!.id], idempotencyKey: randomUUID() }, now: now() });
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
     expect(sim.getVm(a!.providerId)?.phase ?? "deleted").toBe("deleted");
-    expect(db.select().from(vm).where(eq(vm.id, a!.id)).get()).toMatchObject({ state: "terminated", destroyRequestedAt: expect.any(Date) });
+    expect(await vmRow(a!.id)).toMatchObject({ state: "terminated", destroyRequestedAt: expect.any(Date) });
   });
 
   it("tells a destroy the cloud refuses apart, with the provider's words", async () => {
-    const c = cloudRow(CERN);
-    const [a] = db.select().from(vm).where(and(eq(vm.cloudId, c.id), eq(vm.state, "running"))).all();
-    db.update(vm).set({ providerId: "not-a-server" }).where(eq(vm.id, a!.id)).run();
-    const { actionId } = destroyVms({ db, actor: operator, input: { vmIds: [a!.id], idempotencyKey: randomUUID() }, now: now() });
+    const [a] = await runningVmsOn(CERN);
+    await db.update(vm).set({ providerId: "not-a-server" }).where(eq(vm.id, a!.id)).run();
+    const { actionId } = await destroyVms({ db, actor: operator, input: { vmIds: [a!.id], idempotencyKey: randomUUID() }, now: now() });
     // Nova answers 404 for an unknown server: gone already, which is what a destroy wants.
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
   });
@@ -248,7 +300,7 @@ describe("executor: drain and destroy", () => {
 describe("executor: every kind of cloud", () => {
   it.each(["FutureGrid Hotel", "StratusLab LAL", "Helix Nebula", "UVic Nefos"])("launches, drains and destroys on %s", async (name) => {
     const sim = simOf(name);
-    const { actionId } = launch(1, name);
+    const { actionId } = await launch(1, name);
     expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
     const [created] = tokenedVms(sim, actionId);
     expect(created).toBeDefined();
@@ -256,13 +308,13 @@ describe("executor: every kind of cloud", () => {
 
     clock.advance(created!.bootedAt - clock.now() + 1_000);
     await poll();
-    const row = db.select().from(vm).where(eq(vm.launchActionId, actionId)).get()!;
+    const row = (await db.select().from(vm).where(eq(vm.launchActionId, actionId)).get())!;
     expect(row.state).toBe("running");
-    const drain = drainVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
+    const drain = await drainVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
     expect(await runExecutor()).toEqual([{ actionId: drain.actionId, result: "finished", status: "succeeded" }]);
     expect(sim.getVm(created!.id)!.metadata[DRAIN_METADATA_KEY]).toBeDefined();
 
-    const destroy = destroyVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
+    const destroy = await destroyVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
     expect(await runExecutor()).toEqual([{ actionId: destroy.actionId, result: "finished", status: "succeeded" }]);
     expect(sim.getVm(created!.id)?.phase ?? "deleted").toBe("deleted");
   });

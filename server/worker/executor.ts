@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/db/client";
+import { isLocalDatabaseError } from "@/db/errors";
 import type { ActionStatus } from "@/db/schema";
 import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
@@ -59,7 +60,7 @@ export function createWorkerId(): string {
  * in flight, and a resumed launch finds those VMs by their tokens.
  */
 export async function executeNextAction(deps: ExecutorDeps): Promise<ActionRunOutcome | null> {
-  const claimed = claimNextAction({ db: deps.db, input: { workerId: deps.workerId, now: deps.now(), leaseMs: deps.leaseMs } });
+  const claimed = await claimNextAction({ db: deps.db, input: { workerId: deps.workerId, now: deps.now(), leaseMs: deps.leaseMs } });
   if (!claimed) return null;
   deps.log?.(`[executor] ${claimed.kind} #${claimed.id}: attempt ${claimed.attempts}`);
   const run = new ActionRun(deps, claimed);
@@ -99,15 +100,15 @@ export class ActionExecutor {
 }
 
 /** Queues the destroys of drained VMs that are done or past their deadline; the executor carries them out. */
-export function superviseDrains(deps: Pick<ExecutorDeps, "db" | "now" | "log">): number | null {
-  const ended = endFinishedDrains({ db: deps.db, input: { now: deps.now() } });
+export async function superviseDrains(deps: Pick<ExecutorDeps, "db" | "now" | "log">): Promise<number | null> {
+  const ended = await endFinishedDrains({ db: deps.db, input: { now: deps.now() } });
   if (ended) deps.log?.(`[executor] drain ended for ${ended.vmIds.length} VM(s): destroy #${ended.actionId} queued`);
   return ended?.actionId ?? null;
 }
 
 interface LaunchContext {
   params: LaunchActionParams;
-  cloud: NonNullable<ReturnType<typeof readLaunchCloud>>;
+  cloud: NonNullable<Awaited<ReturnType<typeof readLaunchCloud>>>;
   site: SiteParams;
 }
 
@@ -122,6 +123,8 @@ class ActionRun {
   private readonly delays: { delayMs: number; note: string }[] = [];
   private stopReason: string | null = null;
   private leaseLost = false;
+  /** What stopped the lanes without being the cloud's doing (our database failed): thrown once they have all stopped. */
+  private localFailure: { error: unknown } | null = null;
   private readonly params: StoredActionParams | { error: string };
 
   constructor(
@@ -130,14 +133,17 @@ class ActionRun {
   ) {
     const stored = parseStoredActionParams(action.kind, action.params);
     this.params = stored.ok ? stored.value : { error: stored.error };
-    const { targets, unreadable } = readPollTargets({ db: deps.db, key: deps.key });
+  }
+
+  private async readTargets(): Promise<void> {
+    const { targets, unreadable } = await readPollTargets({ db: this.deps.db, key: this.deps.key });
     for (const t of targets) this.targets.set(t.cloudId, t);
     for (const u of unreadable) this.unreadable.set(u.cloudId, u.reason);
   }
 
-  renewLease(): void {
+  async renewLease(): Promise<void> {
     if (this.leaseLost) return;
-    const ok = renewActionLease({ db: this.deps.db, input: { actionId: this.action.id, workerId: this.deps.workerId, now: this.deps.now(), leaseMs: this.deps.leaseMs } });
+    const ok = await renewActionLease({ db: this.deps.db, input: { actionId: this.action.id, workerId: this.deps.workerId, now: this.deps.now(), leaseMs: this.deps.leaseMs } });
     if (!ok) {
       this.leaseLost = true;
       this.deps.log?.(`[executor] lost the lease on #${this.action.id}; stopping`);
@@ -147,58 +153,73 @@ class ActionRun {
   async execute(): Promise<ActionRunOutcome> {
     const { db } = this.deps;
     const actionId = this.action.id;
-    const items = listPendingItems({ db, input: { actionId } });
-    const launch = "error" in this.params ? { refusal: `Not run: ${this.params.error}` } : this.params.kind === "launch" && items.length > 0 ? this.prepareLaunch(this.params.params) : null;
+    await this.readTargets();
+    const items = await listPendingItems({ db, input: { actionId } });
+    const launch = "error" in this.params ? { refusal: `Not run: ${this.params.error}` } : this.params.kind === "launch" && items.length > 0 ? await this.prepareLaunch(this.params.params) : null;
     if (launch && "refusal" in launch) {
-      failQueuedItems({ db, input: { actionId, error: launch.refusal, now: this.deps.now(), includeRunning: true } });
+      await failQueuedItems({ db, input: { actionId, error: launch.refusal, now: this.deps.now(), includeRunning: true } });
     } else {
       const queue = [...items];
       const lane = async () => {
         for (let item = queue.shift(); item; item = queue.shift()) {
-          if (this.stopReason !== null || this.leaseLost) return;
+          if (this.stopReason !== null || this.leaseLost || this.localFailure) return;
           if (this.deferredClouds.has(item.cloudId)) continue;
-          await this.runItem(item, launch);
+          try {
+            await this.runItem(item, launch);
+          } catch (error) {
+            // Only our own bookkeeping throws out of runItem; the other lanes stop taking items.
+            this.localFailure ??= { error };
+            return;
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency, items.length)) }, lane));
     }
+    if (this.localFailure) {
+      const { error } = this.localFailure;
+      const what = isLocalDatabaseError(error) ? "database error" : "internal error";
+      this.deps.log?.(`[executor] #${actionId} stopped by a ${what} (not the cloud's); it resumes when its lease expires: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
     if (this.leaseLost) return { actionId, result: "lease-lost" };
-    if (this.stopReason !== null) failQueuedItems({ db, input: { actionId, error: this.stopReason, now: this.deps.now() } });
+    if (this.stopReason !== null) await failQueuedItems({ db, input: { actionId, error: this.stopReason, now: this.deps.now() } });
 
-    if (listPendingItems({ db, input: { actionId } }).length > 0) {
+    if ((await listPendingItems({ db, input: { actionId } })).length > 0) {
       const soonest = this.delays.reduce<{ delayMs: number; note: string } | null>((min, d) => (min === null || d.delayMs < min.delayMs ? d : min), null);
       const notBefore = new Date(this.deps.now().getTime() + (soonest?.delayMs ?? 0));
-      releaseActionForRetry({ db, input: { actionId, workerId: this.deps.workerId, notBefore, note: soonest?.note ?? "items left over" } });
+      await releaseActionForRetry({ db, input: { actionId, workerId: this.deps.workerId, notBefore, note: soonest?.note ?? "items left over" } });
       this.deps.log?.(`[executor] #${actionId} waits until ${notBefore.toISOString()}: ${soonest?.note ?? ""}`);
       return { actionId, result: "deferred", notBefore };
     }
-    const summary = finishAction({ db, input: { actionId, workerId: this.deps.workerId, now: this.deps.now() } });
+    const summary = await finishAction({ db, input: { actionId, workerId: this.deps.workerId, now: this.deps.now() } });
     this.deps.log?.(`[executor] #${actionId} ${summary.status}${summary.error ? `: ${summary.error}` : ""}`);
     return { actionId, result: "finished", status: summary.status };
   }
 
   /** A launch runs only on a cloud that is still open, with site parameters to render; otherwise every item fails saying why. */
-  private prepareLaunch(params: LaunchActionParams): LaunchContext | { refusal: string } {
+  private async prepareLaunch(params: LaunchActionParams): Promise<LaunchContext | { refusal: string }> {
     const cloudId = this.action.cloudId ?? params.cloudId;
     const unreadable = this.unreadable.get(cloudId);
     if (unreadable) return { refusal: `Not launched: ${unreadable}` };
-    const cloud = readLaunchCloud({ db: this.deps.db, input: { cloudId } });
+    const cloud = await readLaunchCloud({ db: this.deps.db, input: { cloudId } });
     if (!cloud) return { refusal: `Not launched: cloud ${cloudId} no longer exists` };
     const because = cloud.operatorReason ? ` (${cloud.operatorReason})` : "";
     if (!cloud.enabled) return { refusal: `Not launched: ${cloud.name} was disabled before the launch ran${because}` };
     if (cloud.paused) return { refusal: `Not launched: ${cloud.name} was paused before the launch ran${because}` };
     try {
-      const site = getCurrentSiteParams({ db: this.deps.db, input: { cloudId } });
+      const site = await getCurrentSiteParams({ db: this.deps.db, input: { cloudId } });
       if (!site) return { refusal: `Not launched: ${cloud.name} has no site parameters to contextualize VMs with` };
       return { params, cloud, site: site.params };
     } catch (err) {
+      // Stored parameters that no longer validate refuse the launch; our database failing does not.
+      if (isLocalDatabaseError(err)) throw err;
       return { refusal: `Not launched: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
 
   private async runItem(item: WorkItem, launch: LaunchContext | null): Promise<void> {
     const { db } = this.deps;
-    const started = startActionItem({ db, input: { itemId: item.id, now: this.deps.now() } });
+    const started = await startActionItem({ db, input: { itemId: item.id, now: this.deps.now() } });
     if (!started) return; // cancelled meanwhile
     const target = this.targets.get(item.cloudId);
     const unreadable = this.unreadable.get(item.cloudId);
@@ -210,7 +231,10 @@ class ActionRun {
       else if (this.action.kind === "drain") await this.drainItem(driver, item);
       else await this.destroyItem(driver, item);
     } catch (err) {
-      this.handleFailure(item, started.attempts, err);
+      // Recording a call's outcome failed locally: not the provider's failure. The error
+      // stops this attempt; the resumed attempt finds a launched VM by its token.
+      if (isLocalDatabaseError(err)) throw err;
+      await this.handleFailure(item, started.attempts, err);
     }
   }
 
@@ -233,7 +257,7 @@ class ActionRun {
       const twin = (await this.listVms(driver, item.cloudId)).find((v) => v.metadata[TOKEN_METADATA_KEY] === token);
       if (twin) {
         this.deps.log?.(`[executor] #${this.action.id}: adopted ${twin.providerId} for ${token} instead of launching a twin`);
-        record(twin.providerId);
+        await record(twin.providerId);
         return;
       }
     }
@@ -251,7 +275,7 @@ class ActionRun {
     });
     const providerId = providerIds[0];
     if (!providerId) throw new CloudApiError("malformed_reply", "The cloud accepted the launch but named no VM");
-    record(providerId);
+    await record(providerId);
   }
 
   private async drainItem(driver: CloudDriver, item: WorkItem): Promise<void> {
@@ -263,12 +287,12 @@ class ActionRun {
       await driver.setMetadata(providerId, { ...seen.metadata, [DRAIN_METADATA_KEY]: this.action.requestedAt.toISOString() });
     }
     // Gone or already stopped: nothing left to drain; the supervisor destroys what remains.
-    recordItemDone({ db: this.deps.db, input: { actionId: this.action.id, itemId: item.id, kind: "drain", vmId: item.vmId, now: this.deps.now(), vmGone: !live } });
+    await recordItemDone({ db: this.deps.db, input: { actionId: this.action.id, itemId: item.id, kind: "drain", vmId: item.vmId, now: this.deps.now(), vmGone: !live } });
   }
 
   private async destroyItem(driver: CloudDriver, item: WorkItem): Promise<void> {
     await driver.destroy(requireProviderId(item));
-    recordItemDone({ db: this.deps.db, input: { actionId: this.action.id, itemId: item.id, kind: "destroy", vmId: item.vmId, now: this.deps.now() } });
+    await recordItemDone({ db: this.deps.db, input: { actionId: this.action.id, itemId: item.id, kind: "destroy", vmId: item.vmId, now: this.deps.now() } });
   }
 
   /** The cloud's VMs, listed once per attempt and shared by every item on that cloud. */
@@ -283,7 +307,7 @@ class ActionRun {
     return listing;
   }
 
-  private handleFailure(item: WorkItem, attempts: number, err: unknown): void {
+  private async handleFailure(item: WorkItem, attempts: number, err: unknown): Promise<void> {
     const { db } = this.deps;
     const failure = toCloudApiError(err);
     const now = this.deps.now();
@@ -295,13 +319,13 @@ class ActionRun {
       drainDeadlineAt: item.drainDeadlineAt,
     });
     if (decision.outcome === "gone") {
-      recordItemDone({ db, input: { actionId: this.action.id, itemId: item.id, kind: this.action.kind === "drain" ? "drain" : "destroy", vmId: item.vmId, now, vmGone: true } });
+      await recordItemDone({ db, input: { actionId: this.action.id, itemId: item.id, kind: this.action.kind === "drain" ? "drain" : "destroy", vmId: item.vmId, now, vmGone: true } });
     } else if (decision.outcome === "retry") {
-      recordItemDeferred({ db, input: { itemId: item.id, note: decision.note, now } });
+      await recordItemDeferred({ db, input: { itemId: item.id, note: decision.note, now } });
       this.delays.push({ delayMs: decision.delayMs, note: decision.note });
       if (failure.transient) this.deferredClouds.add(item.cloudId);
     } else {
-      recordItemFailed({ db, input: { actionId: this.action.id, itemId: item.id, error: decision.error, now } });
+      await recordItemFailed({ db, input: { actionId: this.action.id, itemId: item.id, error: decision.error, now } });
       if (decision.stopAction && this.stopReason === null) this.stopReason = `Not launched: the launch stopped (${describeStop(failure)}): ${failure.message}`;
     }
   }

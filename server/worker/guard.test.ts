@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
-import { openTestDb } from "@/db/client";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { closeDb, openTestDb } from "@/db/client";
 import type { CloudDriver, DriverConfig } from "../clouds/driver";
 import type { PollTarget } from "../services/list-poll-targets";
 import { PollScheduler } from "./collector";
@@ -33,6 +33,13 @@ describe("guard", () => {
       ["executor", "disk I/O error"],
     ]);
   });
+  it("awaits a thenable body, such as a drizzle query, and logs its failure", async () => {
+    const report = vi.fn();
+    const query: PromiseLike<never> = { then: (_ok, fail) => Promise.reject(new Error("database is locked")).then(_ok, fail) };
+    guard("heartbeat", () => query, report)();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(report).toHaveBeenCalledWith("heartbeat", expect.objectContaining({ message: "database is locked" }));
+  });
 });
 
 describe("PollScheduler", () => {
@@ -41,8 +48,10 @@ describe("PollScheduler", () => {
     const createDriver = (): CloudDriver => {
       throw new Error("no driver for this configuration");
     };
-    const scheduler = new PollScheduler({ db: openTestDb(), now: () => new Date(), random: () => 0.5, createDriver, report }, 1);
-    const started = scheduler.tick([target]);
+    const db = await openTestDb();
+    onTestFinished(() => closeDb(db));
+    const scheduler = new PollScheduler({ db, now: () => new Date(), random: () => 0.5, createDriver, report }, 1);
+    const started = await scheduler.tick([target]);
     expect(started).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 10));
     expect(report).toHaveBeenCalledWith("poll of vms on CERN", expect.objectContaining({ message: "no driver for this configuration" }));
@@ -51,8 +60,9 @@ describe("PollScheduler", () => {
 });
 
 describe("driverFor", () => {
-  it("keeps one driver per cloud configuration for the collector and the executor alike", () => {
-    const db = openTestDb();
+  it("keeps one driver per cloud configuration for the collector and the executor alike", async () => {
+    const db = await openTestDb();
+    onTestFinished(() => closeDb(db));
     const createDriver = vi.fn((config: DriverConfig) => ({ kind: config.kind }) as CloudDriver);
     const first = driverFor({ db, createDriver }, target);
     expect(driverFor({ db, createDriver }, { ...target })).toBe(first);

@@ -10,9 +10,14 @@ export function guard(what: string, body: () => unknown, report: ReportError = r
   return () => {
     try {
       const result = body();
-      if (result instanceof Promise) result.catch((err: unknown) => report(what, err));
+      // Any thenable (a drizzle query is one, and runs only once awaited), not just a Promise.
+      if (isThenable(result)) Promise.resolve(result).catch((err: unknown) => report(what, err));
     } catch (err) {
       report(what, err);
     }
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

@@ -1,17 +1,24 @@
-import { openDb, migrateDb, resolveDbPath } from "@/db/client";
+import os from "node:os";
+import { closeDb, migrateDb, openDb, resolveDbPath } from "@/db/client";
 import { CHECKPOINT_MS, takeOverCheckpoints } from "./checkpoint";
 import { createDriver } from "../clouds/registry";
+import { loadCloudsConfig } from "../config/clouds-config";
 import { loadSecretKey } from "../secrets";
+import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
 import { pruneHistory, recordHeartbeat } from "../services/record-heartbeat";
+import { releaseLeases } from "../services/work-leases";
 import { PollScheduler, type CollectorDeps } from "./collector";
 import { ActionExecutor, createWorkerId, superviseDrains, type ExecutorDeps } from "./executor";
 import { guard } from "./guard";
+import { WORKER_HEARTBEAT_MS, WORKER_LIVE_MS } from "../domain/worker-liveness";
+import { WorkLeaseKeeper } from "./poll-leases";
 import { PollTargetSource } from "./poll-targets";
 
 const TICK_MS = 250;
-const TARGETS_REFRESH_MS = 5_000;
-const HEARTBEAT_MS = 2_000;
+/** A worker's clouds pass to the others this long after it stops renewing (it died). */
+const POLL_LEASE_MS = Number(process.env.CLOUDSCOPE_POLL_LEASE_MS ?? 15_000);
+
 const PRUNE_MS = 3_600_000;
 const CONCURRENCY = Number(process.env.CLOUDSCOPE_POLL_CONCURRENCY ?? 8);
 /** A worker killed mid-action is replaced once its lease runs out. */
@@ -21,19 +28,32 @@ const EXECUTOR_TICK_MS = Number(process.env.CLOUDSCOPE_EXECUTOR_TICK_MS ?? 500);
 const DRAIN_SUPERVISOR_MS = 5_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
-function main(): void {
-  const dbPath = resolveDbPath();
-  const db = openDb(dbPath);
-  migrateDb(db);
+async function main(): Promise<void> {
+  // CLOUDSCOPE_DATABASE_URL picks PostgreSQL, else the SQLite file (synchronous NORMAL: see openDb).
+  const db = openDb();
+  await migrateDb(db);
   const checkpoint = takeOverCheckpoints(db);
-  const key = loadSecretKey(dbPath);
-  const deps: CollectorDeps = { db, now: () => new Date(), random: Math.random, createDriver };
-  const scheduler = new PollScheduler(deps, CONCURRENCY);
+  const key = loadSecretKey(resolveDbPath());
+  const configFile = process.env.CLOUDSCOPE_CONFIG;
+  if (configFile) {
+    const clouds = loadCloudsConfig(configFile);
+    const disabled = await applyCloudsConfig({ db, key, clouds });
+    console.log(`[worker] ${clouds.length} clouds from ${configFile}`);
+    if (disabled.length > 0) console.log(`[worker] disabled the demo users ${disabled.join(", ")} and ended their sessions (real clouds configured); create an admin with \`npm run create-admin -- <username>\` if you have none`);
+  }
   const startedAt = new Date();
-  // One id for the heartbeat and the action leases.
+  // One id for the heartbeat, the action leases and the poll leases.
   const workerId = createWorkerId();
+  const deps: CollectorDeps = { db, now: () => new Date(), random: Math.random, createDriver, owner: workerId };
+  const scheduler = new PollScheduler(deps, CONCURRENCY);
+  const leases = new WorkLeaseKeeper({ db, workerId, now: () => new Date(), leaseMs: POLL_LEASE_MS, liveWindowMs: WORKER_LIVE_MS });
+  const beat = () => recordHeartbeat({ db, input: { workerId, pid: process.pid, hostname: os.hostname(), now: new Date(), startedAt } });
+  // Maintenance runs in one worker at a time: the one holding the maintenance lease.
+  const asMaintainer = (body: () => Promise<unknown>) => () => (leases.isMaintainer ? body() : undefined);
   const pollTargets = new PollTargetSource({ db, key, now: () => new Date(), log: (line) => console.log(line) });
-  let targets = pollTargets.read();
+  await beat();
+  let targets = await pollTargets.read();
+  await leases.refresh(targets);
   const executorDeps: ExecutorDeps = {
     db,
     key,
@@ -48,26 +68,44 @@ function main(): void {
 
   // Every timer body is guarded: one failing pass is logged, and the next one runs.
   const timers = [
-    setInterval(guard("collector tick", () => scheduler.tick(targets)), TICK_MS),
-    setInterval(guard("reading the clouds to poll", () => (targets = pollTargets.read())), TARGETS_REFRESH_MS),
-    setInterval(guard("heartbeat", () => recordHeartbeat({ db, input: { workerId, pid: process.pid, now: new Date(), startedAt } })), HEARTBEAT_MS),
-    setInterval(guard("pruning history", () => pruneHistory({ db, input: { now: new Date() } })), PRUNE_MS),
+    setInterval(guard("collector tick", () => scheduler.tick(leases.mine(targets))), TICK_MS),
+    setInterval(
+      guard("reading the clouds to poll and renewing their leases", async () => {
+        targets = await pollTargets.read();
+        await leases.refresh(targets);
+      }),
+      leases.renewEveryMs,
+    ),
+    setInterval(guard("heartbeat", beat), WORKER_HEARTBEAT_MS),
+    setInterval(guard("pruning history", asMaintainer(() => pruneHistory({ db, input: { now: new Date() } }))), PRUNE_MS),
     setInterval(guard("executor (the action resumes when its lease expires)", () => executor.tick()), EXECUTOR_TICK_MS),
-    setInterval(guard("drain supervisor", () => superviseDrains(executorDeps)), DRAIN_SUPERVISOR_MS),
-    setInterval(guard("WAL checkpoint", checkpoint), CHECKPOINT_MS),
+    setInterval(guard("drain supervisor", asMaintainer(() => superviseDrains(executorDeps))), DRAIN_SUPERVISOR_MS),
+    setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
   ];
-  recordHeartbeat({ db, input: { workerId, pid: process.pid, now: startedAt, startedAt } });
-  pruneHistory({ db, input: { now: startedAt } });
-  console.log(`[worker] polling ${targets.length} clouds, executing actions as ${workerId}`);
+  if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
+  console.log(`[worker] ${workerId}: polling ${leases.mine(targets).length} of ${targets.length} clouds${leases.isMaintainer ? ", maintenance" : ""}, executing actions`);
 
-  const stop = () => {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     timers.forEach(clearInterval);
-    expireLeases({ db, input: { workerId, now: new Date() } });
-    db.$client.close();
+    try {
+      await expireLeases({ db, input: { workerId, now: new Date() } });
+      await releaseLeases({ db, input: { workerId } });
+      await closeDb(db);
+    } catch (err) {
+      // Its leases then run out on their own, and another worker resumes the actions.
+      console.error("[worker] stopping cleanly failed:", err);
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error("[worker] failed to start:", err);
+  process.exit(1);
+});

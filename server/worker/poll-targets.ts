@@ -12,9 +12,9 @@ export class PollTargetSource {
 
   constructor(private readonly deps: { db: Db; key: Buffer; now: () => Date; log?: (line: string) => void }) {}
 
-  read(): PollTarget[] {
+  async read(): Promise<PollTarget[]> {
     const { db, key } = this.deps;
-    const { targets, unreadable } = readPollTargets({ db, key });
+    const { targets, unreadable } = await readPollTargets({ db, key });
     for (const t of targets) this.reported.delete(t.cloudId);
     for (const u of unreadable) {
       if (!u.enabled) continue; // not polled anyway; it shows as disabled
@@ -22,7 +22,7 @@ export class PollTargetSource {
         this.reported.set(u.cloudId, u.reason);
         this.deps.log?.(`[worker] not polling ${u.name}: ${u.reason}`);
       }
-      markCloudDown({ db, input: { cloudId: u.cloudId, reason: u.reason, now: this.deps.now() } });
+      await markCloudDown({ db, input: { cloudId: u.cloudId, reason: u.reason, now: this.deps.now() } });
     }
     return targets;
   }

@@ -1,0 +1,34 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { closeDb, migrateDb, openDb } from "../db/client";
+import { isWebBuildStale } from "./web-build";
+
+/**
+ * `npm run web`: one web process on its own, for installations that run several of them
+ * (behind a load balancer) and their workers separately against one PostgreSQL. It applies
+ * pending migrations (serialised between processes), then serves the built app; build it
+ * once per release with `npm run build`.
+ */
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+async function main(): Promise<void> {
+  process.chdir(root);
+  const db = openDb();
+  await migrateDb(db);
+  await closeDb(db);
+  if (isWebBuildStale(root)) throw new Error("the web app is not built or older than its sources: run `npm run build` first");
+  const port = process.env.PORT ?? "3000";
+  const host = process.env.HOST || "0.0.0.0";
+  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", host, "-p", port], { stdio: "inherit", env: process.env });
+  const forward = (signal: NodeJS.Signals) => () => web.kill(signal);
+  process.on("SIGTERM", forward("SIGTERM"));
+  process.on("SIGINT", forward("SIGINT"));
+  web.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[web] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { and, eq, gt } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { createSharedTestDatabase, type SharedTestDatabase } from "@/db/testing/shared-test-database";
+import { action, cloud, cloudImage, pollLog, pollState, sampleMinute, vm } from "@/db/schema";
+import { createDriver } from "../clouds/registry";
+import { startDemoFleet, type DemoFleet } from "../sim/fleet";
+import { ensureDemoSiteParams } from "../services/ensure-demo-site-params";
+import { launchVms } from "../services/launch-vms";
+import { listPollTargets } from "../services/list-poll-targets";
+import { upsertCloud } from "../services/upsert-cloud";
+import { listWorkers } from "../services/work-leases";
+import { WORKER_LIVE_MS } from "../domain/worker-liveness";
+import { testActor } from "../testing/actors";
+import { runCollectorPass } from "./collector";
+
+const repoRoot = path.resolve(__dirname, "../..");
+const CERN = "CERN LxCloud";
+const COUNT = 20;
+const POLL_LEASE_MS = 3_000;
+
+let shared: SharedTestDatabase;
+let db: Db;
+let fleet: DemoFleet;
+let keyHex: string;
+const workers: ChildProcess[] = [];
+const output: string[] = [];
+
+/** A real worker process on the shared database (node with tsx's loader, so SIGKILL reaches the worker itself). */
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...shared.env,
+      CLOUDSCOPE_SECRET_KEY: keyHex,
+      CLOUDSCOPE_POLL_LEASE_MS: String(POLL_LEASE_MS),
+      CLOUDSCOPE_ACTION_LEASE_MS: "1000",
+      CLOUDSCOPE_ACTION_CONCURRENCY: "2",
+      CLOUDSCOPE_EXECUTOR_TICK_MS: "100",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
+  workers.push(child);
+  return child;
+}
+
+async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n--- worker output ---\n${output.join("").slice(-6000)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once("exit", () => r()));
+const aliveWorkers = async () => (await listWorkers({ db, input: { now: new Date(), liveWindowMs: WORKER_LIVE_MS, forgetAfterMs: 60_000 } })).filter((w) => w.alive);
+
+beforeAll(async () => {
+  shared = await createSharedTestDatabase();
+  db = shared.db;
+  const key = randomBytes(32);
+  keyHex = key.toString("hex");
+  fleet = await startDemoFleet({ autopilotMs: null, seed: 9090 });
+  for (const { spec, endpoint } of fleet.clouds) {
+    const input = { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 3_000, demo: true };
+    await upsertCloud({ db, key, input: { ...input, pollVmsSec: 1, pollLimitsSec: 2, pollImagesSec: 30 } });
+  }
+  await ensureDemoSiteParams({ db, actor: testActor("admin") });
+  const { errors } = await runCollectorPass({ db, now: () => new Date(), random: Math.random, createDriver }, await listPollTargets({ db, key }));
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
+  await Promise.all(workers.map(exited));
+  await fleet?.close();
+  await shared?.dispose();
+});
+
+describe("two workers on one database", () => {
+  it("share the clouds, and when one is killed mid-launch and mid-poll the other finishes the launch with exactly 20 VMs and takes over every cloud", async () => {
+    const cloudIds = (await db.select({ id: cloud.id }).from(cloud).all()).map((c) => c.id).sort((a, b) => a - b);
+    startWorker();
+    startWorker();
+    const split = await waitFor(
+      "both workers to hold a share of the clouds",
+      async () => {
+        const alive = await aliveWorkers();
+        return alive.length === 2 && alive.every((w) => w.cloudIds.length > 0) && alive.flatMap((w) => w.cloudIds).length === cloudIds.length ? alive : null;
+      },
+      20_000,
+    );
+    expect(split.flatMap((w) => w.cloudIds).sort((a, b) => a - b)).toEqual(cloudIds);
+
+    const cern = fleet.clouds.find((c) => c.spec.name === CERN)!;
+    cern.sim.setFaults({ latencyMs: 50 });
+    const cernId = (await db.select().from(cloud).where(eq(cloud.name, CERN)).get())!.id;
+    const image = (await db.select().from(cloudImage).where(eq(cloudImage.cloudId, cernId)).orderBy(cloudImage.providerId).get())!;
+    const { actionId } = await launchVms({
+      db,
+      actor: testActor("operator"),
+      input: { cloudId: cernId, imageId: image.providerId, flavorId: "m1.medium", queue: "CERN-PROD_CLOUD", count: COUNT, idempotencyKey: randomUUID() },
+    });
+    const running = await waitFor(
+      "the launch to be under way",
+      async () => {
+        const a = await db.select().from(action).where(eq(action.id, actionId)).get();
+        return a?.status === "running" && a.claimedBy && a.succeeded >= 3 ? a : null;
+      },
+      15_000,
+      5,
+    );
+    const victimPid = split.find((w) => w.id === running.claimedBy)!.pid;
+    const victim = workers.find((w) => w.pid === victimPid)!;
+    const killedAt = new Date();
+    victim.kill("SIGKILL");
+    await exited(victim);
+
+    const finished = await waitFor(
+      "the survivor to finish the launch",
+      async () => {
+        const a = (await db.select().from(action).where(eq(action.id, actionId)).get())!;
+        return a.status === "succeeded" || a.status === "failed" ? a : null;
+      },
+      20_000,
+    );
+    expect(finished).toMatchObject({ status: "succeeded", total: COUNT, succeeded: COUNT, failed: 0 });
+    const tokens = cern.sim
+      .listVms()
+      .filter((v) => v.phase !== "deleted")
+      .map((v) => v.metadata.cloudscope_token)
+      .filter((t): t is string => t?.startsWith(`cs-${actionId}-`) ?? false);
+    expect(new Set(tokens)).toEqual(new Set(Array.from({ length: COUNT }, (_, i) => `cs-${actionId}-${i}`)));
+    expect(tokens).toHaveLength(COUNT);
+    expect(await db.select().from(vm).where(eq(vm.launchActionId, actionId)).all()).toHaveLength(COUNT);
+
+    // Within one lease period (plus a renewal and a poll interval), the survivor holds and polls every cloud.
+    await waitFor(
+      "every cloud polled again after the kill",
+      async () => {
+        const survivor = (await aliveWorkers()).find((w) => w.id !== running.claimedBy);
+        if (!survivor || survivor.cloudIds.length !== cloudIds.length) return null;
+        const polled = await db
+          .select({ cloudId: pollState.cloudId })
+          .from(pollState)
+          .where(and(eq(pollState.resource, "vms"), gt(pollState.lastSuccessAt, killedAt)))
+          .all();
+        return polled.length === cloudIds.length;
+      },
+      POLL_LEASE_MS + 8_000,
+    );
+
+    // Each poll counted once in its minute's sample: never recorded by two workers, never lost.
+    const samples = await db.select().from(sampleMinute).all();
+    const logs = await db.select({ cloudId: pollLog.cloudId, at: pollLog.at }).from(pollLog).where(eq(pollLog.resource, "vms")).all();
+    for (const s of samples) {
+      const inMinute = logs.filter((l) => l.cloudId === s.cloudId && Math.floor(l.at.getTime() / 60_000) * 60_000 === s.ts);
+      expect(s.polls, `cloud ${s.cloudId}, minute ${new Date(s.ts).toISOString()}`).toBe(inMinute.length);
+    }
+  }, 90_000);
+});
