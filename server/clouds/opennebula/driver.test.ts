@@ -93,7 +93,7 @@ describe("OpenNebula driver against the StratusLab sim", () => {
     expect(vms[119]).toMatchObject({ providerId: "120", name: "wn-119", flavorId: "small" });
   });
 
-  it("shows a drained VM as draining, then drops it once its job is done", async () => {
+  it("shows a drained VM as draining, then terminated once its guest powered off after the job", async () => {
     const { clock, driver } = await setUp();
     const [id] = (await driver.launch(request())).providerIds;
     clock.advance(31_000);
@@ -102,7 +102,7 @@ describe("OpenNebula driver against the StratusLab sim", () => {
       expect.objectContaining({ state: "draining", rawState: "RUNNING", metadata: { panda_queue: "GRIF-LAL_CLOUD", cloudscope_token: "act-1", cloudscope_drain: "1" } }),
     ]);
     clock.advance(HOUR);
-    expect(await driver.listVms()).toEqual([]);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ providerId: id, state: "terminated", rawState: "POWEROFF" })]);
   });
 
   it("destroys a VM, and destroying it again is no error", async () => {

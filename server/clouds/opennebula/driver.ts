@@ -23,7 +23,7 @@ export function createOpenNebulaDriver(config: DriverConfig): CloudDriver {
     kind: "opennebula",
 
     async listVms(signal) {
-      // State filter -1 leaves DONE out: a VM that drops off this list has finished.
+      // State filter -1 leaves DONE (terminated) VMs out; a guest that shut itself down stays, as POWEROFF.
       const xml = await callForXml("one.vmpool.info", [-2, -1, -1, -1], signal);
       return parseOneXml(vmPoolSchema, xml, "OpenNebula VM pool").VM_POOL.VM.map(mapVm);
     },

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CloudDriver } from "../clouds/driver";
+import { createDriver } from "../clouds/registry";
+import { planReconcile, type KnownVm } from "../domain/reconcile";
+import { ManualClock } from "./core/clock";
+import { startDemoFleet, type DemoFleet, type RunningDemoCloud } from "./fleet";
+
+/**
+ * The demo fleet over simulated time, polled as the demo polls it (every 5 s) through the real
+ * drivers and reconciled: VMs that finish on their own end as terminated, never as lost.
+ */
+
+const POLL_MS = 5_000;
+
+interface Watched {
+  cloud: RunningDemoCloud;
+  driver: CloudDriver;
+  known: KnownVm[];
+}
+
+describe("demo fleet VMs over simulated time", () => {
+  const clock = new ManualClock();
+  let fleet: DemoFleet;
+  let watched: Watched[];
+  let nextId = 1;
+
+  beforeAll(async () => {
+    fleet = await startDemoFleet({ clock, autopilotMs: null, seed: 20130601 });
+    watched = fleet.clouds.map((cloud) => ({
+      cloud,
+      driver: createDriver({ kind: cloud.spec.kind, endpoint: cloud.endpoint.url, region: cloud.endpoint.region, credentials: cloud.endpoint.credentials, timeoutMs: 2_000 }),
+      known: [],
+    }));
+  });
+  afterAll(async () => fleet?.close());
+
+  async function poll(w: Watched): Promise<void> {
+    const now = new Date(clock.now());
+    let seen;
+    try {
+      seen = await w.driver.listVms();
+    } catch {
+      return; // a failed poll changes nothing, as in the collector
+    }
+    const plan = planReconcile(w.known, seen, now);
+    for (const patch of plan.patches) {
+      const row = w.known.find((k) => k.id === patch.id);
+      if (row) Object.assign(row, { state: patch.state, rawState: patch.rawState, name: patch.name, queue: patch.queue, terminatedAt: patch.terminatedAt, lastError: patch.lastError });
+    }
+    for (const insert of plan.inserts) {
+      w.known.push({ ...insert, id: nextId++, requestedAt: null, drainRequestedAt: null, destroyRequestedAt: null });
+    }
+  }
+
+  async function run(minutes: number): Promise<void> {
+    for (let t = 0; t < minutes * 60_000; t += POLL_MS) {
+      clock.advance(POLL_MS);
+      fleet.step();
+      for (const w of watched) await poll(w);
+    }
+  }
+
+  const count = (w: Watched, state: string) => w.known.filter((k) => k.state === state).length;
+
+  it("sees finished VMs of every healthy demo cloud as terminated, none as lost, for 25 minutes", async () => {
+    await run(25);
+    for (const w of watched) {
+      expect({ cloud: w.cloud.spec.name, lost: count(w, "lost") }).toEqual({ cloud: w.cloud.spec.name, lost: 0 });
+    }
+    const lal = watched.find((w) => w.cloud.spec.kind === "opennebula");
+    expect(count(lal!, "terminated")).toBeGreaterThan(10);
+  }, 120_000);
+
+  it("after an outage of each cloud, marks none of the VMs the cloud still has as lost", async () => {
+    for (const w of watched) w.cloud.sim.setFaults({ errorRate: 1 });
+    await run(3);
+    for (const w of watched) w.cloud.sim.setFaults({ errorRate: 0 });
+    await run(0.5);
+    for (const w of watched) {
+      const existing = new Set(w.cloud.sim.listVms().filter((vm) => vm.phase !== "deleted").map((vm) => w.cloud.spec.kind === "opennebula" ? String(vm.seq) : vm.id));
+      const lostButThere = w.known.filter((k) => k.state === "lost" && existing.has(k.providerId)).map((k) => k.providerId);
+      expect({ cloud: w.cloud.spec.name, lostButThere }).toEqual({ cloud: w.cloud.spec.name, lostButThere: [] });
+    }
+  }, 120_000);
+});
