@@ -40,7 +40,7 @@ export function describeClientAccess(endpoint: SimEndpoint): ClientAccess {
 
 function withExports(env: Record<string, string>, example: string): ClientAccess {
   const exports = Object.entries(env).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
-  return { env, snippet: [...exports, example].join("\n") };
+  return { env, snippet: [...exports, `# then: ${example}`].join("\n") };
 }
 
 function shellQuote(value: string): string {
