@@ -22,8 +22,11 @@ export interface DemoCloudSpec {
   costPerCoreHour: number;
 }
 
-/** How long ended VMs stay listed: EC2 shows terminated instances for a while, OpenNebula keeps DONE ones in the pool. */
-const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 0, ec2: 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
+/**
+ * How long ended VMs stay listed: Nova reports deleted servers to changes-since queries, EC2
+ * shows terminated instances for a while, OpenNebula keeps DONE ones in the pool.
+ */
+const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 60 * 60_000, ec2: 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
 
 const CERNVM: SimImage = { id: "", name: "CernVM 3.4 ATLAS worker (golden)", os: "SLC6 x86_64", sizeBytes: 20 * 1024 ** 3, sha512: "" };
 

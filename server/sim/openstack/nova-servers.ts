@@ -81,7 +81,10 @@ export class NovaServers {
   private list(query: URLSearchParams, minor: number, detail: boolean): Reply {
     const filter = serverFilter(query);
     if ("status" in filter) return filter;
-    const all = this.ctx.cloud.listVms().filter((vm) => vm.phase !== "deleted");
+    const changesSince = readChangesSince(query);
+    if (typeof changesSince !== "number" && changesSince !== null) return changesSince;
+    // Deleted servers show only to a changes-since query, and only while Nova still has their records.
+    const all = this.ctx.cloud.listVms().filter((vm) => (changesSince === null ? vm.phase !== "deleted" : updatedAt(vm) >= changesSince));
     for (const vm of all) this.serverOrder.set(vm.id, { createdAt: vm.createdAt, seq: vm.seq });
     const vms = all.filter(filter.matches).sort(newestFirst);
     const limits = { cap: this.ctx.pageCap, defaultLimit: this.ctx.pageCap };
@@ -196,7 +199,6 @@ export class NovaServers {
     const flavor = cloud.flavors.find((f) => f.id === vm.flavorId);
     const placed = vm.phase === "booting" || vm.phase === "running" || vm.phase === "stopped";
     const launched = vm.phase === "running" || vm.phase === "stopped";
-    const updatedAt = vm.deletedAt ?? { pending: vm.createdAt, booting: vm.scheduledAt, running: vm.bootedAt, failed: vm.bootedAt, stopped: vm.endsAt, deleted: vm.createdAt }[vm.phase];
     const host = `compute-${vm.seq % 16}`;
     const compute = this.ctx.url().replace(/\/v2\.1$/, "");
     const server: Json = {
@@ -213,7 +215,7 @@ export class NovaServers {
           ? { original_name: flavor?.name ?? vm.flavorId, vcpus: flavor?.vcpus ?? 0, ram: flavor?.ramMb ?? 0, disk: flavor?.diskGb ?? 0, ephemeral: 0, swap: 0, extra_specs: {} }
           : { id: vm.flavorId, links: [{ rel: "bookmark", href: `${compute}/flavors/${vm.flavorId}` }] },
       created: isoSeconds(vm.createdAt),
-      updated: isoSeconds(updatedAt),
+      updated: isoSeconds(updatedAt(vm)),
       addresses: placed ? { [NETWORK_NAME]: [{ version: 4, addr: vm.ip, "OS-EXT-IPS:type": "fixed", "OS-EXT-IPS-MAC:mac_addr": macOf(vm.seq) }] } : {},
       accessIPv4: "",
       accessIPv6: "",
@@ -224,7 +226,7 @@ export class NovaServers {
       config_drive: "",
       key_name: null,
       "OS-SRV-USG:launched_at": launched ? isoSeconds(vm.bootedAt).replace("Z", ".000000") : null,
-      "OS-SRV-USG:terminated_at": null,
+      "OS-SRV-USG:terminated_at": vm.deletedAt === null ? null : isoSeconds(vm.deletedAt).replace("Z", ".000000"),
       "OS-EXT-STS:task_state": taskState,
       "OS-EXT-STS:vm_state": vmState,
       "OS-EXT-STS:power_state": powerState,
@@ -275,6 +277,19 @@ function serverFilter(query: URLSearchParams): { matches: (vm: SimVm) => boolean
       (image === null || vm.imageId === image) &&
       (flavor === null || vm.flavorId === flavor),
   };
+}
+
+/** When Nova last changed the server: its last state change, or its deletion. */
+function updatedAt(vm: SimVm): number {
+  return vm.deletedAt ?? { pending: vm.createdAt, booting: vm.scheduledAt, running: vm.bootedAt, failed: vm.bootedAt, stopped: vm.endsAt, deleted: vm.createdAt }[vm.phase];
+}
+
+/** `changes-since` as an ISO 8601 time, or Nova's refusal of a malformed one. */
+function readChangesSince(query: URLSearchParams): number | null | Reply {
+  const raw = query.get("changes-since");
+  if (raw === null) return null;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw) ? Date.parse(raw) : Number.NaN;
+  return Number.isNaN(ms) ? errorReply("compute", 400, `Invalid input for query parameters changes-since. Value: ${raw}. '${raw}' is not a 'date-time'`) : ms;
 }
 
 function newestFirst(a: { createdAt: number; seq: number }, b: { createdAt: number; seq: number }): number {
