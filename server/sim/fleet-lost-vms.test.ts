@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CloudDriver } from "../clouds/driver";
-import { createDriver } from "../clouds/registry";
-import { planReconcile, type KnownVm } from "../domain/reconcile";
+import { watchCloud } from "../testing/reconcile-watch";
+import { createDriverForSim } from "../testing/sim-driver";
 import { ManualClock } from "./core/clock";
 import { startDemoFleet, type DemoFleet, type RunningDemoCloud } from "./fleet";
 
@@ -14,53 +13,30 @@ const POLL_MS = 5_000;
 
 interface Watched {
   cloud: RunningDemoCloud;
-  driver: CloudDriver;
-  known: KnownVm[];
+  watch: ReturnType<typeof watchCloud>;
 }
 
 describe("demo fleet VMs over simulated time", () => {
   const clock = new ManualClock();
   let fleet: DemoFleet;
   let watched: Watched[];
-  let nextId = 1;
 
   beforeAll(async () => {
     fleet = await startDemoFleet({ clock, autopilotMs: null, seed: 20130601 });
-    watched = fleet.clouds.map((cloud) => ({
-      cloud,
-      driver: createDriver({ kind: cloud.spec.kind, endpoint: cloud.endpoint.url, region: cloud.endpoint.region, credentials: cloud.endpoint.credentials, timeoutMs: 2_000 }),
-      known: [],
-    }));
+    const now = () => clock.now();
+    watched = fleet.clouds.map((cloud) => ({ cloud, watch: watchCloud(createDriverForSim(cloud.endpoint, now), now) }));
   });
   afterAll(async () => fleet?.close());
-
-  async function poll(w: Watched): Promise<void> {
-    const now = new Date(clock.now());
-    let seen;
-    try {
-      seen = await w.driver.listVms();
-    } catch {
-      return; // a failed poll changes nothing, as in the collector
-    }
-    const plan = planReconcile(w.known, seen, now);
-    for (const patch of plan.patches) {
-      const row = w.known.find((k) => k.id === patch.id);
-      if (row) Object.assign(row, { state: patch.state, rawState: patch.rawState, name: patch.name, queue: patch.queue, terminatedAt: patch.terminatedAt, lastError: patch.lastError });
-    }
-    for (const insert of plan.inserts) {
-      w.known.push({ ...insert, id: nextId++, requestedAt: null, drainRequestedAt: null, destroyRequestedAt: null });
-    }
-  }
 
   async function run(minutes: number): Promise<void> {
     for (let t = 0; t < minutes * 60_000; t += POLL_MS) {
       clock.advance(POLL_MS);
       fleet.step();
-      for (const w of watched) await poll(w);
+      for (const w of watched) await w.watch.poll();
     }
   }
 
-  const count = (w: Watched, state: string) => w.known.filter((k) => k.state === state).length;
+  const count = (w: Watched, state: string) => w.watch.known.filter((k) => k.state === state).length;
 
   it("sees finished VMs of every healthy demo cloud as terminated, none as lost, for 25 minutes", async () => {
     await run(25);
@@ -78,7 +54,7 @@ describe("demo fleet VMs over simulated time", () => {
     await run(0.5);
     for (const w of watched) {
       const existing = new Set(w.cloud.sim.listVms().filter((vm) => vm.phase !== "deleted").map((vm) => w.cloud.spec.kind === "opennebula" ? String(vm.seq) : vm.id));
-      const lostButThere = w.known.filter((k) => k.state === "lost" && existing.has(k.providerId)).map((k) => k.providerId);
+      const lostButThere = w.watch.known.filter((k) => k.state === "lost" && existing.has(k.providerId)).map((k) => k.providerId);
       expect({ cloud: w.cloud.spec.name, lostButThere }).toEqual({ cloud: w.cloud.spec.name, lostButThere: [] });
     }
   }, 120_000);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, locateCli, runCli, runCliJson } from "../../testing/run-cli";
 import { describeClientAccess } from "../client-access";
 import { createQuickCloud } from "../../testing/quick-cloud";
+import { watchCloud } from "../../testing/reconcile-watch";
+import { createDriverForSim } from "../../testing/sim-driver";
 import type { SimEndpoint } from "../core/endpoint";
 import { startEc2Sim } from "./server";
 
@@ -64,27 +66,33 @@ describe.skipIf(aws === null)("aws client against the EC2 sim", () => {
   );
 
   it(
-    "runs an instance once per client token, tags it, waits for it to run, and terminates it",
+    "runs an instance once per client token, tags it, waits for it to run, and terminates it; cloudscope sees it appear, then terminate",
     async () => {
+      const cloudscope = watchCloud(createDriverForSim(endpoint, () => clock.now()), () => clock.now());
+      await cloudscope.poll();
       const run = ["run-instances", "--image-id", IMAGE, "--instance-type", "m1.small", "--client-token", "cli-token-1"];
-      const tagged = [...run, "--tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=cli-vm},{Key=panda_queue,Value=MANUAL}]"];
+      const tagged = [...run, "--tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=cli-vm},{Key=owner,Value=ops}]"];
       const first = (await ec2(...tagged)) as { Instances: Instance[] };
       expect(first.Instances).toMatchObject([{ ImageId: IMAGE, State: { Name: "pending" }, Tags: expect.arrayContaining([{ Key: "Name", Value: "cli-vm" }]) }]);
       const id = first.Instances[0]?.InstanceId ?? "";
       const again = (await ec2(...tagged)) as { Instances: Instance[] };
       expect(again.Instances.map((i) => i.InstanceId)).toEqual([id]);
+      await cloudscope.poll();
+      expect(cloudscope.find(id)).toMatchObject({ name: "cli-vm", state: "booting", queue: null });
 
-      await ec2("create-tags", "--resources", id, "--tags", "Key=owner,Value=ops");
+      await ec2("create-tags", "--resources", id, "--tags", "Key=team,Value=adc");
       clock.advance(5_000);
       const waited = await runCli(aws ?? "", ["--endpoint-url", endpoint.url, "ec2", "wait", "instance-running", "--instance-ids", id], env);
       expect(waited).toMatchObject({ code: 0, stderr: "" });
       const [shown] = await instances("--instance-ids", id);
       expect(shown?.State.Name).toBe("running");
-      expect(Object.fromEntries((shown?.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual({ Name: "cli-vm", panda_queue: "MANUAL", owner: "ops" });
+      expect(Object.fromEntries((shown?.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual({ Name: "cli-vm", owner: "ops", team: "adc" });
 
       const terminated = (await ec2("terminate-instances", "--instance-ids", id)) as { TerminatingInstances: unknown[] };
       expect(terminated.TerminatingInstances).toEqual([{ InstanceId: id, CurrentState: { Code: 32, Name: "shutting-down" }, PreviousState: { Code: 16, Name: "running" } }]);
       expect((await instances("--instance-ids", id)).map((i) => i.State.Name)).toEqual(["terminated"]);
+      await cloudscope.poll();
+      expect(cloudscope.find(id)).toMatchObject({ state: "terminated" });
     },
     CLI_TIMEOUT,
   );
