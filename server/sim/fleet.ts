@@ -24,9 +24,10 @@ export interface DemoCloudSpec {
 
 /**
  * How long ended VMs stay listed: Nova reports deleted servers to changes-since queries, EC2
- * shows terminated instances for a while, OpenNebula keeps DONE ones in the pool.
+ * shows terminated instances for about an hour, OpenNebula keeps DONE ones in the pool
+ * (for ever; ten minutes is enough here), CloudSigma forgets deleted servers at once.
  */
-const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 60 * 60_000, ec2: 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
+const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 60 * 60_000, ec2: 60 * 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
 
 const CERNVM: SimImage = { id: "", name: "CernVM 3.4 ATLAS worker (golden)", os: "SLC6 x86_64", sizeBytes: 20 * 1024 ** 3, sha512: "" };
 
