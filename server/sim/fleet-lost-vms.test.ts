@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { watchCloud } from "../testing/reconcile-watch";
-import { createDriverForSim } from "../testing/sim-driver";
+import { watchSim } from "../testing/reconcile-watch";
 import { ManualClock } from "./core/clock";
 import { startDemoFleet, type DemoFleet, type RunningDemoCloud } from "./fleet";
 
@@ -13,7 +12,7 @@ const POLL_MS = 5_000;
 
 interface Watched {
   cloud: RunningDemoCloud;
-  watch: ReturnType<typeof watchCloud>;
+  watch: ReturnType<typeof watchSim>;
 }
 
 describe("demo fleet VMs over simulated time", () => {
@@ -23,8 +22,7 @@ describe("demo fleet VMs over simulated time", () => {
 
   beforeAll(async () => {
     fleet = await startDemoFleet({ clock, autopilotMs: null, seed: 20130601 });
-    const now = () => clock.now();
-    watched = fleet.clouds.map((cloud) => ({ cloud, watch: watchCloud(createDriverForSim(cloud.endpoint, now), now) }));
+    watched = fleet.clouds.map((cloud) => ({ cloud, watch: watchSim(cloud.endpoint, clock) }));
   });
   afterAll(async () => fleet?.close());
 

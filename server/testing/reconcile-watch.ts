@@ -1,5 +1,8 @@
 import type { CloudDriver } from "../clouds/driver";
 import { planReconcile, type KnownVm } from "../domain/reconcile";
+import type { Clock } from "../sim/core/clock";
+import type { SimEndpoint } from "../sim/core/endpoint";
+import { createDriverForSim } from "./sim-driver";
 
 /**
  * What cloudscope would know of one cloud's VMs, kept in memory: each poll lists through the
@@ -26,4 +29,10 @@ export function watchCloud(driver: CloudDriver, now: () => number): { known: Kno
       for (const insert of plan.inserts) known.push({ ...insert, id: nextId++, requestedAt: null, drainRequestedAt: null, destroyRequestedAt: null });
     },
   };
+}
+
+/** cloudscope's view of a running sim, through the real driver, on the sim's clock. */
+export function watchSim(endpoint: SimEndpoint, clock: Clock): ReturnType<typeof watchCloud> {
+  const now = () => clock.now();
+  return watchCloud(createDriverForSim(endpoint, now), now);
 }

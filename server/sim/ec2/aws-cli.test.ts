@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, locateCli, runCli, runCliJson } from "../../testing/run-cli";
 import { describeClientAccess } from "../client-access";
 import { createQuickCloud } from "../../testing/quick-cloud";
-import { watchCloud } from "../../testing/reconcile-watch";
-import { createDriverForSim } from "../../testing/sim-driver";
+import { watchSim } from "../../testing/reconcile-watch";
 import type { SimEndpoint } from "../core/endpoint";
 import { startEc2Sim } from "./server";
 
@@ -25,7 +24,7 @@ describe.skipIf(aws === null)("aws client against the EC2 sim", () => {
   const { cloud, clock } = createQuickCloud({
     name: "ec2-cli",
     seed: 5,
-    images: [{ id: IMAGE, name: "cernvm-atlas", os: "CernVM 3", sizeBytes: 1, sha512: "e".repeat(128) }],
+    imageId: IMAGE,
     keepDeletedMs: 3_600_000,
     idPrefix: "i-",
   });
@@ -68,7 +67,7 @@ describe.skipIf(aws === null)("aws client against the EC2 sim", () => {
   it(
     "runs an instance once per client token, tags it, waits for it to run, and terminates it; cloudscope sees it appear, then terminate",
     async () => {
-      const cloudscope = watchCloud(createDriverForSim(endpoint, () => clock.now()), () => clock.now());
+      const cloudscope = watchSim(endpoint, clock);
       await cloudscope.poll();
       const run = ["run-instances", "--image-id", IMAGE, "--instance-type", "m1.small", "--client-token", "cli-token-1"];
       const tagged = [...run, "--tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=cli-vm},{Key=owner,Value=ops}]"];

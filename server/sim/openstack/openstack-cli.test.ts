@@ -1,23 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, locateCli, runCliJson } from "../../testing/run-cli";
 import { describeClientAccess } from "../client-access";
-import { createQuickCloud } from "../../testing/quick-cloud";
-import { watchCloud } from "../../testing/reconcile-watch";
-import { createDriverForSim } from "../../testing/sim-driver";
+import { createQuickCloud, QUICK_IMAGE_NAME } from "../../testing/quick-cloud";
+import { watchSim } from "../../testing/reconcile-watch";
 import type { SimEndpoint } from "../core/endpoint";
 import { startOpenStackSim } from "./server";
 
 /** python-openstackclient, configured as the demo's openrc says, against the sim. */
 
 const openstack = locateCli("openstack", "python3-openstackclient");
-const IMAGE = { id: "0b6e1f3a-2c4d-4e5f-8a9b-0c1d2e3f4a5b", name: "cernvm-atlas" };
+const IMAGE = { id: "0b6e1f3a-2c4d-4e5f-8a9b-0c1d2e3f4a5b", name: QUICK_IMAGE_NAME };
 const CLI_TIMEOUT = 60_000;
 
 describe.skipIf(openstack === null)("openstack client against the OpenStack sim", () => {
   const { cloud, clock } = createQuickCloud({
     name: "openstack-cli",
     seed: 21,
-    images: [{ ...IMAGE, os: "CernVM 3", sizeBytes: 2 * 1024 ** 3, sha512: "e".repeat(128) }],
+    imageId: IMAGE.id,
     idStyle: "uuid",
     keepDeletedMs: 3_600_000,
   });
@@ -67,7 +66,7 @@ describe.skipIf(openstack === null)("openstack client against the OpenStack sim"
   it(
     "creates a server without network, sets a property, and deletes it; cloudscope sees it appear, then terminate",
     async () => {
-      const cloudscope = watchCloud(createDriverForSim(endpoint, () => clock.now()), () => clock.now());
+      const cloudscope = watchSim(endpoint, clock);
       await cloudscope.poll();
       // --nic none needs microversion 2.37, which the client asks for only when told (as on any cloud).
       const created = (await os(
@@ -97,7 +96,7 @@ describe.skipIf(openstack === null)("openstack client against the OpenStack sim"
     "reads images, flavors, limits and quota",
     async () => {
       expect(await os("image", "list", "-f", "json")).toEqual([{ ID: IMAGE.id, Name: IMAGE.name, Status: "active" }]);
-      expect(await os("image", "show", IMAGE.name, "-f", "json")).toMatchObject({ id: IMAGE.id, disk_format: "qcow2", size: 2 * 1024 ** 3, status: "active" });
+      expect(await os("image", "show", IMAGE.name, "-f", "json")).toMatchObject({ id: IMAGE.id, disk_format: "qcow2", size: 1024 ** 3, status: "active" });
       const flavors = (await os("flavor", "list", "-f", "json")) as Record<string, unknown>[];
       expect(flavors.map((f) => [f.Name, f.VCPUs, f.RAM])).toEqual([["m1.large", 4, 8192], ["m1.small", 1, 2048]]);
       expect(await os("flavor", "show", "m1.large", "-f", "json")).toMatchObject({ id: "m1.large", vcpus: 4, ram: 8192, disk: 80, properties: {} });
