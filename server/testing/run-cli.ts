@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
-import { accessSync, constants, mkdtempSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 
 /** Runs a cloud's standard command-line client (the Debian package) the way a user would. */
 
@@ -32,9 +33,11 @@ export function locateCli(name: string, debianPackage: string): string | null {
   return null;
 }
 
-/** A clean environment: no proxies, a fresh HOME, only what the test gives. */
-export function cleanEnv(extra: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: mkdtempSync(path.join(tmpdir(), "cloudscope-cli-")), LANG: "C.UTF-8", ...extra };
+/** A clean environment: no proxies, a fresh HOME removed after the suite. Call it while tests are collected. */
+export function cleanEnv(): Record<string, string> {
+  const home = mkdtempSync(path.join(tmpdir(), "cloudscope-cli-"));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8" };
 }
 
 export function runCli(bin: string, args: string[], env: Record<string, string>): Promise<CliResult> {

@@ -21,7 +21,7 @@ describe.skipIf(curl === null)("CloudSigma's documented REST calls against the s
     imageId: "0b5c1e4a-7d2f-4a8e-9c3b-6f1d2e3a4b5c",
   });
   let endpoint: SimEndpoint;
-  const env = cleanEnv({});
+  const env = cleanEnv();
   /** One documented request; the answer's status and JSON body. */
   const request = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
     const { email, password } = endpoint.credentials;

@@ -29,13 +29,13 @@ describe.skipIf(aws === null)("aws client against the EC2 sim", () => {
     idPrefix: "i-",
   });
   let endpoint: SimEndpoint;
-  let env: Record<string, string>;
+  const env = cleanEnv();
   const ec2 = (...args: string[]) => runCliJson(aws ?? "", ["--endpoint-url", endpoint.url, "--output", "json", "ec2", ...args], env);
   const instances = async (...args: string[]) => ((await ec2("describe-instances", ...args)) as { Reservations: { Instances: Instance[] }[] }).Reservations.flatMap((r) => r.Instances);
 
   beforeAll(async () => {
     endpoint = await startEc2Sim(cloud, { region: "fg-hotel" });
-    env = cleanEnv({ ...describeClientAccess(endpoint).env, AWS_EC2_METADATA_DISABLED: "true", AWS_PAGER: "" });
+    Object.assign(env, describeClientAccess(endpoint).env, { AWS_EC2_METADATA_DISABLED: "true", AWS_PAGER: "" });
     cloud.createVm({ name: "wn-1", imageId: IMAGE, flavorId: "m1.small", metadata: { panda_queue: "IAAS_US" } });
     cloud.createVm({ name: "wn-2", imageId: IMAGE, flavorId: "m1.large", metadata: { panda_queue: "IAAS_US" } });
     clock.advance(10_000);

@@ -28,7 +28,7 @@ describe.skipIf(python === null)("OpenNebula's documented XML-RPC calls against 
   });
   let endpoint: SimEndpoint;
   let session: string;
-  const env = cleanEnv({});
+  const env = cleanEnv();
   const call = async (method: string, ...params: unknown[]) => (await runCliJson(python ?? "", ["-c", CALL, endpoint.url, method, JSON.stringify(params)], env)) as [boolean, unknown, number];
   /** The pool's VMs as id, name and STATE. */
   const pool = async (stateFilter: number) => {

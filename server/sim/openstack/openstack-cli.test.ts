@@ -21,12 +21,12 @@ describe.skipIf(openstack === null)("openstack client against the OpenStack sim"
     keepDeletedMs: 3_600_000,
   });
   let endpoint: SimEndpoint;
-  let env: Record<string, string>;
+  const env = cleanEnv();
   const os = (...args: string[]) => runCliJson(openstack ?? "", args, env);
 
   beforeAll(async () => {
     endpoint = await startOpenStackSim(cloud, { region: "cern-geneva" });
-    env = cleanEnv(describeClientAccess(endpoint).env);
+    Object.assign(env, describeClientAccess(endpoint).env);
     cloud.createVm({ name: "wn-1", imageId: IMAGE.id, flavorId: "m1.small", metadata: { panda_queue: "CERN-P1" } });
     cloud.createVm({ name: "wn-2", imageId: IMAGE.id, flavorId: "m1.large", metadata: { panda_queue: "CERN-P1" } });
     clock.advance(10_000);
