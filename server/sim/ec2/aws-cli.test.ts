@@ -55,7 +55,8 @@ describe.skipIf(aws === null)("aws client against the EC2 sim", () => {
       expect((await instances("--instance-ids", "i-00000002")).map((i) => i.InstanceId)).toEqual(["i-00000002"]);
       expect((await instances("--filters", "Name=instance-state-name,Values=pending")).map((i) => i.InstanceId)).toEqual(["i-00000003"]);
       expect((await instances("--filters", "Name=tag:Name,Values=wn-*", "Name=tag:panda_queue,Values=IAAS_US")).map((i) => i.InstanceId)).toEqual(["i-00000001", "i-00000002"]);
-      expect(await instances("--filters", `Name=image-id,Values=ami-ffffffff`)).toEqual([]);
+      expect(await instances("--filters", `Name=image-id,Values=${IMAGE}`, "Name=instance-type,Values=m1.small")).toHaveLength(2);
+      expect(await instances("--filters", "Name=image-id,Values=ami-ffffffff")).toEqual([]);
 
       const unknown = await runCli(aws ?? "", ["--endpoint-url", endpoint.url, "ec2", "describe-instances", "--instance-ids", "i-0000ffff"], env);
       expect(unknown.code).not.toBe(0);
