@@ -114,6 +114,16 @@ async function waitForHealth(url: string): Promise<void> {
   }
 }
 
+/** Where and as whom the openstack and aws clients (or OpenNebula's, or curl) reach each demo cloud. */
+function describeDemoAccess(fleet: DemoFleet): string[] {
+  const lines = fleet.clouds.map(({ spec, endpoint }) => {
+    const secrets = Object.values(endpoint.credentials).slice(0, 2).join(" / ");
+    return `    ${spec.name.padEnd(17)} ${spec.kind.padEnd(10)} ${endpoint.url}${endpoint.region ? ` (${endpoint.region})` : ""}  ${secrets}`;
+  });
+  const example = `${fleet.controlUrl}/clouds/${encodeURIComponent(fleet.clouds[0]?.spec.name ?? "")}/client`;
+  return [`  demo clouds for your own tools (settings to source: curl -s '${example}'):`, ...lines];
+}
+
 function printBanner(fleet: DemoFleet | null): void {
   const lines = [
     "",
@@ -121,6 +131,7 @@ function printBanner(fleet: DemoFleet | null): void {
     fleet
       ? `  demo fleet: ${fleet.clouds.map((c) => c.spec.name).join(", ")} (fault knobs: ${fleet.controlUrl}/clouds)`
       : "  clouds: from CLOUDSCOPE_CONFIG",
+    ...(fleet ? describeDemoAccess(fleet) : []),
     fleet
       ? `  sign in as shifter, operator or admin; password: ${process.env.CLOUDSCOPE_DEMO_PASSWORD ? "(CLOUDSCOPE_DEMO_PASSWORD)" : DEMO_PASSWORD}`
       : "  sign in: create the first admin once with `npm run create-admin -- <username>`",

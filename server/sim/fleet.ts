@@ -8,6 +8,7 @@ import { startOpenStackSim } from "./openstack/server";
 import { startEc2Sim } from "./ec2/server";
 import { startOpenNebulaSim } from "./opennebula/server";
 import { startCloudSigmaSim } from "./cloudsigma/server";
+import { describeClientAccess } from "./client-access";
 
 export interface DemoCloudSpec {
   name: string;
@@ -21,8 +22,12 @@ export interface DemoCloudSpec {
   costPerCoreHour: number;
 }
 
-/** How long ended VMs stay listed: EC2 shows terminated instances for a while, OpenNebula keeps DONE ones in the pool. */
-const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 0, ec2: 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
+/**
+ * How long ended VMs stay listed: Nova reports deleted servers to changes-since queries, EC2
+ * shows terminated instances for about an hour, OpenNebula keeps DONE ones in the pool
+ * (for ever; ten minutes is enough here), CloudSigma forgets deleted servers at once.
+ */
+const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 60 * 60_000, ec2: 60 * 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
 
 const CERNVM: SimImage = { id: "", name: "CernVM 3.4 ATLAS worker (golden)", os: "SLC6 x86_64", sizeBytes: 20 * 1024 ** 3, sha512: "" };
 
@@ -88,7 +93,11 @@ export interface RunningDemoCloud {
 
 export interface DemoFleet {
   clouds: RunningDemoCloud[];
-  /** Fault knobs at run time: GET /clouds, PUT /clouds/<name>/faults with a partial SimFaults. */
+  /**
+   * GET /clouds: each cloud with its endpoint, credentials, client settings and fault knobs;
+   * GET /clouds/<name>/client: the client settings as a shell snippet;
+   * PUT /clouds/<name>/faults with a partial SimFaults.
+   */
   controlUrl: string;
   /** Advances each cloud's own scheduler once (the timer does this in the demo). */
   step(): void;
@@ -192,11 +201,26 @@ function startControlServer(clouds: RunningDemoCloud[], port: number): Promise<R
   return startSimServer(async (req) => {
     const json = (status: number, body: unknown) => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     if (req.method === "GET" && req.url.pathname === "/clouds") {
-      return json(200, clouds.map((c) => ({ name: c.spec.name, kind: c.spec.kind, url: c.endpoint.url, faults: c.sim.faults, vms: c.sim.listVms().length })));
+      return json(
+        200,
+        clouds.map((c) => ({
+          name: c.spec.name,
+          kind: c.spec.kind,
+          url: c.endpoint.url,
+          region: c.endpoint.region,
+          credentials: c.endpoint.credentials,
+          client: describeClientAccess(c.endpoint),
+          faults: c.sim.faults,
+          vms: c.sim.listVms().length,
+        })),
+      );
     }
-    const match = /^\/clouds\/([^/]+)\/faults$/.exec(req.url.pathname);
+    const match = /^\/clouds\/([^/]+)\/(faults|client)$/.exec(req.url.pathname);
     const target = match && clouds.find((c) => c.spec.name === decodeURIComponent(match[1]!));
-    if (req.method === "PUT" && target) {
+    if (req.method === "GET" && target && match[2] === "client") {
+      return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: `${describeClientAccess(target.endpoint).snippet}\n` };
+    }
+    if (req.method === "PUT" && target && match[2] === "faults") {
       let body: unknown;
       try {
         body = JSON.parse(req.body || "{}");

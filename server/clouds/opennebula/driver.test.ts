@@ -37,6 +37,7 @@ async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: Manua
     jobMs: [HOUR, HOUR],
     jobsPerVm: [3, 3],
     bootFailureRate: setup.bootFailureRate ?? 0,
+    keepDeletedMs: HOUR,
   });
   const endpoint = await startOpenNebulaSim(cloud);
   endpoints.push(endpoint);
@@ -93,7 +94,7 @@ describe("OpenNebula driver against the StratusLab sim", () => {
     expect(vms[119]).toMatchObject({ providerId: "120", name: "wn-119", flavorId: "small" });
   });
 
-  it("shows a drained VM as draining, then drops it once its job is done", async () => {
+  it("shows a drained VM as draining, then terminated once its guest powered off after the job", async () => {
     const { clock, driver } = await setUp();
     const [id] = (await driver.launch(request())).providerIds;
     clock.advance(31_000);
@@ -102,7 +103,7 @@ describe("OpenNebula driver against the StratusLab sim", () => {
       expect.objectContaining({ state: "draining", rawState: "RUNNING", metadata: { panda_queue: "GRIF-LAL_CLOUD", cloudscope_token: "act-1", cloudscope_drain: "1" } }),
     ]);
     clock.advance(HOUR);
-    expect(await driver.listVms()).toEqual([]);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ providerId: id, state: "terminated", rawState: "POWEROFF" })]);
   });
 
   it("destroys a VM, and destroying it again is no error", async () => {
@@ -112,6 +113,25 @@ describe("OpenNebula driver against the StratusLab sim", () => {
     await driver.destroy(id!);
     expect(await driver.listVms()).toEqual([]);
     await expect(driver.destroy(id!)).resolves.toBeUndefined();
+  });
+
+  it("sees a VM terminated by someone else as terminated (DONE), also when polls failed in between", async () => {
+    const { cloud, clock, driver } = await setUp();
+    const [first] = (await driver.launch(request())).providerIds;
+    const [second] = (await driver.launch(request())).providerIds;
+    clock.advance(31_000);
+    expect((await driver.listVms()).map((v) => [v.providerId, v.state])).toEqual([
+      [first, "running"],
+      [second, "running"],
+    ]);
+    cloud.setFaults({ errorRate: 1 });
+    await expect(driver.listVms()).rejects.toThrow();
+    cloud.deleteVm(cloud.listVms().find((vm) => String(vm.seq) === first)!.id);
+    cloud.setFaults({ errorRate: 0 });
+    expect((await driver.listVms()).map((v) => [v.providerId, v.state, v.rawState])).toEqual([
+      [second, "running", "RUNNING"],
+      [first, "terminated", "DONE"],
+    ]);
   });
 
   it("reports a VM that failed to boot as error, with OpenNebula's reason", async () => {

@@ -10,6 +10,7 @@ import { createOneRpc, type XmlRpcParam } from "./xmlrpc";
 /** StratusLab's cap on contextualization user data. */
 const MAX_USER_DATA_BYTES = 16384;
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const VM_STATE_DONE = 6;
 const RESERVED_ATTRIBUTES = new Set(["NAME", "CPU", "VCPU", "MEMORY", "DISK", "NIC", "CONTEXT", "ERROR"]);
 
 /** OpenNebula (StratusLab) over XML-RPC; `endpoint` is the .../RPC2 URL. */
@@ -19,13 +20,24 @@ export function createOpenNebulaDriver(config: DriverConfig): CloudDriver {
   const callForXml = async (method: string, params: XmlRpcParam[], signal?: AbortSignal) =>
     parseReply(z.string(), await call(method, params, signal), `OpenNebula ${method} reply`);
 
+  const listPool = async (params: XmlRpcParam[], signal?: AbortSignal) =>
+    parseOneXml(vmPoolSchema, await callForXml("one.vmpool.info", params, signal), "OpenNebula VM pool").VM_POOL.VM;
+  /** The lowest VM id the last successful listing showed live; the driver is kept across polls. */
+  let oldestLive: number | null = null;
+
   return {
     kind: "opennebula",
 
     async listVms(signal) {
-      // State filter -1 leaves DONE out: a VM that drops off this list has finished.
-      const xml = await callForXml("one.vmpool.info", [-2, -1, -1, -1], signal);
-      return parseOneXml(vmPoolSchema, xml, "OpenNebula VM pool").VM_POOL.VM.map(mapVm);
+      // State filter -1 leaves DONE (terminated) VMs out; a guest that shut itself down stays, as POWEROFF.
+      const live = await listPool([-2, -1, -1, -1], signal);
+      // OpenNebula keeps DONE VMs for ever, so only those from the oldest VM live at the last
+      // listing on are asked for: what was terminated since, by anyone, shows as terminated.
+      const from = oldestLive ?? lowestId(live);
+      const liveIds = new Set(live.map((vm) => vm.ID));
+      const done = from === null ? [] : (await listPool([-2, from, -1, VM_STATE_DONE], signal)).filter((vm) => !liveIds.has(vm.ID));
+      oldestLive = lowestId(live) ?? (from === null ? null : Math.max(from, ...done.map((vm) => vm.ID + 1)));
+      return [...live, ...done].map(mapVm);
     },
 
     async listFlavors() {
@@ -60,6 +72,10 @@ export function createOpenNebulaDriver(config: DriverConfig): CloudDriver {
       await call("one.vm.update", [toVmId(providerId), renderAttributes(metadata), 1], signal);
     },
   };
+}
+
+function lowestId(vms: { ID: number }[]): number | null {
+  return vms.length === 0 ? null : Math.min(...vms.map((vm) => vm.ID));
 }
 
 /** Every call carries the session string "user:password". */

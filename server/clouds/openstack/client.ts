@@ -41,7 +41,8 @@ export interface OpenStackClientOptions {
 }
 
 export interface OpenStackClient {
-  listServers(signal?: AbortSignal): Promise<NovaServer[]>;
+  /** Live servers; with `changesSince`, those changed since then, recently deleted ones included. */
+  listServers(signal?: AbortSignal, changesSince?: Date): Promise<NovaServer[]>;
   listFlavors(signal?: AbortSignal): Promise<NovaFlavor[]>;
   getLimits(signal?: AbortSignal): Promise<NovaAbsoluteLimits>;
   listImages(signal?: AbortSignal): Promise<GlanceImage[]>;
@@ -94,8 +95,8 @@ export function createOpenStackClient(config: DriverConfig, options: OpenStackCl
   }
 
   return {
-    listServers: (signal) =>
-      collectPages(`/servers/detail?limit=${PAGE_SIZE}`, "Nova server list", async (path) => {
+    listServers: (signal, changesSince) =>
+      collectPages(`/servers/detail?limit=${PAGE_SIZE}${changesSince ? `&changes-since=${changesSince.toISOString()}` : ""}`, "Nova server list", async (path) => {
         const page = await getJson("compute", path, novaServersPageSchema, "Nova server list", signal);
         return { items: page.servers, next: nextPath("/servers/detail", page.servers_links) };
       }),

@@ -43,6 +43,7 @@ async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: Manua
     jobMs: [HOUR, HOUR],
     jobsPerVm: [3, 3],
     bootFailureRate: setup.bootFailureRate ?? 0,
+    keepDeletedMs: HOUR,
   });
   const endpoint = await startOpenStackSim(cloud, setup.sim);
   endpoints.push(endpoint);
@@ -89,8 +90,17 @@ describe("OpenStack driver against the Keystone/Nova/Glance sim", () => {
     const seen = recordRequests();
     const vms = await driver.listVms();
     expect(vms.map((v) => v.providerId).sort()).toEqual([...ids].sort());
-    expect(seen.filter((r) => r.url.includes("/servers/detail")).length).toBe(3);
+    expect(seen.filter((r) => r.url.includes("/servers/detail") && !r.url.includes("changes-since")).length).toBe(3);
     expect(vms[0]).toMatchObject({ flavorId: "f-small", imageId: "img-a", state: "requested", rawState: "BUILD/scheduling" });
+  });
+
+  it("sees a server deleted by someone else as terminated while Nova still reports it to changes-since", async () => {
+    const { cloud, clock, driver } = await setUp();
+    const [id] = fill(cloud, 1);
+    clock.advance(60_000);
+    cloud.deleteVm(id!);
+    clock.advance(60_000);
+    expect(await driver.listVms()).toEqual([expect.objectContaining({ providerId: id, state: "terminated", rawState: expect.stringMatching(/^DELETED/) })]);
   });
 
   it("follows Glance's next link and reports sha512 digests", async () => {
@@ -176,7 +186,11 @@ describe("OpenStack driver against the Keystone/Nova/Glance sim", () => {
     const { cloud, driver } = await setUp();
     const [keep, gone] = fill(cloud, 2);
     await driver.destroy(gone ?? "");
-    expect((await driver.listVms()).map((v) => v.providerId)).toEqual([keep]);
+    // Gone from the live list; a changes-since query still reports it, as DELETED.
+    expect((await driver.listVms()).map((v) => [v.providerId, v.state])).toEqual([
+      [keep, "requested"],
+      [gone, "terminated"],
+    ]);
     await expect(driver.destroy(gone ?? "")).resolves.toBeUndefined();
   });
 

@@ -3,16 +3,26 @@ import { CloudApiError } from "../errors";
 import { createOpenStackClient, type OpenStackClientOptions } from "./client";
 import { checkMetadata, toCreateServerBody, toProviderFlavor, toProviderImage, toProviderQuota, toProviderVm } from "./mapper";
 
+/** How far back a poll looks for deleted servers: an outage longer than this leaves them unseen. */
+const DELETED_LOOKBACK_MS = 60 * 60_000;
+const DELETED_STATUSES = new Set(["DELETED", "SOFT_DELETED"]);
+
 export function createOpenStackDriver(config: DriverConfig, options: OpenStackClientOptions = {}): CloudDriver {
   const client = createOpenStackClient(config, options);
+  const now = options.now ?? Date.now;
   return {
     kind: "openstack",
 
     async listVms(signal) {
+      // Servers deleted lately show only to a changes-since query; without them, one deleted
+      // by someone else would look lost instead of terminated.
+      const since = new Date(now() - DELETED_LOOKBACK_MS);
+      const [servers, changed, flavors] = await Promise.all([client.listServers(signal), client.listServers(signal, since), client.listFlavors(signal)]);
+      const live = new Set(servers.map((s) => s.id));
+      const deleted = changed.filter((s) => !live.has(s.id) && DELETED_STATUSES.has(s.status));
       // From microversion 2.47 servers name their flavor instead of giving its id.
-      const [servers, flavors] = await Promise.all([client.listServers(signal), client.listFlavors(signal)]);
       const flavorIdByName = new Map(flavors.map((f) => [f.name, f.id]));
-      return servers.map((s) => toProviderVm(s, flavorIdByName));
+      return [...servers, ...deleted].map((s) => toProviderVm(s, flavorIdByName));
     },
 
     async listFlavors(signal) {

@@ -90,6 +90,25 @@ describe("EC2 sim", () => {
     expect(xml.match(/<instanceId>[^<]+<\/instanceId>/g)).toEqual([`<instanceId>${early.id}</instanceId>`]);
   });
 
+  it("describes only the instances asked for by id, and filters on tags with wildcards", async () => {
+    const endpoint = await start();
+    const a = endpoint.cloud.createVm({ name: "wn-a", imageId: "ami-00000001", flavorId: "m1.small", metadata: { queue: "Q1" } });
+    const b = endpoint.cloud.createVm({ name: "wn-b", imageId: "ami-00000001", flavorId: "m1.small", metadata: { queue: "Q2" } });
+    const describe = async (params: Record<string, string>) => {
+      const { target, headers, body } = await signed(endpoint, { Action: "DescribeInstances", Version: "2016-11-15", ...params }, "POST");
+      const res = await fetch(target, { method: "POST", headers, body });
+      return { status: res.status, text: await res.text() };
+    };
+    const ids = (xml: string) => [...xml.matchAll(/<instanceId>([^<]+)<\/instanceId>/g)].map((m) => m[1]);
+    expect(ids((await describe({ "InstanceId.1": b.id })).text)).toEqual([b.id]);
+    expect(ids((await describe({ "Filter.1.Name": "tag:queue", "Filter.1.Value.1": "Q1" })).text)).toEqual([a.id]);
+    expect(ids((await describe({ "Filter.1.Name": "tag:Name", "Filter.1.Value.1": "wn-*" })).text)).toEqual([a.id, b.id]);
+    const unknown = await describe({ "InstanceId.1": "i-0000ffff" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain("<Code>InvalidInstanceID.NotFound</Code>");
+    expect((await describe({ "Filter.1.Name": "no-such-filter", "Filter.1.Value.1": "x" })).text).toContain("The filter &apos;no-such-filter&apos; is invalid");
+  });
+
   it("refuses MaxResults below 5 as ec2-api does", async () => {
     const endpoint = await start();
     const { target, headers, body } = await signed(endpoint, { Action: "DescribeInstances", Version: "2016-11-15", MaxResults: "4" }, "POST");

@@ -3,7 +3,12 @@ import { applyFaults } from "../core/faults";
 import { startSimServer, type SimRequest, type SimResponse } from "../core/http-server";
 import { createRandom, randomUuid } from "../core/random";
 import { SimRefusal, type SimCloud, type SimVm } from "../core/sim-cloud";
+import { Ec2Fault, instanceNotFound, invalidValue, missing, throwing } from "./fault";
+import { compileInstanceFilters, type InstanceFacts } from "./instance-filters";
+import { describeInstanceTypes } from "./instance-types";
+import { readCount, readFilters, readList, readMaxResults, readNextToken, readTags, readTagSpecifications, readUserData, writeNextToken } from "./params";
 import { checkSigV4 } from "./sigv4";
+import { node, set, text } from "./xml";
 
 /**
  * The EC2 Query API as OpenStack's ec2-api serves it at /services/Cloud, written from the
@@ -22,7 +27,6 @@ export interface Ec2SimOptions {
 const SERVICE_PATH = "/services/Cloud";
 const OWNER_ID = "123456789012";
 const MAX_RESULTS = { min: 5, max: 1000 };
-const MAX_USER_DATA_BYTES = 16_384;
 
 interface InstanceState {
   code: number;
@@ -36,20 +40,6 @@ const SHUTTING_DOWN: InstanceState = { code: 32, name: "shutting-down", reason: 
 const USER_SHUTDOWN = { code: "Client.UserInitiatedShutdown", message: "Client.UserInitiatedShutdown: User initiated shutdown" };
 const SELF_SHUTDOWN = { code: "Client.InstanceInitiatedShutdown", message: "Client.InstanceInitiatedShutdown: Instance initiated shutdown" };
 const LAUNCH_FAILURE = { code: "Server.InternalError", message: "Server.InternalError: Internal error on launch" };
-
-class Ec2Fault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const invalidValue = (message: string) => new Ec2Fault(400, "InvalidParameterValue", message);
-const missing = (name: string) => new Ec2Fault(400, "MissingParameter", `The request must contain the parameter ${name}`);
-const instanceNotFound = (id: string) => new Ec2Fault(400, "InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`);
 
 interface Launch {
   vmIds: string[];
@@ -92,20 +82,39 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
 
   const visible = (id: string): SimVm | undefined => cloud.listVms().find((vm) => vm.id === id);
 
+  const tagsOf = (vm: SimVm): Record<string, string> => (vm.name ? { Name: vm.name, ...vm.metadata } : vm.metadata);
+  const instanceTypeOf = (vm: SimVm): string => cloud.flavors.find((f) => f.id === vm.flavorId)?.name ?? vm.flavorId;
+  const availabilityZone = `${account.region}a`;
+
+  const factsOf = (vm: SimVm): InstanceFacts => {
+    const state = stateOf(vm);
+    return {
+      instanceId: vm.id,
+      imageId: vm.imageId,
+      instanceType: instanceTypeOf(vm),
+      stateName: state.name,
+      stateCode: state.code,
+      reservationId: reservationId(vm),
+      clientToken: tokenOf.get(vm.id) ?? null,
+      privateIpAddress: state.code === 48 ? null : vm.ip,
+      availabilityZone,
+      tags: tagsOf(vm),
+    };
+  };
+
   const renderInstance = (vm: SimVm): string => {
     const clientToken = tokenOf.get(vm.id);
     const state = stateOf(vm);
-    const flavor = cloud.flavors.find((f) => f.id === vm.flavorId);
-    const tags = Object.entries(vm.name ? { Name: vm.name, ...vm.metadata } : vm.metadata);
+    const tags = Object.entries(tagsOf(vm));
     return [
       text("instanceId", vm.id),
       text("imageId", vm.imageId),
       renderState("instanceState", state),
       text("privateDnsName", state.code === 48 ? "" : `ip-${vm.ip.replace(/\./g, "-")}.ec2.internal`),
       text("amiLaunchIndex", 0),
-      text("instanceType", flavor?.name ?? vm.flavorId),
+      text("instanceType", instanceTypeOf(vm)),
       text("launchTime", new Date(vm.createdAt).toISOString()),
-      node("placement", text("availabilityZone", `${account.region}a`)),
+      node("placement", text("availabilityZone", availabilityZone)),
       state.code === 48 ? "" : text("privateIpAddress", vm.ip),
       clientToken ? text("clientToken", clientToken) : "",
       state.reason ? text("reason", state.reason.message) : "",
@@ -119,13 +128,16 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
 
   const actions: Record<string, (params: URLSearchParams) => string> = {
     DescribeInstances(params) {
-      const filters = readFilters(params);
-      for (const f of filters) if (f.name !== "instance-state-name") throw invalidValue(`The filter '${f.name}' is invalid`);
-      const pageSize = Math.min(readMaxResults(params), options.pageCap ?? Infinity);
-      const after = readNextToken(params.get("NextToken"));
-      const matching = cloud
-        .listVms()
-        .filter((vm) => vm.seq > after && filters.every((f) => f.values.includes(stateOf(vm).name)))
+      const ids = readList(params, "InstanceId");
+      if (ids.length > 0 && params.has("MaxResults")) throw invalidValue("The parameter instancesSet cannot be used with the parameter maxResults");
+      const matches = compileInstanceFilters(readFilters(params));
+      const pageSize = Math.min(readMaxResults(params, MAX_RESULTS), options.pageCap ?? Infinity);
+      const after = Number(readNextToken(params.get("NextToken")) ?? 0);
+      const listed = cloud.listVms();
+      const unknown = ids.filter((id) => !listed.some((vm) => vm.id === id));
+      if (unknown.length > 0) throw instanceNotFound(unknown);
+      const matching = listed
+        .filter((vm) => vm.seq > after && (ids.length === 0 || ids.includes(vm.id)) && matches(factsOf(vm)))
         .sort((a, b) => a.seq - b.seq);
       const page = matching.slice(0, pageSize);
       const groups: { id: string; vms: SimVm[] }[] = [];
@@ -138,6 +150,10 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
       const last = page.at(-1);
       const next = matching.length > page.length && last ? text("nextToken", writeNextToken(last.seq)) : "";
       return set("reservationSet", groups.map((g) => renderReservation(g.id, g.vms))) + next;
+    },
+
+    DescribeInstanceTypes(params) {
+      return describeInstanceTypes(params, cloud.flavors);
     },
 
     RunInstances(params) {
@@ -185,7 +201,7 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
     TerminateInstances(params) {
       const ids = readList(params, "InstanceId");
       if (ids.length === 0) throw missing("InstanceId");
-      const vms = ids.map((id) => visible(id) ?? throwing(instanceNotFound(id)));
+      const vms = ids.map((id) => visible(id) ?? throwing(instanceNotFound([id])));
       const items = vms.map((vm) => {
         const previous = stateOf(vm);
         if (vm.phase !== "deleted") cloud.deleteVm(vm.id);
@@ -202,7 +218,7 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
       if (Object.keys(tags).length === 0) throw missing("Tag");
       const vms = ids.map((id) => {
         const vm = visible(id);
-        return vm && vm.phase !== "deleted" ? vm : throwing(instanceNotFound(id));
+        return vm && vm.phase !== "deleted" ? vm : throwing(instanceNotFound([id]));
       });
       const { Name: name, ...metadata } = tags;
       for (const vm of vms) {
@@ -333,85 +349,3 @@ function renderState(name: string, state: InstanceState): string {
   return node(name, text("code", state.code), text("name", state.name));
 }
 
-/** Numbered list parameters: Prefix.1, Prefix.2, ... */
-function readList(params: URLSearchParams, prefix: string): string[] {
-  const out: string[] = [];
-  for (let n = 1; params.has(`${prefix}.${n}`); n++) out.push(params.get(`${prefix}.${n}`) ?? "");
-  return out;
-}
-
-function readFilters(params: URLSearchParams): { name: string; values: string[] }[] {
-  const out: { name: string; values: string[] }[] = [];
-  for (let n = 1; params.has(`Filter.${n}.Name`); n++) out.push({ name: params.get(`Filter.${n}.Name`) ?? "", values: readList(params, `Filter.${n}.Value`) });
-  return out;
-}
-
-function readTags(params: URLSearchParams, prefix: string): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (let n = 1; params.has(`${prefix}.${n}.Key`); n++) tags[params.get(`${prefix}.${n}.Key`) ?? ""] = params.get(`${prefix}.${n}.Value`) ?? "";
-  return tags;
-}
-
-function readTagSpecifications(params: URLSearchParams): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (let n = 1; params.has(`TagSpecification.${n}.ResourceType`); n++) {
-    const type = params.get(`TagSpecification.${n}.ResourceType`);
-    if (type !== "instance") throw invalidValue(`'${type}' is not a valid taggable resource type for this operation.`);
-    Object.assign(tags, readTags(params, `TagSpecification.${n}.Tag`));
-  }
-  return tags;
-}
-
-function readCount(params: URLSearchParams, name: string): number {
-  const raw = params.get(name) ?? throwing(missing(name));
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw invalidValue(`Value (${raw}) for parameter ${name} is invalid. Expected a positive integer.`);
-  return Number(raw);
-}
-
-function readMaxResults(params: URLSearchParams): number {
-  const raw = params.get("MaxResults");
-  if (raw === null) return Infinity;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < MAX_RESULTS.min) throw invalidValue(`Value ( ${raw} ) for parameter maxResults is invalid. Expecting a value greater than ${MAX_RESULTS.min - 1}.`);
-  return Math.min(n, MAX_RESULTS.max);
-}
-
-/** Tokens are opaque to clients; inside, the last instance served, so removals between pages skip nothing. */
-function writeNextToken(lastSeq: number): string {
-  return Buffer.from(`after:${lastSeq}`).toString("base64");
-}
-
-function readNextToken(token: string | null): number {
-  if (token === null) return 0;
-  const match = /^after:(\d+)$/.exec(Buffer.from(token, "base64").toString("utf8"));
-  if (!match) throw invalidValue(`Invalid value '${token}' for nextToken`);
-  return Number(match[1]);
-}
-
-function readUserData(encoded: string | null): string {
-  if (encoded === null) return "";
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw invalidValue("Invalid BASE64 encoding of user data");
-  const bytes = Buffer.from(encoded, "base64");
-  if (bytes.length > MAX_USER_DATA_BYTES) throw invalidValue(`User data is limited to ${MAX_USER_DATA_BYTES} bytes`);
-  return bytes.toString("utf8");
-}
-
-function throwing(fault: Ec2Fault): never {
-  throw fault;
-}
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
-
-function text(name: string, value: string | number | boolean): string {
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
-
-function node(name: string, ...children: string[]): string {
-  return `<${name}>${children.join("")}</${name}>`;
-}
-
-function set(name: string, items: string[]): string {
-  return node(name, ...items.map((item) => node("item", item)));
-}

@@ -53,10 +53,16 @@ describe("OpenNebula sim", () => {
     expect(ids((await call("one.vmpool.info", session, int(-2), int(2), int(5), int(-1))).text)).toEqual([2, 3, 4, 5]);
   });
 
-  it("keeps DONE VMs out of the pool unless asked for every state", async () => {
+  it("powers off a VM whose guest shut down, and keeps only terminated (DONE) VMs out of the pool unless asked for every state", async () => {
     const { cloud, clock, call } = await setUp();
-    cloud.createVm({ name: "short", imageId: "img-a", flavorId: "f1" });
+    const vm = cloud.createVm({ name: "short", imageId: "img-a", flavorId: "f1" });
     clock.advance(20_000);
+    const live = (await call("one.vmpool.info", session, int(-2), int(-1), int(-1), int(-1))).text;
+    expect(ids(live)).toEqual([vm.seq]);
+    expect(live).toContain("&lt;STATE&gt;8&lt;/STATE&gt;&lt;LCM_STATE&gt;0&lt;/LCM_STATE&gt;");
+    expect(cloud.usage().instances).toBe(1);
+
+    await call("one.vm.action", session, "<string>terminate</string>", int(vm.seq));
     expect(ids((await call("one.vmpool.info", session, int(-2), int(-1), int(-1), int(-1))).text)).toEqual([]);
     const all = (await call("one.vmpool.info", session, int(-2), int(-1), int(-1), int(-2))).text;
     expect(all).toContain("&lt;STATE&gt;6&lt;/STATE&gt;");

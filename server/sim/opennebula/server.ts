@@ -6,7 +6,7 @@ import { FAULT, RpcFault, escapeText, parseMethodCall, renderFault, renderRespon
 import { TemplateSyntaxError, parseTemplate, type TemplateAttribute } from "./template";
 
 const ERR = { AUTHENTICATION: 0x0100, AUTHORIZATION: 0x0200, NO_EXISTS: 0x0400, XML_RPC_API: 0x1000, INTERNAL: 0x2000, ALLOCATE: 0x4000 };
-const STATE = { PENDING: 1, ACTIVE: 3, DONE: 6 };
+const STATE = { PENDING: 1, ACTIVE: 3, DONE: 6, POWEROFF: 8 };
 const LCM = { LCM_INIT: 0, PROLOG: 1, BOOT: 2, RUNNING: 3, BOOT_FAILURE: 36 };
 const USER_ID = 2;
 const MIB = 1024 * 1024;
@@ -39,9 +39,7 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
   const password = options.password ?? "stratuslab";
   const templates = new Map<string, VmTemplate>();
 
-  // DONE releases a VM's quota at once; the neutral model keeps stopped VMs until deleted.
-  const retireFinished = () => {
-    for (const vm of cloud.listVms()) if (vm.phase === "stopped") cloud.deleteVm(vm.id);
+  const forgetGoneTemplates = () => {
     for (const id of templates.keys()) if (!cloud.getVm(id)) templates.delete(id);
   };
   const liveVm = (seq: number, method: string): SimVm => {
@@ -74,7 +72,7 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
         (withState ? element("STATE", state) : "") +
         element("LCM_STATE", lcm) +
         element("STIME", Math.floor(vm.createdAt / 1000)) +
-        element("ETIME", 0) +
+        element("ETIME", vm.deletedAt === null ? 0 : Math.floor(vm.deletedAt / 1000)) +
         element("DEPLOY_ID", state === STATE.ACTIVE ? `one-${vm.seq}` : "") +
         element(
           "TEMPLATE",
@@ -92,7 +90,7 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
   };
 
   const vmPoolInfo = (malformed: boolean): Handler => ([, , start, end, stateFilter]) => {
-    retireFinished();
+    forgetGoneTemplates();
     let vms = cloud
       .listVms()
       .filter((vm) => {
@@ -194,7 +192,7 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
     );
 
   const userInfo: Handler = () => {
-    retireFinished();
+    forgetGoneTemplates();
     const used = cloud.usage();
     const q = cloud.quota;
     const vmQuota = (v: { vms: number; cpu: number; memory: number }, u: { vms: number; cpu: number; memory: number }) =>
@@ -268,6 +266,8 @@ function oneState(vm: SimVm, now: number): [state: number, lcm: number] {
     case "failed":
       return [STATE.ACTIVE, LCM.BOOT_FAILURE];
     case "stopped":
+      // A guest that shuts itself down is put in POWEROFF (still in the pool, still on quota); only terminate makes a VM DONE.
+      return [STATE.POWEROFF, LCM.LCM_INIT];
     case "deleted":
       return [STATE.DONE, LCM.LCM_INIT];
   }
