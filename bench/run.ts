@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     databaseUrl = server.url;
   }
   log(`engine: ${engine}`);
+  notes.push(`engine: ${engine}`);
   const db = openDb({ url: databaseUrl, file: dbPath });
   cleanups.push(() => closeDb(db));
   await migrateDb(db);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     const c = await measureCollector({ db, key, bench });
     addMs("collector.pass", c.pass, null, null);
     addMs("collector.db", c.db, c.dbBaseline, maxP95(engine === "postgres" ? 150 : 100));
-    notes.push(`collector.db baseline: ${c.changedRows} single-row UPDATEs in one transaction (rows changed per pass)`);
+    notes.push(`collector.db: time at least one of the pass's transactions was open (overlapping ones counted once); baseline: ${c.changedRows} single-row UPDATEs in one transaction (rows changed per pass)`);
     if (c.errors.length > 0) notes.push(`collector errors: ${c.errors.slice(0, 5).join("; ")}`);
   });
 

@@ -80,6 +80,21 @@ export const verification = sqliteTable(
   (t) => [index("verification_identifier_idx").on(t.identifier)],
 );
 
+/**
+ * Ours: the progressive sign-in delay (server/auth/sign-in-throttle.ts), one row per username
+ * (`user:`), client address (`addr:`) and username at an address (`pair:`), shared by every web process.
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  /** Set on `user:` and `pair:` rows, so an admin's unlock finds them. */
+  username: text("username"),
+  /** Failed attempts in the current run; a run ends after a quiet spell (SIGN_IN_RUN_MS). */
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at").notNull().default(0),
+  /** On a `pair:` row: the user last signed in from this address then (a known address). */
+  lastSuccessAt: integer("last_success_at"),
+});
+
 /** Sign-in attempts per client IP and path, so the limit holds across restarts. */
 export const rateLimit = sqliteTable("rate_limit", {
   id: text("id").primaryKey(),

@@ -1,6 +1,6 @@
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import { randomBytes } from "node:crypto";
-import type { Connection } from "./engines/connection";
+import type { Connection, TransactionOptions } from "./engines/connection";
 import { PostgresConnection } from "./engines/postgres";
 import { SqliteConnection, type SqliteOptions } from "./engines/sqlite";
 import * as schema from "./schema";
@@ -13,7 +13,7 @@ import * as schema from "./schema";
  * the open transaction.
  */
 export interface Db extends Omit<SqliteRemoteDatabase<typeof schema>, "transaction"> {
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 /** A `Db` inside `db.transaction`; the same interface, named for the reader. */
 export type Tx = Db;
@@ -42,7 +42,7 @@ export function openDb({ url = process.env.CLOUDSCOPE_DATABASE_URL, file = resol
 function wrap(connection: Connection): Db {
   const remote = drizzle((sql, params, method) => connection.execute(sql, params, method) as Promise<{ rows: never[] }>, { schema });
   // drizzle's own proxy transaction would send BEGIN and COMMIT down the pool as two unrelated queries.
-  const db = Object.assign(remote, { transaction: <T>(fn: (tx: Db) => Promise<T>) => connection.transaction(() => fn(db)) }) as unknown as Db;
+  const db = Object.assign(remote, { transaction: <T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions) => connection.transaction(() => fn(db), options) }) as unknown as Db;
   connections.set(db, connection);
   return db;
 }

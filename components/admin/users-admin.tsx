@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
 import type { Role } from "@/db/schema";
 import { HeaderCells } from "@/components/tables/header-cells";
+import { ConfirmUserChange, describeUserChange, type UserChange } from "./confirm-user-change";
 
 /** The roles, least to most; kept here as values because client code imports only types from db/. */
 const ROLE_CHOICES: readonly Role[] = ["shifter", "operator", "admin"];
@@ -119,13 +120,29 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
   const invalidate = useInvalidateUsers();
   const users = useQuery(trpc.users.list.queryOptions());
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [pendingChange, setPendingChange] = useState<UserChange | null>(null);
   const onSettled = async (_data: unknown, err: { message: string } | null) => {
     setError(err ? err.message : null);
+    setPendingChange(null);
     await invalidate();
   };
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSettled }));
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSettled }));
-  const busy = setRole.isPending || setDisabled.isPending;
+  const unlock = useMutation(trpc.users.unlockSignIn.mutationOptions({ onSettled }));
+  const busy = setRole.isPending || setDisabled.isPending || unlock.isPending;
+
+  function ask(change: UserChange) {
+    setDone(null);
+    setError(null);
+    setPendingChange(change);
+  }
+
+  function apply(change: UserChange) {
+    const onSuccess = () => setDone(describeUserChange(change).done);
+    if (change.kind === "role") setRole.mutate({ userId: change.userId, role: change.to }, { onSuccess });
+    else setDisabled.mutate({ userId: change.userId, disabled: change.disabled }, { onSuccess });
+  }
 
   if (users.error && !users.data) return <QueryError what="the users" error={users.error} onRetry={() => void users.refetch()} />;
   if (!users.data) {
@@ -141,6 +158,8 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
   return (
     <Section title="Users">
       <Feedback message={error} tone="error" />
+      <Feedback message={done} tone="success" />
+      {pendingChange && <ConfirmUserChange change={pendingChange} pending={busy} onConfirm={() => apply(pendingChange)} onCancel={() => setPendingChange(null)} />}
       {users.data.length === 0 ? (
         <p className="py-2 text-sm text-zinc-500">No users yet. Add one above.</p>
       ) : (
@@ -167,7 +186,7 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
                         value={u.role}
                         disabled={self || busy}
                         title={self ? "You cannot change your own role" : undefined}
-                        onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}
+                        onChange={(e) => ask({ kind: "role", userId: u.id, name, from: u.role, to: e.target.value as Role })}
                         className={INPUT}
                       >
                         {ROLE_CHOICES.map((r) => (
@@ -177,17 +196,33 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
                         ))}
                       </select>
                     </td>
-                    <td className="px-2 py-1 whitespace-nowrap">{u.disabled ? <span className="text-red-700 dark:text-red-400">disabled</span> : "active"}</td>
+                    <td className="px-2 py-1 whitespace-nowrap">
+                      {u.disabled ? <span className="text-red-700 dark:text-red-400">disabled</span> : "active"}
+                      {u.failedSignIns > 0 && <span className="ml-1 text-xs text-amber-700 dark:text-amber-400">· {u.failedSignIns} failed sign-ins</span>}
+                    </td>
                     <td className="px-2 py-1 whitespace-nowrap">{u.lastSeenAt ? <RelativeTime at={u.lastSeenAt} /> : <span className="text-zinc-500">never</span>}</td>
                     <td className="px-2 py-1 whitespace-nowrap">
                       <RelativeTime at={u.createdAt} />
                     </td>
-                    <td className="px-2 py-1 text-right">
+                    <td className="flex justify-end gap-1 px-2 py-1">
+                      {u.failedSignIns > 0 && (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => {
+                            setDone(null);
+                            unlock.mutate({ userId: u.id }, { onSuccess: () => setDone(`Cleared the failed sign-ins of ${name}: their next sign-in waits for nothing.`) });
+                          }}
+                          className={BUTTON}
+                        >
+                          Unlock sign-in <span className="sr-only">of {name}</span>
+                        </button>
+                      )}
                       <button
                         type="button"
                         disabled={self || busy}
                         title={self ? "You cannot disable yourself" : undefined}
-                        onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}
+                        onClick={() => ask({ kind: "disabled", userId: u.id, name, role: u.role, disabled: !u.disabled })}
                         className={BUTTON}
                       >
                         {u.disabled ? "Enable" : "Disable"} <span className="sr-only">{name}</span>

@@ -14,6 +14,19 @@ describe("safeNextPath", () => {
     }
   });
 
+  it("refuses what a browser would read as another host: control characters, backslashes", () => {
+    // As /login?next=/%09/evil.example/ arrives once decoded: the browser drops the tab and goes to //evil.example/.
+    for (const bad of ["/\t/evil.example/", "/\n/evil.example/", "/\r/evil.example", "/\t\\evil.example/", "/\\/evil.example", "/x\\..\\..\\evil", "/\u0000/evil.example", "/\u007f/evil.example"]) {
+      expect(safeNextPath(bad)).toBe("/");
+    }
+  });
+
+  it("keeps only what resolves to the console's own origin, normalised", () => {
+    expect(safeNextPath("/vms/../audit?x=1#top")).toBe("/audit?x=1#top");
+    expect(safeNextPath("/./login")).toBe("/");
+    expect(safeNextPath("/%2e%2e/api/trpc")).toBe("/");
+  });
+
   it("builds the sign-in link back to a page", () => {
     expect(loginPathFor("/vms?state=error")).toBe("/login?next=%2Fvms%3Fstate%3Derror");
     expect(loginPathFor("/")).toBe("/login");
@@ -25,7 +38,7 @@ describe("describeSignInFailure", () => {
     expect(describeSignInFailure(401, null, "Invalid username or password")).toBe("Wrong username or password.");
     expect(describeSignInFailure(429, 42, undefined)).toMatch(/Too many sign-in attempts.*42 s/);
     expect(describeSignInFailure(429, null, undefined)).toMatch(/a minute/);
-    expect(describeSignInFailure(429, 540, "Too many failed sign-ins for this user; try again in 9 min")).toBe("Too many failed sign-ins for this user; try again in 9 min.");
+    expect(describeSignInFailure(429, 30, "Too many failed sign-ins; try again in 30 s")).toBe("Too many failed sign-ins; try again in 30 s.");
     expect(describeSignInFailure(403, null, "This account is disabled")).toMatch(/disabled/);
   });
 });

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import pg from "pg";
 import { LocalDatabaseError, databaseErrorCode } from "../errors";
-import type { Connection, QueryMethod, QueryResult } from "./connection";
+import { TransactionStats, type Connection, type QueryMethod, type QueryResult, type TransactionOptions } from "./connection";
 
 /** Counts and sums arrive as int8/numeric text; the schema's integers are bigints (epoch ms). */
 const TYPES = {
@@ -29,6 +29,7 @@ export class PostgresConnection implements Connection {
   private readonly pool: pg.Pool;
   private readonly client = new AsyncLocalStorage<pg.PoolClient>();
   private readonly translated = new Map<string, { text: string; name: string }>();
+  readonly stats = new TransactionStats();
 
   constructor(url: string, { max = 10 }: { max?: number } = {}) {
     this.pool = new pg.Pool({ connectionString: url, max, types: TYPES });
@@ -57,12 +58,14 @@ export class PostgresConnection implements Connection {
     return hit;
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  async transaction<T>(fn: () => Promise<T>, { isolation = "serializable" }: TransactionOptions = {}): Promise<T> {
     if (this.client.getStore()) return fn();
+    const begin = `BEGIN ISOLATION LEVEL ${isolation === "read committed" ? "READ COMMITTED" : "SERIALIZABLE"}`;
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
+      this.stats.began();
       try {
-        await local("start a transaction", () => client.query("BEGIN ISOLATION LEVEL SERIALIZABLE"));
+        await local("start a transaction", () => client.query(begin));
         const result = await this.client.run(client, fn);
         await local("commit", () => client.query("COMMIT"));
         return result;
@@ -72,6 +75,7 @@ export class PostgresConnection implements Connection {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       } finally {
         client.release();
+        this.stats.ended();
       }
     }
   }

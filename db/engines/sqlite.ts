@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { LocalDatabaseError, databaseErrorCode } from "../errors";
-import type { Connection, QueryMethod, QueryResult } from "./connection";
+import { TransactionStats, type Connection, type QueryMethod, type QueryResult } from "./connection";
 
 export interface SqliteOptions {
   /**
@@ -32,6 +32,7 @@ export class SqliteConnection implements Connection {
   private readonly inTransaction = new AsyncLocalStorage<true>();
   private open: Promise<unknown> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  readonly stats = new TransactionStats();
 
   constructor(file: string, { synchronous = "NORMAL", busyTimeoutMs = 5_000 }: SqliteOptions = {}) {
     if (file !== ":memory:") createPrivately(file);
@@ -82,6 +83,7 @@ export class SqliteConnection implements Connection {
     this.open = new Promise<void>((resolve) => (end = resolve));
     try {
       await this.begin();
+      this.stats.began();
       try {
         const result = await this.inTransaction.run(true, fn);
         commit(this.sqlite);
@@ -89,6 +91,8 @@ export class SqliteConnection implements Connection {
       } catch (error) {
         if (this.sqlite.inTransaction) this.sqlite.exec("ROLLBACK");
         throw error;
+      } finally {
+        this.stats.ended();
       }
     } finally {
       this.open = null;

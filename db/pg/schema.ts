@@ -219,6 +219,14 @@ export const session = pgTable("session", {
   index("session_user_idx").on(t.userId),
 ]);
 
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  username: text("username"),
+  failures: bigint("failures", { mode: "number" }).notNull().default(0),
+  lastFailureAt: bigint("last_failure_at", { mode: "number" }).notNull().default(0),
+  lastSuccessAt: bigint("last_success_at", { mode: "number" }),
+});
+
 export const siteParamVersion = pgTable("site_param_version", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   cloudId: bigint("cloud_id", { mode: "number" }).notNull(),

@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { waitForHydration } from "./hydration";
 
 /** /admin/users as an admin sees it. */
@@ -28,5 +28,27 @@ export class UsersPage {
 
   roleSelect(username: string): Locator {
     return this.page.getByRole("combobox", { name: `Role of ${username}` });
+  }
+
+  /** The confirmation every role change and disable asks for. */
+  confirmDialog(): Locator {
+    return this.page.getByRole("dialog");
+  }
+
+  /** Picks a role and confirms it in the dialog, which names the user and both roles. */
+  async changeRole(username: string, from: string, to: string): Promise<void> {
+    await this.roleSelect(username).selectOption(to);
+    const dialog = this.confirmDialog();
+    await expect(dialog).toContainText(`${username}: ${from} → ${to}`);
+    await dialog.getByRole("button", { name: `Make ${username} ${to}` }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async disable(username: string): Promise<void> {
+    await this.row(username).getByRole("button", { name: `Disable ${username}` }).click();
+    const dialog = this.confirmDialog();
+    await expect(dialog).toHaveAccessibleName(`Disable ${username}?`);
+    await dialog.getByRole("button", { name: `Disable ${username}` }).click();
+    await expect(dialog).toBeHidden();
   }
 }

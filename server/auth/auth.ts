@@ -46,7 +46,7 @@ export async function getActorForRead(headers: Headers): Promise<Actor | null> {
 
 /**
  * Serves /api/auth/*: stamps the resolved client address for better-auth's per-IP limit and
- * puts the per-username limit on failed sign-ins in front. Without BETTER_AUTH_URL,
+ * puts the progressive delay on failed sign-ins (per username and address) in front. Without BETTER_AUTH_URL,
  * better-auth takes the console's origin from the request URL, which Next builds as
  * http://localhost:<port> whatever address the browser used; rebuilding it from the Host
  * header makes "same origin" mean the address in use.
@@ -57,6 +57,6 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   if (!process.env.BETTER_AUTH_URL && host) url.host = host;
   const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
   const forward = new Request(url, { method: request.method, headers: withClientIpHeader(request.headers), body });
-  globalForAuth.cloudscopeSignInThrottle ??= createSignInThrottle();
+  globalForAuth.cloudscopeSignInThrottle ??= createSignInThrottle({ db: getDb() });
   return globalForAuth.cloudscopeSignInThrottle.guard(forward, (r) => getAuth().handler(r));
 }

@@ -138,8 +138,19 @@ describe("sign-in with better-auth", () => {
     await setUserDisabled({ db, actor: testActor("admin"), input: { userId: target.id, disabled: true } });
     expect(await readActor(auth, new Headers({ cookie }))).toBeNull();
     const again = await signIn(auth, "grace", "correct horse battery", nextIp());
-    expect(again.status).toBe(403);
+    expect(again.status).toBe(401);
     expect(await db.select().from(session).where(eq(session.userId, target.id)).all()).toEqual([]);
+  });
+
+  it("answers a disabled account's right password exactly as a wrong one, so a guesser learns nothing", async () => {
+    const { db, auth } = await setUp();
+    const target = await makeUser(db, "heidi", "operator");
+    await setUserDisabled({ db, actor: testActor("admin"), input: { userId: target.id, disabled: true } });
+    const right = await signIn(auth, "heidi", "correct horse battery", nextIp());
+    const wrong = await signIn(auth, "heidi", "a wrong guess", nextIp());
+    expect(right.status).toBe(401);
+    expect([right.status, await right.json()]).toEqual([wrong.status, await wrong.json()]);
+    expect(right.headers.getSetCookie()).toEqual([]);
   });
 
   it("seeds the three demo users once, each signing in with the demo password", async () => {

@@ -1,7 +1,7 @@
 import { APIError, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { genericOAuth, username } from "better-auth/plugins";
+import { genericOAuth, username, USERNAME_ERROR_CODES } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { account, rateLimit, ROLES, session, user, verification } from "@/db/schema";
@@ -91,10 +91,13 @@ export function createAuth({ db, secret, baseURL, oidc = null }: CreateAuthOptio
     databaseHooks: {
       session: {
         create: {
-          // Covers every way in (password and OIDC): a disabled user gets no session.
-          before: async (s) => {
+          // Covers every way in (password and OIDC): a disabled user gets no session. To a
+          // password it answers as to a wrong one, so the answer does not tell a guesser the password was right.
+          before: async (s, ctx) => {
             const row = await db.select({ disabled: user.disabled }).from(user).where(eq(user.id, s.userId)).get();
-            if (!row || row.disabled) throw new APIError("FORBIDDEN", { message: "This account is disabled" });
+            if (row && !row.disabled) return;
+            if (ctx?.path === "/sign-in/username") throw APIError.from("UNAUTHORIZED", USERNAME_ERROR_CODES.INVALID_USERNAME_OR_PASSWORD);
+            throw new APIError("FORBIDDEN", { message: "This account is disabled" });
           },
         },
       },

@@ -2,6 +2,7 @@ import { createUser, createUserInput } from "@/server/services/create-user";
 import { listUsers } from "@/server/services/list-users";
 import { setUserDisabled, setUserDisabledInput } from "@/server/services/set-user-disabled";
 import { setUserRole, setUserRoleInput } from "@/server/services/set-user-role";
+import { unlockSignIn, unlockSignInInput } from "@/server/services/unlock-sign-in";
 import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
 export const usersRouter = createRouter({
@@ -15,4 +16,7 @@ export const usersRouter = createRouter({
   setDisabled: guardedProcedure("users.manage")
     .input(setUserDisabledInput)
     .mutation(({ ctx, input }) => setUserDisabled({ db: ctx.db, actor: ctx.actor, input })),
+  unlockSignIn: guardedProcedure("users.unlockSignIn")
+    .input(unlockSignInInput)
+    .mutation(({ ctx, input }) => unlockSignIn({ db: ctx.db, actor: ctx.actor, input })),
 });

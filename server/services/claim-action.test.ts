@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import { action } from "@/db/schema";
+import { action, type ActionKind } from "@/db/schema";
 import { testActor } from "@/server/testing/actors";
 import { insertAction } from "./action-rows";
 import { claimNextAction, expireLeases, releaseActionForRetry, renewActionLease } from "./claim-action";
@@ -10,11 +10,12 @@ const T0 = new Date("2026-05-01T00:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 let db: Db;
 
-function queue(key: string, requestedAt = T0): Promise<number> {
+function queue(key: string, requestedAt = T0, kind: ActionKind = "destroy"): Promise<number> {
   return db.transaction((tx) =>
-    insertAction(tx, { kind: "destroy", idempotencyKey: key, cloudId: null, actor: testActor("operator"), now: requestedAt, params: {}, items: [{ cloudId: 1 }] }),
+    insertAction(tx, { kind, idempotencyKey: key, cloudId: kind === "launch" ? 1 : null, actor: testActor("operator"), now: requestedAt, params: {}, items: [{ cloudId: 1 }] }),
   );
 }
+const claim = (workerId: string, now: Date, kinds?: ActionKind[]) => claimNextAction({ db, input: { workerId, now, leaseMs: 1_000, kinds } });
 
 beforeEach(async () => {
   db = await openTestDb();
@@ -65,5 +66,22 @@ describe("claiming actions", () => {
     expect((await claimNextAction({ db, input: { workerId: "w1", now: at(5_000), leaseMs: 60_000 } }))!.id).toBe(id);
     expect(await expireLeases({ db, input: { workerId: "w1", now: at(6_000) } })).toBe(1);
     expect((await claimNextAction({ db, input: { workerId: "w2", now: at(6_001), leaseMs: 60_000 } }))!.claimedBy).toBe("w2");
+  });
+
+  it("takes destroys and drains before launches queued earlier, then the oldest first", async () => {
+    const launch = await queue("launch", at(0), "launch");
+    const drain = await queue("drain", at(2), "drain");
+    const destroy = await queue("destroy", at(1), "destroy");
+    const order = [];
+    for (let c = await claim("w1", at(10)); c; c = await claim("w1", at(10))) order.push(c.id);
+    expect(order).toEqual([destroy, drain, launch]);
+  });
+
+  it("claims only the kinds asked for", async () => {
+    const launch = await queue("launch", at(0), "launch");
+    await queue("destroy", at(1), "destroy");
+    expect(await claim("w1", at(10), [])).toBeNull();
+    expect((await claim("w1", at(10), ["launch"]))!.id).toBe(launch);
+    expect(await claim("w1", at(10), ["launch"])).toBeNull();
   });
 });

@@ -1,23 +1,36 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { changedRows, type Db } from "@/db/client";
 import { selectIdsForUpdateSkipLocked } from "@/db/dialect";
-import { action, actionItem, cloud, vm } from "@/db/schema";
+import { action, actionItem, cloud, vm, type ActionKind } from "@/db/schema";
 import { summarizeAction } from "@/server/domain/action-outcome";
 import { ACTIVE_ITEM_STATUSES } from "./action-rows";
 
 export type ClaimedAction = typeof action.$inferSelect;
 
 /**
- * Claims the oldest action that is due: queued, or running under a lease that expired
- * (its worker died). The due row is locked for the claiming transaction (skipped by other
- * workers on PostgreSQL, serialised by the write lock on SQLite), so two workers never
- * both win; the loser gets the next due action, or null.
+ * Claims the next action that is due: queued, or running under a lease that expired (its
+ * worker died); destroys and drains before launches, then the oldest first, among `kinds`
+ * (all kinds when unset). The due row is locked for the claiming transaction (skipped by
+ * other workers on PostgreSQL, serialised by the write lock on SQLite), so two workers
+ * never both win; the loser gets the next due action, or null.
  */
-export async function claimNextAction({ db, input }: { db: Db; input: { workerId: string; now: Date; leaseMs: number } }): Promise<ClaimedAction | null> {
-  const { workerId, now, leaseMs } = input;
-  const claimable = and(or(eq(action.status, "queued"), and(eq(action.status, "running"), lt(action.leaseUntil, now))), or(isNull(action.notBefore), lte(action.notBefore, now)));
+export async function claimNextAction({
+  db,
+  input,
+}: {
+  db: Db;
+  input: { workerId: string; now: Date; leaseMs: number; kinds?: readonly ActionKind[] };
+}): Promise<ClaimedAction | null> {
+  const { workerId, now, leaseMs, kinds } = input;
+  if (kinds?.length === 0) return null;
+  const claimable = and(
+    or(eq(action.status, "queued"), and(eq(action.status, "running"), lt(action.leaseUntil, now))),
+    or(isNull(action.notBefore), lte(action.notBefore, now)),
+    kinds ? inArray(action.kind, kinds) : undefined,
+  );
+  const launchesLast = sql`case when ${action.kind} = 'launch' then 1 else 0 end`;
   return db.transaction(async (tx) => {
-    const [id] = await selectIdsForUpdateSkipLocked(tx, tx.select({ id: action.id }).from(action).where(claimable).orderBy(asc(action.requestedAt), asc(action.id)).limit(1));
+    const [id] = await selectIdsForUpdateSkipLocked(tx, tx.select({ id: action.id }).from(action).where(claimable).orderBy(launchesLast, asc(action.requestedAt), asc(action.id)).limit(1));
     if (id === undefined) return null;
     const row = await tx
       .update(action)

@@ -1,9 +1,10 @@
-import { asc, eq, max, sql } from "drizzle-orm";
+import { asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { session, user } from "@/db/schema";
+import { session, signInThrottle, user } from "@/db/schema";
+import { buildThrottleKeys, countRunFailures } from "@/server/domain/sign-in-delay";
 
-/** Everyone who can sign in, with when each was last active (their newest session). */
-export async function listUsers({ db }: { db: Db }) {
+/** Everyone who can sign in, with when each was last active (their newest session) and their recent failed sign-ins. */
+export async function listUsers({ db, now = Date.now() }: { db: Db; now?: number }) {
   const lastSeen = db
     .select({ userId: session.userId, at: max(session.updatedAt).as("last_seen_at") })
     .from(session)
@@ -24,5 +25,13 @@ export async function listUsers({ db }: { db: Db }) {
     // Accounts without a username (OIDC) first on both engines (PostgreSQL would put them last); the id makes the order total.
     .orderBy(sql`${user.username} asc nulls first`, asc(user.name), asc(user.id))
     .all();
-  return rows.map((row) => ({ ...row, lastSeenAt: row.lastSeenAt === null ? null : new Date(row.lastSeenAt) }));
+  const keyOf = (username: string | null) => (username ? buildThrottleKeys(username, null).user : null);
+  const keys = rows.map((row) => keyOf(row.username)).filter((k): k is string => k !== null);
+  const throttles = keys.length === 0 ? [] : await db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all();
+  const byKey = new Map(throttles.map((t) => [t.key, t]));
+  return rows.map((row) => ({
+    ...row,
+    lastSeenAt: row.lastSeenAt === null ? null : new Date(row.lastSeenAt),
+    failedSignIns: countRunFailures(byKey.get(keyOf(row.username) ?? ""), now),
+  }));
 }

@@ -5,6 +5,7 @@ import { cloud, flavor, pollState, sampleMinute, vm, vmEvent } from "@/db/schema
 import type { ProviderVm } from "../clouds/driver";
 import { createCloud, createVm } from "../testing/factories";
 import { recordInventoryPoll, recordPollFailure, recordVmPoll } from "./record-poll";
+import { cloudLeaseName, holdLease, LeaseLostError } from "./work-leases";
 
 const T0 = new Date(Date.UTC(2026, 10, 25, 12, 0, 0));
 const at = (s: number) => new Date(T0.getTime() + s * 1_000);
@@ -97,6 +98,17 @@ describe("recordVmPoll", () => {
     });
     expect(await db.select().from(sampleMinute).where(eq(sampleMinute.cloudId, cloudId)).get()).toMatchObject({ running: 1, polls: 2, pollErrors: 1, pollLatencyMs: (9_000 + 40) / 2 });
     expect(await db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "up", statusReason: "All APIs answering (VM list 40 ms)", statusSince: at(30) });
+  });
+
+  it("records a poll only while its worker holds the cloud's lease: a late one from a worker that lost it writes nothing", async () => {
+    const vms = [listed({ providerId: "a" })];
+    const asOwner = (owner: string) => recordVmPoll({ db, input: { cloudId, owner, now: T0, latencyMs: 40, nextDueAt: at(3600), vms } });
+    await holdLease({ db, input: { workerId: "w-new", name: cloudLeaseName(cloudId), now: T0, leaseMs: 15_000 } });
+    await expect(asOwner("w-old")).rejects.toThrow(LeaseLostError);
+    expect(await db.select().from(vm).all()).toEqual([]);
+    expect(await db.select().from(pollState).all()).toEqual([]);
+    await asOwner("w-new");
+    expect(await db.select({ providerId: vm.providerId }).from(vm).all()).toEqual([{ providerId: "a" }]);
   });
 });
 

@@ -40,6 +40,10 @@ const KNOWN_VM_COLUMNS = {
   lastError: vm.lastError,
 };
 
+/** Provider ids looked up per statement; a short last batch repeats an id, so one statement text serves every batch. */
+const LOOKUP_BATCH = 100;
+const LOOKUP_SLOTS = Array.from({ length: LOOKUP_BATCH }, (_, i) => `p${i}`);
+
 /** Statements every poll runs, prepared once per connection (see prepareOnce). */
 function preparePollStatements(db: Db) {
   const pollStateSet = {
@@ -56,10 +60,10 @@ function preparePollStatements(db: Db) {
       .from(vm)
       .where(and(eq(vm.cloudId, ph("cloudId")), inArray(vm.state, LIVE_VM_STATES)))
       .prepare(),
-    selectVmByProviderId: db
+    selectVmsByProviderIds: db
       .select(KNOWN_VM_COLUMNS)
       .from(vm)
-      .where(and(eq(vm.cloudId, ph("cloudId")), eq(vm.providerId, ph("providerId"))))
+      .where(and(eq(vm.cloudId, ph("cloudId")), inArray(vm.providerId, LOOKUP_SLOTS.map((slot) => ph(slot)))))
       .prepare(),
     insertVm: db
       .insert(vm)
@@ -142,7 +146,7 @@ function preparePollStatements(db: Db) {
  */
 export async function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { vms: ProviderVm[] } }): Promise<{ inserted: number; changed: number }> {
   const statements = prepareOnce(db, preparePollStatements);
-  return db.transaction(async (tx) => {
+  return inPollTransaction(db, async (tx) => {
     await fence(tx, input);
     const { cloudId, now } = input;
     const plan = planReconcile(await readKnownVms(statements, cloudId, input.vms), input.vms, now);
@@ -159,16 +163,18 @@ export async function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { 
 type PollStatements = ReturnType<typeof preparePollStatements>;
 
 /**
- * What reconcile needs (see planReconcile): the cloud's live rows, plus the final rows the
- * provider still lists, looked up one by one so ended VMs piling up cost nothing.
+ * What reconcile needs (see planReconcile): the cloud's live rows, plus the rows of ended
+ * VMs the provider still lists (clouds keep deleted servers listed for a while), looked up
+ * by id in batches, so ended VMs piling up in our table cost nothing.
  */
 async function readKnownVms(statements: PollStatements, cloudId: number, seen: readonly ProviderVm[]): Promise<KnownVm[]> {
   const known: KnownVm[] = decodeRows(KNOWN_VM_COLUMNS, await statements.selectLiveVms.values({ cloudId }));
   const liveIds = new Set(known.map((k) => k.providerId));
-  for (const { providerId } of seen) {
-    if (liveIds.has(providerId)) continue;
-    const row = await statements.selectVmByProviderId.get({ cloudId, providerId });
-    if (row) known.push(row);
+  const others = seen.map((v) => v.providerId).filter((id) => !liveIds.has(id));
+  for (let i = 0; i < others.length; i += LOOKUP_BATCH) {
+    const batch = others.slice(i, i + LOOKUP_BATCH);
+    const slots = Object.fromEntries(LOOKUP_SLOTS.map((slot, j) => [slot, batch[j] ?? batch[0]]));
+    known.push(...(await statements.selectVmsByProviderIds.all({ cloudId, ...slots })));
   }
   return known;
 }
@@ -222,7 +228,7 @@ export async function recordInventoryPoll({
   db: Db;
   input: PollMeta & ({ resource: "flavors"; flavors: ProviderFlavor[] } | { resource: "images"; images: ProviderImage[] } | { resource: "limits"; quota: ProviderQuota });
 }): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inPollTransaction(db, async (tx) => {
     await fence(tx, input);
     const { cloudId, now } = input;
     if (input.resource === "flavors") {
@@ -248,7 +254,7 @@ export async function recordInventoryPoll({
 
 /** A failed poll: the cloud keeps its last known state, flagged stale, and says why. */
 export async function recordPollFailure({ db, input }: { db: Db; input: PollMeta & { resource: PollResource; error: string } }): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inPollTransaction(db, async (tx) => {
     await fence(tx, input);
     const { cloudId, now } = input;
     await tx
@@ -277,6 +283,15 @@ export async function recordPollFailure({ db, input }: { db: Db; input: PollMeta
     }
     await refreshCloudHealth(tx, cloudId, now);
   });
+}
+
+/**
+ * A poll writes only its own cloud's rows, and the cloud's lease keeps other workers out (see
+ * fence), so on PostgreSQL it needs no SERIALIZABLE: READ COMMITTED spares the polls of
+ * different clouds the false conflicts of its predicate locks.
+ */
+function inPollTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn, { isolation: "read committed" });
 }
 
 /** Two workers never both record a poll of one cloud: the one whose lease ran out is refused. */

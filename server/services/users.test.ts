@@ -9,6 +9,8 @@ import { ServiceError } from "./errors";
 import { listUsers } from "./list-users";
 import { setUserDisabled } from "./set-user-disabled";
 import { setUserRole } from "./set-user-role";
+import { reserveSignInAttempt } from "./sign-in-attempts";
+import { unlockSignIn } from "./unlock-sign-in";
 
 const PASSWORD = "correct horse battery";
 
@@ -100,6 +102,19 @@ describe("user services", () => {
     expect((await listUsers({ db })).find((u) => u.id === s.id)?.disabled).toBe(true);
     await setUserDisabled({ db, actor: anna, input: { userId: s.id, disabled: false } });
     expect((await audits(db)).slice(-2).map((e) => e.summary)).toEqual(["disabled sam", "enabled sam"]);
+  });
+
+  it("shows a user's recent failed sign-ins and lets an admin clear them, audited", async () => {
+    const db = await freshDb();
+    const { s, anna } = await seed(db);
+    const now = Date.now();
+    for (const address of ["198.18.0.1", "198.18.0.2"]) await reserveSignInAttempt({ db, username: "sam", address, now });
+    expect((await listUsers({ db, now })).find((u) => u.id === s.id)?.failedSignIns).toBe(2);
+    await unlockSignIn({ db, actor: anna, input: { userId: s.id } });
+    expect((await listUsers({ db, now })).find((u) => u.id === s.id)?.failedSignIns).toBe(0);
+    expect((await reserveSignInAttempt({ db, username: "sam", address: "198.18.0.3", now })).ok).toBe(true);
+    expect((await audits(db)).at(-1)).toMatchObject({ verb: "users.unlockSignIn", actorName: "anna", targetId: s.id, summary: "cleared failed sign-ins of sam" });
+    expect(await codeOf(() => unlockSignIn({ db, actor: anna, input: { userId: "nope" } }))).toBe("NOT_FOUND");
   });
 
   it("creates the first admin once, then refuses", async () => {

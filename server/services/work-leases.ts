@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, like, lte, or } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { changedRows, type Db, type Tx } from "@/db/client";
 import { workerHeartbeat, workLease } from "@/db/schema";
 import { planLeases } from "../domain/lease-plan";
 
@@ -75,10 +75,18 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Inside the transaction that records leased work: throws LeaseLostError unless `workerId` still holds `name`. */
+/**
+ * Inside the transaction that records leased work: throws LeaseLostError unless `workerId`
+ * still holds `name`. It touches the lease row, so a takeover waits for this transaction to
+ * commit (a row lock on PostgreSQL; SQLite has one writer anyway).
+ */
 export async function assertLeaseHeld(tx: Tx, workerId: string, name: string): Promise<void> {
-  const holder = await tx.select({ owner: workLease.owner }).from(workLease).where(eq(workLease.name, name)).get();
-  if (holder?.owner !== workerId) throw new LeaseLostError(name);
+  const held = await tx
+    .update(workLease)
+    .set({ owner: workerId })
+    .where(and(eq(workLease.name, name), eq(workLease.owner, workerId)))
+    .run();
+  if (changedRows(held) === 0) throw new LeaseLostError(name);
 }
 
 export interface WorkerView {

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "siteParams.edit": "operator",
   "audit.read": "shifter",
   "users.manage": "admin",
+  "users.unlockSignIn": "admin",
   "workers.read": "admin",
 } as const satisfies Record<string, Role>;
 

@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, migrateDb, openDb, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { action, actionItem, cloud, cloudImage, vm } from "@/db/schema";
+import { createSharedTestDatabase, type SharedTestDatabase } from "@/db/testing/shared-test-database";
 import { createDriver } from "../clouds/registry";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
 import { ensureDemoSiteParams } from "../services/ensure-demo-site-params";
@@ -14,71 +11,33 @@ import { launchVms } from "../services/launch-vms";
 import { listPollTargets } from "../services/list-poll-targets";
 import { upsertCloud } from "../services/upsert-cloud";
 import { testActor } from "../testing/actors";
+import { exited, WorkerProcesses } from "../testing/worker-process";
 import { runCollectorPass } from "./collector";
 
-const repoRoot = path.resolve(__dirname, "../..");
 const CERN = "CERN LxCloud";
 const COUNT = 20;
 
-let tmp: string;
+let shared: SharedTestDatabase;
 let fleet: DemoFleet;
 let db: Db;
 let keyHex: string;
-const workers: ChildProcess[] = [];
-const output: string[] = [];
+const workers = new WorkerProcesses(() => ({
+  ...shared.env,
+  CLOUDSCOPE_SECRET_KEY: keyHex,
+  CLOUDSCOPE_ACTION_LEASE_MS: "1000",
+  CLOUDSCOPE_ACTION_CONCURRENCY: "2",
+  CLOUDSCOPE_EXECUTOR_TICK_MS: "100",
+}));
+const startWorker = () => workers.start();
+const waitFor = workers.waitFor.bind(workers);
 
-/**
- * The real worker process on the test's database file: node itself with tsx's loader, so the
- * pid is the worker's (the tsx CLI would run it in a grandchild that outlives a SIGKILL).
- */
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      CLOUDSCOPE_DATABASE_URL: "",
-      CLOUDSCOPE_DB: path.join(tmp, "cloudscope.db"),
-      CLOUDSCOPE_SECRET_KEY: keyHex,
-      CLOUDSCOPE_ACTION_LEASE_MS: "1000",
-      CLOUDSCOPE_ACTION_CONCURRENCY: "2",
-      CLOUDSCOPE_EXECUTOR_TICK_MS: "100",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  workers.push(child);
-  return child;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 10): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n--- worker output ---\n${output.join("")}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", () => r()));
-}
-
-/**
- * The worker processes share the test's own SQLite file, so the PostgreSQL run of the suite
- * would only repeat the SQLite one.
- */
-const onPostgresRun = Boolean(process.env.CLOUDSCOPE_TEST_DATABASE_URL);
-
-describe.skipIf(onPostgresRun)("crash safety", () => {
+describe("crash safety", () => {
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cloudscope-crash-"));
+    shared = await createSharedTestDatabase();
+    db = shared.db;
     const key = randomBytes(32);
     keyHex = key.toString("hex");
     fleet = await startDemoFleet({ autopilotMs: null, seed: 4242 });
-    db = openDb({ url: "", file: path.join(tmp, "cloudscope.db") });
-    await migrateDb(db);
     for (const { spec, endpoint } of fleet.clouds) {
       await upsertCloud({ db, key, input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 3_000, demo: true } });
     }
@@ -88,11 +47,9 @@ describe.skipIf(onPostgresRun)("crash safety", () => {
   });
 
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
-    await Promise.all(workers.map(exited));
+    await workers.stopAll();
     await fleet?.close();
-    if (db) await closeDb(db);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await shared?.dispose();
   });
 
   it("a worker killed during a 20-VM launch is replaced, and the launch ends with exactly 20 VMs", async () => {

@@ -17,7 +17,7 @@ import { listPollTargets } from "../services/list-poll-targets";
 import { upsertCloud } from "../services/upsert-cloud";
 import { testActor } from "../testing/actors";
 import { runCollectorPass, type CollectorDeps } from "./collector";
-import { executeNextAction, superviseDrains, type ExecutorDeps } from "./executor";
+import { ActionExecutor, executeNextAction, superviseDrains, type ExecutorDeps } from "./executor";
 
 const key = randomBytes(32);
 const operator = testActor("operator");
@@ -317,5 +317,34 @@ describe("executor: every kind of cloud", () => {
     const destroy = await destroyVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
     expect(await runExecutor()).toEqual([{ actionId: destroy.actionId, result: "finished", status: "succeeded" }]);
     expect(sim.getVm(created!.id)?.phase ?? "deleted").toBe("deleted");
+  });
+});
+
+describe("executor: no head-of-line blocking", () => {
+  it("a destroy queued behind a 500-VM launch on a slow sim cloud finishes first", async () => {
+    const slow = simOf(CERN);
+    Object.assign(slow.quota, { instances: 1_000, cores: 10_000, ramMb: 10_000 * 1024 });
+    await poll(); // the console learns the larger quota
+    slow.setFaults({ latencyMs: 50 });
+    const [doomed] = await runningVmsOn("UVic Nefos");
+    const { actionId: launchId } = await launch(500);
+    const launchedItems = async () => (await itemsOf(launchId)).filter((i) => i.status === "succeeded").length;
+
+    const executor = new ActionExecutor({ ...deps, concurrency: 4, cloudConcurrency: 2 });
+    try {
+      await executor.tick();
+      await vi.waitFor(async () => expect(await launchedItems()).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+
+      const { actionId: destroyId } = await destroyVms({ db, actor: operator, input: { vmIds: [doomed!.id], idempotencyKey: randomUUID() }, now: now() });
+      await executor.tick();
+      await vi.waitFor(async () => expect((await actionRow(destroyId)).status).toBe("succeeded"), { timeout: 10_000, interval: 20 });
+      expect(simOf("UVic Nefos").getVm(doomed!.providerId)?.phase ?? "deleted").toBe("deleted");
+      expect(await actionRow(launchId)).toMatchObject({ status: "running", claimedBy: "test-worker" });
+      expect(await launchedItems()).toBeLessThan(500);
+    } finally {
+      await executor.stop();
+    }
+    // Stopping hands the unfinished launch back to the queue for the next worker.
+    expect(await actionRow(launchId)).toMatchObject({ status: "queued", claimedBy: null, error: "Waiting to retry: its worker stopped" });
   });
 });

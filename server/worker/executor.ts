@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/db/client";
 import { isLocalDatabaseError } from "@/db/errors";
-import type { ActionStatus } from "@/db/schema";
+import type { ActionKind, ActionStatus } from "@/db/schema";
 import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
 import { decideItemFailure, describeStop, launchVmNameFor } from "../domain/action-outcome";
@@ -25,7 +25,8 @@ import { getCurrentSiteParams } from "../services/get-site-params";
 import { readPollTargets, type PollTarget } from "../services/list-poll-targets";
 import { failQueuedItems, recordItemDeferred, recordItemDone, recordItemFailed, recordLaunchedVm, startActionItem } from "../services/record-action-item";
 import { driverFor } from "./drivers";
-import { guard, type ReportError } from "./guard";
+import { guard, reportToConsole, type ReportError } from "./guard";
+import { LanePool } from "./lane-pool";
 
 export interface ExecutorDeps {
   db: Db;
@@ -37,8 +38,10 @@ export interface ExecutorDeps {
   /** How long a claim holds without renewal: a worker killed mid-action is replaced after this. */
   leaseMs: number;
   createDriver: (config: DriverConfig) => CloudDriver;
-  /** Provider calls in flight at once within one action. */
+  /** Provider calls in flight at once in this worker, across the actions it runs (its lanes). */
   concurrency: number;
+  /** Of those, at most this many on one cloud, so a slow cloud leaves lanes to the others; all of them when unset. */
+  cloudConcurrency?: number;
   log?: (line: string) => void;
   /** Where a failing lease renewal is reported; the console by default. */
   report?: ReportError;
@@ -54,16 +57,21 @@ export function createWorkerId(): string {
 }
 
 /**
- * Claims the oldest due action and works through its items; null when nothing is due.
- * Transient trouble hands the action back to the queue with a backoff (notBefore);
- * everything done so far is recorded item by item, so a crash loses at most the calls
- * in flight, and a resumed launch finds those VMs by their tokens.
+ * Claims the next due action (destroys and drains first) and works through its items;
+ * null when nothing is due. Transient trouble hands the action back to the queue with a
+ * backoff (notBefore); everything done so far is recorded item by item, so a crash loses
+ * at most the calls in flight, and a resumed launch finds those VMs by their tokens.
  */
 export async function executeNextAction(deps: ExecutorDeps): Promise<ActionRunOutcome | null> {
   const claimed = await claimNextAction({ db: deps.db, input: { workerId: deps.workerId, now: deps.now(), leaseMs: deps.leaseMs } });
   if (!claimed) return null;
+  return runClaimedAction(deps, claimed, new LanePool(deps.concurrency, deps.cloudConcurrency));
+}
+
+/** Runs one claimed action under its lease, renewed until the run ends; `stopping` makes it hand the action back early. */
+async function runClaimedAction(deps: ExecutorDeps, claimed: ClaimedAction, lanes: LanePool, stopping?: AbortSignal): Promise<ActionRunOutcome> {
   deps.log?.(`[executor] ${claimed.kind} #${claimed.id}: attempt ${claimed.attempts}`);
-  const run = new ActionRun(deps, claimed);
+  const run = new ActionRun(deps, claimed, lanes, stopping);
   const renew = setInterval(
     guard(`lease renewal of #${claimed.id}`, () => run.renewLease(), deps.report),
     Math.max(50, Math.floor(deps.leaseMs / 3)),
@@ -76,26 +84,66 @@ export async function executeNextAction(deps: ExecutorDeps): Promise<ActionRunOu
   }
 }
 
+const isUrgent = (kind: ActionKind) => kind !== "launch";
+
 /**
- * One worker's loop over due actions, one at a time; a tick while busy does nothing.
- * The drain supervisor runs beside it (superviseDrains), turning ended drains into destroy actions.
+ * One worker's actions, run side by side over one pool of lanes (see LanePool), so a long
+ * launch on a slow cloud does not hold up a destroy elsewhere. Launches and urgent actions
+ * (destroy, drain) each take up to `concurrency` places, so launches never keep a destroy
+ * from being claimed. The drain supervisor runs beside it (superviseDrains), turning ended
+ * drains into destroy actions.
  */
 export class ActionExecutor {
-  private busy = false;
+  private readonly lanes: LanePool;
+  private readonly running = new Map<number, { urgent: boolean; done: Promise<void> }>();
+  private readonly stopping = new AbortController();
+  private claiming = false;
 
-  constructor(private readonly deps: ExecutorDeps) {}
+  constructor(private readonly deps: ExecutorDeps) {
+    this.lanes = new LanePool(deps.concurrency, deps.cloudConcurrency);
+  }
 
-  /** Runs due actions one after another until none is due; returns how many it ran. */
-  async tick(maxActions = 50): Promise<number> {
-    if (this.busy) return 0;
-    this.busy = true;
+  /** Claims due actions while there is room and starts them; returns how many it started. A tick while claiming does nothing. */
+  async tick(): Promise<number> {
+    if (this.claiming || this.stopping.signal.aborted) return 0;
+    this.claiming = true;
     try {
-      let ran = 0;
-      while (ran < maxActions && (await executeNextAction(this.deps))) ran += 1;
-      return ran;
+      let started = 0;
+      for (;;) {
+        const kinds = this.claimableKinds();
+        if (kinds.length === 0) break;
+        const claimed = await claimNextAction({ db: this.deps.db, input: { workerId: this.deps.workerId, now: this.deps.now(), leaseMs: this.deps.leaseMs, kinds } });
+        if (!claimed) break;
+        this.start(claimed);
+        started += 1;
+      }
+      return started;
     } finally {
-      this.busy = false;
+      this.claiming = false;
     }
+  }
+
+  /** Stops claiming; the running actions finish their calls in flight and go back to the queue. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  private claimableKinds(): ActionKind[] {
+    const urgent = [...this.running.values()].filter((r) => r.urgent).length;
+    const launches = this.running.size - urgent;
+    return [...(urgent < this.lanes.total ? (["destroy", "drain"] as const) : []), ...(launches < this.lanes.total ? (["launch"] as const) : [])];
+  }
+
+  private start(claimed: ClaimedAction): void {
+    const report = this.deps.report ?? reportToConsole;
+    const done = runClaimedAction(this.deps, claimed, this.lanes, this.stopping.signal)
+      .then(
+        () => undefined,
+        (err: unknown) => report(`executor on #${claimed.id} (the action resumes when its lease expires)`, err),
+      )
+      .finally(() => this.running.delete(claimed.id));
+    this.running.set(claimed.id, { urgent: isUrgent(claimed.kind), done });
   }
 }
 
@@ -112,7 +160,7 @@ interface LaunchContext {
   site: SiteParams;
 }
 
-/** One attempt at one action: the items left, worked through `concurrency` at a time. */
+/** One attempt at one action: the items left, each worked in a lane of the worker's pool. */
 class ActionRun {
   private readonly targets = new Map<number, PollTarget>();
   /** Clouds whose credentials cannot be opened, and why: their items fail with that reason. */
@@ -130,6 +178,8 @@ class ActionRun {
   constructor(
     private readonly deps: ExecutorDeps,
     private readonly action: ClaimedAction,
+    private readonly lanes: LanePool,
+    private readonly stopping?: AbortSignal,
   ) {
     const stored = parseStoredActionParams(action.kind, action.params);
     this.params = stored.ok ? stored.value : { error: stored.error };
@@ -160,20 +210,24 @@ class ActionRun {
       await failQueuedItems({ db, input: { actionId, error: launch.refusal, now: this.deps.now(), includeRunning: true } });
     } else {
       const queue = [...items];
+      const halted = () => this.stopReason !== null || this.leaseLost || this.localFailure !== null || this.stopping?.aborted === true;
       const lane = async () => {
         for (let item = queue.shift(); item; item = queue.shift()) {
-          if (this.stopReason !== null || this.leaseLost || this.localFailure) return;
-          if (this.deferredClouds.has(item.cloudId)) continue;
+          const release = await this.lanes.acquire(item.cloudId, isUrgent(this.action.kind));
           try {
+            if (halted()) return;
+            if (this.deferredClouds.has(item.cloudId)) continue;
             await this.runItem(item, launch);
           } catch (error) {
             // Only our own bookkeeping throws out of runItem; the other lanes stop taking items.
             this.localFailure ??= { error };
             return;
+          } finally {
+            release();
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency, items.length)) }, lane));
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.lanes.total, items.length)) }, lane));
     }
     if (this.localFailure) {
       const { error } = this.localFailure;
@@ -187,7 +241,8 @@ class ActionRun {
     if ((await listPendingItems({ db, input: { actionId } })).length > 0) {
       const soonest = this.delays.reduce<{ delayMs: number; note: string } | null>((min, d) => (min === null || d.delayMs < min.delayMs ? d : min), null);
       const notBefore = new Date(this.deps.now().getTime() + (soonest?.delayMs ?? 0));
-      await releaseActionForRetry({ db, input: { actionId, workerId: this.deps.workerId, notBefore, note: soonest?.note ?? "items left over" } });
+      const leftOver = this.stopping?.aborted ? "its worker stopped" : "items left over";
+      await releaseActionForRetry({ db, input: { actionId, workerId: this.deps.workerId, notBefore, note: soonest?.note ?? leftOver } });
       this.deps.log?.(`[executor] #${actionId} waits until ${notBefore.toISOString()}: ${soonest?.note ?? ""}`);
       return { actionId, result: "deferred", notBefore };
     }

@@ -24,6 +24,7 @@ const CONCURRENCY = Number(process.env.CLOUDSCOPE_POLL_CONCURRENCY ?? 8);
 /** A worker killed mid-action is replaced once its lease runs out. */
 const ACTION_LEASE_MS = Number(process.env.CLOUDSCOPE_ACTION_LEASE_MS ?? 60_000);
 const ACTION_CONCURRENCY = Number(process.env.CLOUDSCOPE_ACTION_CONCURRENCY ?? 4);
+const ACTION_CLOUD_CONCURRENCY = Number(process.env.CLOUDSCOPE_ACTION_CLOUD_CONCURRENCY ?? 2);
 const EXECUTOR_TICK_MS = Number(process.env.CLOUDSCOPE_EXECUTOR_TICK_MS ?? 500);
 const DRAIN_SUPERVISOR_MS = 5_000;
 
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     leaseMs: ACTION_LEASE_MS,
     createDriver,
     concurrency: ACTION_CONCURRENCY,
+    cloudConcurrency: ACTION_CLOUD_CONCURRENCY,
     log: (line) => console.log(line),
   };
   const executor = new ActionExecutor(executorDeps);
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     ),
     setInterval(guard("heartbeat", beat), WORKER_HEARTBEAT_MS),
     setInterval(guard("pruning history", asMaintainer(() => pruneHistory({ db, input: { now: new Date() } }))), PRUNE_MS),
-    setInterval(guard("executor (the action resumes when its lease expires)", () => executor.tick()), EXECUTOR_TICK_MS),
+    setInterval(guard("claiming actions", () => executor.tick()), EXECUTOR_TICK_MS),
     setInterval(guard("drain supervisor", asMaintainer(() => superviseDrains(executorDeps))), DRAIN_SUPERVISOR_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
   ];

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
 import { and, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
@@ -15,9 +13,9 @@ import { upsertCloud } from "../services/upsert-cloud";
 import { listWorkers } from "../services/work-leases";
 import { WORKER_LIVE_MS } from "../domain/worker-liveness";
 import { testActor } from "../testing/actors";
+import { exited, WorkerProcesses } from "../testing/worker-process";
 import { runCollectorPass } from "./collector";
 
-const repoRoot = path.resolve(__dirname, "../..");
 const CERN = "CERN LxCloud";
 const COUNT = 20;
 const POLL_LEASE_MS = 3_000;
@@ -26,42 +24,17 @@ let shared: SharedTestDatabase;
 let db: Db;
 let fleet: DemoFleet;
 let keyHex: string;
-const workers: ChildProcess[] = [];
-const output: string[] = [];
+const workers = new WorkerProcesses(() => ({
+  ...shared.env,
+  CLOUDSCOPE_SECRET_KEY: keyHex,
+  CLOUDSCOPE_POLL_LEASE_MS: String(POLL_LEASE_MS),
+  CLOUDSCOPE_ACTION_LEASE_MS: "1000",
+  CLOUDSCOPE_ACTION_CONCURRENCY: "2",
+  CLOUDSCOPE_EXECUTOR_TICK_MS: "100",
+}));
+const startWorker = () => workers.start();
+const waitFor = workers.waitFor.bind(workers);
 
-/** A real worker process on the shared database (node with tsx's loader, so SIGKILL reaches the worker itself). */
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      ...shared.env,
-      CLOUDSCOPE_SECRET_KEY: keyHex,
-      CLOUDSCOPE_POLL_LEASE_MS: String(POLL_LEASE_MS),
-      CLOUDSCOPE_ACTION_LEASE_MS: "1000",
-      CLOUDSCOPE_ACTION_CONCURRENCY: "2",
-      CLOUDSCOPE_EXECUTOR_TICK_MS: "100",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  workers.push(child);
-  return child;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n--- worker output ---\n${output.join("").slice(-6000)}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once("exit", () => r()));
 const aliveWorkers = async () => (await listWorkers({ db, input: { now: new Date(), liveWindowMs: WORKER_LIVE_MS, forgetAfterMs: 60_000 } })).filter((w) => w.alive);
 
 beforeAll(async () => {
@@ -80,8 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
-  await Promise.all(workers.map(exited));
+  await workers.stopAll();
   await fleet?.close();
   await shared?.dispose();
 });
@@ -120,7 +92,7 @@ describe("two workers on one database", () => {
       5,
     );
     const victimPid = split.find((w) => w.id === running.claimedBy)!.pid;
-    const victim = workers.find((w) => w.pid === victimPid)!;
+    const victim = workers.started.find((w) => w.pid === victimPid)!;
     const killedAt = new Date();
     victim.kill("SIGKILL");
     await exited(victim);
