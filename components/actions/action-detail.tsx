@@ -67,7 +67,7 @@ export function ActionDetail({ actionId }: { actionId: number }) {
             {title} <ActionStatusBadge status={a.status} />
           </h1>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            {describeParams(a.kind, a.params)} · requested by <strong>{a.requestedByName}</strong> <RelativeTime at={a.requestedAt} /> ({formatUtc(a.requestedAt)})
+            {describeParams(a.stored)} · requested by <strong>{a.requestedByName}</strong> <RelativeTime at={a.requestedAt} /> ({formatUtc(a.requestedAt)})
             {a.retryOf !== null && (
               <>
                 {" "}
@@ -114,7 +114,8 @@ export function ActionDetail({ actionId }: { actionId: number }) {
 
       <Section title="Parameters">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
-          {Object.entries(a.params).map(([key, value]) => (
+          {a.paramsError && <p className="col-span-2 text-red-700 dark:text-red-400">Unreadable: {a.paramsError}</p>}
+          {Object.entries(a.stored?.params ?? {}).map(([key, value]) => (
             <div key={key} className="contents">
               <dt className="font-medium text-zinc-600 dark:text-zinc-400">{PARAM_LABELS[key] ?? key}</dt>
               <dd className="font-mono break-all">{formatParamValue(key, value)}</dd>

@@ -137,8 +137,8 @@ function ActionRow({ action: a }: { action: ActionSummary }) {
           <span className="text-zinc-500">several</span>
         )}
       </td>
-      <td className={`${TD} max-w-80 truncate`} title={describeParams(a.kind, a.params)}>
-        {describeParams(a.kind, a.params)}
+      <td className={`${TD} max-w-80 truncate`} title={a.paramsError ?? describeParams(a.stored)}>
+        {describeParams(a.stored)}
       </td>
       <td className={TD}>{a.requestedByName}</td>
       <td className={TD}>

@@ -26,9 +26,11 @@ describe("action descriptions", () => {
   });
 
   it("summarises what each kind asked for", () => {
-    expect(describeParams("launch", { count: 3, flavorName: "m1.large", imageName: "atlas-alma9", queue: "CERN-PROD" })).toBe("3 × m1.large (atlas-alma9) for CERN-PROD");
-    expect(describeParams("drain", { vmIds: [1, 2], deadlineHours: 24, skipped: [{ vmId: 3 }] })).toBe("2 selected · deadline 24 h · 1 left out");
-    expect(describeParams("destroy", { vmIds: [1] })).toBe("1 selected");
-    expect(describeParams("destroy", {})).toBe("");
+    const launch = { cloudId: 1, imageId: "img-1", flavorId: "f-1", count: 3, flavorName: "m1.large", imageName: "atlas-alma9", cloudName: "CERN", queue: "CERN-PROD" };
+    expect(describeParams({ kind: "launch", params: launch })).toBe("3 × m1.large (atlas-alma9) for CERN-PROD");
+    const drain = { vmIds: [1, 2], deadlineHours: 24, drainDeadlineAt: "2026-01-02T00:00:00.000Z", skipped: [{ vmId: 3, reason: "gone" }] };
+    expect(describeParams({ kind: "drain", params: drain })).toBe("2 selected · deadline 24 h · 1 left out");
+    expect(describeParams({ kind: "destroy", params: { vmIds: [1], skipped: [] } })).toBe("1 selected");
+    expect(describeParams(null)).toBe("parameters unreadable");
   });
 });

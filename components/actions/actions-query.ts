@@ -1,4 +1,5 @@
 import type { ActionKind, ActionStatus } from "@/db/schema";
+import type { StoredActionParams } from "@/server/domain/action-params";
 import { ACTION_KINDS_IN_ORDER, ACTION_STATUSES_IN_ORDER } from "./action-statuses";
 
 /** The actions list's filters and page, as the URL holds them (?status=failed&kind=launch&page=2). */
@@ -47,25 +48,21 @@ export function describeProgress(a: { total: number; succeeded: number; failed: 
   return `${parts.join(", ")} of ${a.total}`;
 }
 
-/** What an action asked for, in one line, from its stored params (shape per kind; unknown fields ignored). */
-export function describeParams(kind: ActionKind, params: Record<string, unknown>): string {
-  const text = (key: string) => (typeof params[key] === "string" ? (params[key] as string) : undefined);
-  const num = (key: string) => (typeof params[key] === "number" ? (params[key] as number) : undefined);
-  if (kind === "launch") {
-    const count = num("count");
-    const flavor = text("flavorName") ?? text("flavorId");
-    const image = text("imageName") ?? text("imageId");
-    const queue = text("queue");
-    return [count !== undefined ? `${count} ×` : null, flavor, image ? `(${image})` : null, queue ? `for ${queue}` : null].filter(Boolean).join(" ");
+/** What an action asked for, in one line, from its checked params (null: unreadable, said by `paramsError`). */
+export function describeParams(stored: StoredActionParams | null): string {
+  if (!stored) return "parameters unreadable";
+  switch (stored.kind) {
+    case "launch": {
+      const p = stored.params;
+      return `${p.count} × ${p.flavorName || p.flavorId} (${p.imageName || p.imageId}) for ${p.queue}`;
+    }
+    case "drain": {
+      const p = stored.params;
+      return [`${p.vmIds.length} selected`, `deadline ${p.deadlineHours} h`, p.skipped.length > 0 ? `${p.skipped.length} left out` : null].filter(Boolean).join(" · ");
+    }
+    case "destroy": {
+      const p = stored.params;
+      return [`${p.vmIds.length} selected`, p.skipped.length > 0 ? `${p.skipped.length} left out` : null, p.reason ?? null].filter(Boolean).join(" · ");
+    }
   }
-  const ids = Array.isArray(params.vmIds) ? params.vmIds.length : undefined;
-  const skipped = Array.isArray(params.skipped) ? params.skipped.length : 0;
-  const hours = num("deadlineHours");
-  return [
-    ids !== undefined ? `${ids} selected` : null,
-    kind === "drain" && hours !== undefined ? `deadline ${hours} h` : null,
-    skipped > 0 ? `${skipped} left out` : null,
-  ]
-    .filter(Boolean)
-    .join(" · ");
 }

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ACTION_KINDS, ACTION_STATUSES, action, cloud } from "@/db/schema";
+import { ACTION_KINDS, ACTION_STATUSES, action, cloud, type ActionKind } from "@/db/schema";
+import { parseStoredActionParams, type StoredActionParams } from "../domain/action-params";
 
 export const ACTIONS_PAGE_SIZE = 50;
 
@@ -51,15 +52,17 @@ export async function listActions({ db, input }: { db: Db; input: ListActionsInp
   return { total: counted[0]?.total ?? 0, page: input.page, pageSize: ACTIONS_PAGE_SIZE, actions: rows.map(withParsedParams) };
 }
 
-export function withParsedParams<T extends { params: string }>(row: T): Omit<T, "params"> & { params: Record<string, unknown>; retryOf: number | null } {
-  let params: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(row.params);
-    if (typeof parsed === "object" && parsed !== null) params = parsed as Record<string, unknown>;
-  } catch {
-    // Stored by our own services; an unreadable row still lists, without its details.
-  }
-  return { ...row, params, retryOf: typeof params.retryOf === "number" ? params.retryOf : null };
+/**
+ * An action row with its params checked against its kind (`stored`, switched on `kind` by
+ * the pages); an unreadable row still lists, with `paramsError` saying which field.
+ */
+export function withParsedParams<T extends { kind: ActionKind; params: string }>(
+  row: T,
+): Omit<T, "params"> & { stored: StoredActionParams | null; paramsError: string | null; retryOf: number | null } {
+  const { params, ...rest } = row;
+  const parsed = parseStoredActionParams(row.kind, params);
+  const stored = parsed.ok ? parsed.value : null;
+  return { ...rest, stored, paramsError: parsed.ok ? null : parsed.error, retryOf: stored?.params.retryOf ?? null };
 }
 
 export type ActionSummary = Awaited<ReturnType<typeof listActions>>["actions"][number];

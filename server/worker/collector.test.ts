@@ -78,16 +78,23 @@ describe("collector against the demo fleet over the real protocols", () => {
     fleet.clouds.find((c) => c.spec.name === "StratusLab LAL")!.sim.setFaults({ timeout: true });
     const lalId = (await cloudRow("StratusLab LAL")).id;
     const scheduler = new PollScheduler(deps, 8);
-    const started = performance.now();
     const polls = await scheduler.tick(await targets());
-    const outcomes = await Promise.all(polls);
-    const others = outcomes.filter((o) => o.cloudId !== lalId && o.resource === "vms");
+    // Every other cloud's VM list is in while the hung cloud's poll still waits for its timeout.
+    let lalAnswered = false;
+    const others: Awaited<(typeof polls)[number]>[] = [];
+    await new Promise<void>((othersIn) => {
+      for (const poll of polls) {
+        void poll.then((o) => {
+          if (o.resource !== "vms") return;
+          if (o.cloudId === lalId) lalAnswered = true;
+          else if (others.push(o) === 4) othersIn();
+        });
+      }
+    });
+    expect(lalAnswered).toBe(false);
+    await Promise.all(polls);
     expect(others).toHaveLength(4);
-    for (const o of others) {
-      expect(o.error).toBeNull();
-      expect(o.latencyMs).toBeLessThan(1_000);
-    }
-    expect(performance.now() - started).toBeGreaterThanOrEqual(1_400);
+    for (const o of others) expect(o.error).toBeNull();
     const lal = await cloudRow("StratusLab LAL");
     expect(lal.status).toBe("degraded");
     expect(lal.statusReason).toMatch(/poll failed: .*(no answer|did not answer|timeout|time)/i);
