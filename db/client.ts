@@ -1,5 +1,6 @@
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import { randomBytes } from "node:crypto";
+import { readEnv } from "../server/config/env";
 import type { Connection, TransactionOptions } from "./engines/connection";
 import { PostgresConnection } from "./engines/postgres";
 import { SqliteConnection, type SqliteOptions } from "./engines/sqlite";
@@ -19,12 +20,10 @@ export interface Db extends Omit<SqliteRemoteDatabase<typeof schema>, "transacti
 export type Tx = Db;
 export type Engine = Connection["engine"];
 
-export const DEFAULT_DB_PATH = "./data/cloudscope.db";
-
 const connections = new WeakMap<Db, Connection>();
 
 export function resolveDbPath(): string {
-  return process.env.CLOUDSCOPE_DB ?? DEFAULT_DB_PATH;
+  return readEnv().CLOUDSCOPE_DB;
 }
 
 export interface OpenDbOptions extends SqliteOptions {
@@ -34,7 +33,7 @@ export interface OpenDbOptions extends SqliteOptions {
 }
 
 /** CLOUDSCOPE_DATABASE_URL (PostgreSQL) when set, else the SQLite file of CLOUDSCOPE_DB. */
-export function openDb({ url = process.env.CLOUDSCOPE_DATABASE_URL, file = resolveDbPath(), ...sqlite }: OpenDbOptions = {}): Db {
+export function openDb({ url = readEnv().CLOUDSCOPE_DATABASE_URL, file = resolveDbPath(), ...sqlite }: OpenDbOptions = {}): Db {
   const connection = url ? new PostgresConnection(url) : new SqliteConnection(file, sqlite);
   return wrap(connection);
 }

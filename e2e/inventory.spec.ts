@@ -10,9 +10,22 @@ test.use({ role: "shifter" });
 const DEMO_CLOUDS = ["CERN LxCloud", "UVic Nefos", "FutureGrid Hotel", "StratusLab LAL", "Helix Nebula"];
 const SHOWN_STATES = ["requested", "booting", "running", "draining", "error", "lost"];
 
+/** Headers every per-user reply carries (next.config.js): not framable, not sniffed, never cached. */
+function expectPerUserHeaders(headers: Record<string, string>): void {
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["cache-control"]).toContain("private");
+  expect(headers["cache-control"]).toContain("no-store");
+}
+
 test("the overview shows the five demo clouds with the VM counts the database holds", async ({ page, consoleDb }) => {
   const overview = new OverviewPage(page);
+  const overviewReply = page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === "/");
   await overview.open();
+  expectPerUserHeaders((await overviewReply).headers());
+  const trpcReply = await page.request.get("/api/trpc/overview.get");
+  expect(trpcReply.status()).toBe(200);
+  expectPerUserHeaders(trpcReply.headers());
   await expect(overview.cards()).toHaveCount(DEMO_CLOUDS.length);
   const countsInDb = (name: string) =>
     consoleDb.select({ state: vm.state, n: count() }).from(vm).innerJoin(cloud, eq(cloud.id, vm.cloudId)).where(eq(cloud.name, name)).groupBy(vm.state).all();

@@ -1,7 +1,8 @@
 import readline from "node:readline";
 import { Writable } from "node:stream";
 import { z } from "zod";
-import { closeDb, migrateDb, openDb, resolveDbPath } from "../db/client";
+import { closeDb, migrateDb, openDb } from "../db/client";
+import { readEnv } from "../server/config/env";
 import { createFirstAdmin } from "../server/services/create-first-admin";
 import { MIN_PASSWORD_LENGTH } from "../server/services/create-user";
 
@@ -16,12 +17,13 @@ async function main(): Promise<void> {
   if (!username || username.startsWith("-")) {
     throw new Error("usage: npm run create-admin -- <username>   (password from CLOUDSCOPE_ADMIN_PASSWORD or a prompt)");
   }
-  const password = process.env.CLOUDSCOPE_ADMIN_PASSWORD || (await promptPassword());
+  const env = readEnv();
+  const password = env.CLOUDSCOPE_ADMIN_PASSWORD ?? (await promptPassword());
   const db = openDb();
   try {
     await migrateDb(db);
     const admin = await createFirstAdmin({ db, input: { username, password } });
-    console.log(`[create-admin] admin ${admin.username} created in ${process.env.CLOUDSCOPE_DATABASE_URL ? "the PostgreSQL database" : resolveDbPath()}; sign in at /login`);
+    console.log(`[create-admin] admin ${admin.username} created in ${env.CLOUDSCOPE_DATABASE_URL ? "the PostgreSQL database" : env.CLOUDSCOPE_DB}; sign in at /login`);
   } finally {
     await closeDb(db);
   }

@@ -2,32 +2,45 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { closeDb, migrateDb, openDb, resolveDbPath } from "../db/client";
-import { readTrustedProxyHops } from "../server/auth/client-ip";
 import { loadCloudsConfig } from "../server/config/clouds-config";
+import { readEnv, type Env } from "../server/config/env";
 import { loadSecretKey } from "../server/secrets";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { upsertCloud } from "../server/services/upsert-cloud";
 import { startDemoFleet, type DemoFleet } from "../server/sim/fleet";
+import { supervise } from "./supervise";
 import { isWebBuildStale } from "./web-build";
 
 /**
  * `npm start`: migrate, configure clouds (the demo fleet unless CLOUDSCOPE_CONFIG names
  * real ones), build the web app if its build is missing or older than the sources,
- * then run worker and web side by side, restarting the worker if it dies.
+ * then run worker and web side by side, restarting either if it dies.
  */
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
-const configFile = process.env.CLOUDSCOPE_CONFIG;
-// The demo (known logins) listens on this machine only unless HOST says otherwise.
-const host = process.env.HOST || (configFile ? "0.0.0.0" : "127.0.0.1");
-const localHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+
+interface Listen {
+  port: number;
+  host: string;
+  /** The address to print and probe: a wildcard host is reached on loopback. */
+  localHost: string;
+}
+
+function listenAddress(env: Env): Listen {
+  // The demo (known logins) listens on this machine only unless HOST says otherwise.
+  const host = env.HOST ?? (env.CLOUDSCOPE_CONFIG ? "0.0.0.0" : "127.0.0.1");
+  const localHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return { port: env.PORT, host, localHost };
+}
 
 async function main(): Promise<void> {
+  // Before anything starts: a malformed variable stops here, naming it.
+  const env = readEnv();
+  const listen = listenAddress(env);
+  const configFile = env.CLOUDSCOPE_CONFIG;
   process.chdir(root);
-  readTrustedProxyHops(); // a malformed CLOUDSCOPE_TRUSTED_PROXIES fails here, not on the first sign-in
   const db = openDb();
   await migrateDb(db);
   const key = loadSecretKey(resolveDbPath());
@@ -36,7 +49,7 @@ async function main(): Promise<void> {
   if (configFile) {
     loadCloudsConfig(configFile); // a wrong file stops the start here, naming the field; the worker applies it
   } else {
-    fleet = await startDemoFleet({ controlPort: Number(process.env.CLOUDSCOPE_SIM_CONTROL_PORT ?? 0) });
+    fleet = await startDemoFleet({ controlPort: env.CLOUDSCOPE_SIM_CONTROL_PORT });
     for (const { spec, endpoint } of fleet.clouds) {
       await upsertCloud({
         db,
@@ -58,7 +71,7 @@ async function main(): Promise<void> {
       });
     }
     // Demo logins exist only on the embedded default; real installations use `npm run create-admin`.
-    await ensureDemoUsers({ db, password: process.env.CLOUDSCOPE_DEMO_PASSWORD || DEMO_PASSWORD });
+    await ensureDemoUsers({ db, password: env.CLOUDSCOPE_DEMO_PASSWORD });
     await ensureDemoSiteParams({ db });
   }
   await closeDb(db);
@@ -69,37 +82,25 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error("next build failed");
   }
 
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  const startWorker = () => {
+  const children = [
     // --import tsx keeps the worker one process, so a kill reaches it (the tsx CLI forks a grandchild).
-    const worker = spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], { stdio: "inherit", env: process.env });
-    worker.on("exit", (code, signal) => {
-      if (stopping) return;
-      console.error(`[start] worker exited (${signal ?? code}); restarting in 1 s`);
-      setTimeout(() => children.splice(children.indexOf(worker), 1, startWorker()), 1_000);
-    });
-    children.push(worker);
-    return worker;
-  };
-  startWorker();
-  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-H", host, "-p", String(port)], { stdio: "inherit", env: process.env });
-  children.push(web);
-  web.on("exit", (code) => {
-    if (!stopping) void shutdown(code ?? 1);
-  });
-
+    supervise("worker", () => spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], { stdio: "inherit", env: process.env })),
+    supervise("web", () => spawnWeb(listen)),
+  ];
   const shutdown = async (code: number) => {
-    stopping = true;
-    children.forEach((c) => c.kill("SIGTERM"));
+    children.forEach((c) => c.stop("SIGTERM"));
     await fleet?.close();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  await waitForHealth(`http://${localHost}:${port}/api/health`);
-  printBanner(fleet);
+  await waitForHealth(`http://${listen.localHost}:${listen.port}/api/health`);
+  printBanner(env, listen, fleet);
+}
+
+function spawnWeb({ host, port }: Listen): ChildProcess {
+  return spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-H", host, "-p", String(port)], { stdio: "inherit", env: process.env });
 }
 
 async function waitForHealth(url: string): Promise<void> {
@@ -124,7 +125,7 @@ function describeDemoAccess(fleet: DemoFleet): string[] {
   return [`  demo clouds for your own tools (settings to source: curl -s '${example}'):`, ...lines];
 }
 
-function printBanner(fleet: DemoFleet | null): void {
+function printBanner(env: Env, { port, host, localHost }: Listen, fleet: DemoFleet | null): void {
   const lines = [
     "",
     `  cloudscope is running: http://${localHost}:${port}${localHost === host ? "" : ` (listening on ${host})`}`,
@@ -133,9 +134,9 @@ function printBanner(fleet: DemoFleet | null): void {
       : "  clouds: from CLOUDSCOPE_CONFIG",
     ...(fleet ? describeDemoAccess(fleet) : []),
     fleet
-      ? `  sign in as shifter, operator or admin; password: ${process.env.CLOUDSCOPE_DEMO_PASSWORD ? "(CLOUDSCOPE_DEMO_PASSWORD)" : DEMO_PASSWORD}`
+      ? `  sign in as shifter, operator or admin; password: ${env.CLOUDSCOPE_DEMO_PASSWORD === DEMO_PASSWORD ? DEMO_PASSWORD : "(CLOUDSCOPE_DEMO_PASSWORD)"}`
       : "  sign in: create the first admin once with `npm run create-admin -- <username>`",
-    `  database: ${process.env.CLOUDSCOPE_DATABASE_URL ? `PostgreSQL (${redactUrl(process.env.CLOUDSCOPE_DATABASE_URL)})` : resolveDbPath()}`,
+    `  database: ${env.CLOUDSCOPE_DATABASE_URL ? `PostgreSQL (${redactUrl(env.CLOUDSCOPE_DATABASE_URL)})` : env.CLOUDSCOPE_DB}`,
     "",
   ];
   console.log(lines.join("\n"));
@@ -153,6 +154,6 @@ function redactUrl(url: string): string {
 }
 
 main().catch((err: unknown) => {
-  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  for (const line of (err instanceof Error ? err.message : String(err)).split("\n")) console.error(`[start] ${line}`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { closeDb, migrateDb, openDb } from "../db/client";
+import { readEnv } from "../server/config/env";
 import { isWebBuildStale } from "./web-build";
 
 /**
@@ -14,14 +15,13 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 async function main(): Promise<void> {
+  const env = readEnv();
   process.chdir(root);
   const db = openDb();
   await migrateDb(db);
   await closeDb(db);
   if (isWebBuildStale(root)) throw new Error("the web app is not built or older than its sources: run `npm run build` first");
-  const port = process.env.PORT ?? "3000";
-  const host = process.env.HOST || "0.0.0.0";
-  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", host, "-p", port], { stdio: "inherit", env: process.env });
+  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", env.HOST ?? "0.0.0.0", "-p", String(env.PORT)], { stdio: "inherit", env: process.env });
   const forward = (signal: NodeJS.Signals) => () => web.kill(signal);
   process.on("SIGTERM", forward("SIGTERM"));
   process.on("SIGINT", forward("SIGINT"));
@@ -29,6 +29,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[web] ${error instanceof Error ? error.message : String(error)}`);
+  for (const line of (error instanceof Error ? error.message : String(error)).split("\n")) console.error(`[web] ${line}`);
   process.exit(1);
 });

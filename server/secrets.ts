@@ -1,18 +1,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { readEnv } from "./config/env";
 
 /**
  * Cloud credentials are sealed with AES-256-GCM before they reach the database.
  * The key comes from CLOUDSCOPE_SECRET_KEY (64 hex chars) or, on the embedded default,
  * from a key file created once beside the database with owner-only permissions.
  */
-export function loadSecretKey(dbPath: string): Buffer {
-  const fromEnv = process.env.CLOUDSCOPE_SECRET_KEY;
-  if (fromEnv) {
-    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new Error("CLOUDSCOPE_SECRET_KEY must be 64 hexadecimal characters (32 bytes)");
-    return Buffer.from(fromEnv, "hex");
-  }
+export function loadSecretKey(dbPath: string, fromEnv: string | undefined = readEnv().CLOUDSCOPE_SECRET_KEY): Buffer {
+  if (fromEnv) return Buffer.from(fromEnv, "hex");
   const keyFile = dbPath === ":memory:" ? null : path.join(path.dirname(path.resolve(dbPath)), "secret.key");
   if (!keyFile) return crypto.createHash("sha256").update("cloudscope-in-memory").digest();
   if (!fs.existsSync(keyFile)) {

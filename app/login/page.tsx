@@ -4,6 +4,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { safeNextPath } from "@/components/auth/safe-next";
 import { toSearchParams } from "@/components/url/to-search-params";
 import { OIDC_PROVIDER_ID, readOidcConfig } from "@/server/auth/create-auth";
+import { readEnv } from "@/server/config/env";
 import { getQueryClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeNextPath(toSearchParams(await searchParams).get("next"));
   const me = await getQueryClient().fetchQuery(trpc.session.me.queryOptions());
   if (me) redirect(next);
-  const oidc = readOidcConfig() ? { providerId: OIDC_PROVIDER_ID, label: process.env.CLOUDSCOPE_OIDC_NAME || "single sign-on" } : null;
+  const oidc = readOidcConfig() ? { providerId: OIDC_PROVIDER_ID, label: readEnv().CLOUDSCOPE_OIDC_NAME } : null;
   return (
     <div className="mx-auto mt-16 w-full max-w-sm rounded border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
       <h1 className="mb-1 text-lg font-bold">Sign in to cloudscope</h1>

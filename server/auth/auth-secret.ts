@@ -1,17 +1,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { readEnv } from "../config/env";
 
 /**
  * The key that signs session cookies: CLOUDSCOPE_AUTH_SECRET, or on the embedded default
  * a random one written once beside the database (owner-only), so sessions survive restarts.
  */
-export function loadAuthSecret(dbPath: string): string {
-  const fromEnv = process.env.CLOUDSCOPE_AUTH_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error("CLOUDSCOPE_AUTH_SECRET must be at least 32 characters");
-    return fromEnv;
-  }
+export function loadAuthSecret(dbPath: string, fromEnv: string | undefined = readEnv().CLOUDSCOPE_AUTH_SECRET): string {
+  if (fromEnv) return fromEnv;
   if (dbPath === ":memory:") return crypto.randomBytes(32).toString("hex");
   const file = path.join(path.dirname(path.resolve(/* turbopackIgnore: true */ dbPath)), "auth-secret");
   if (!fs.existsSync(file)) {

@@ -1,6 +1,8 @@
 import "server-only";
 import { resolveDbPath } from "@/db/client";
+import { readEnv } from "@/server/config/env";
 import { getDb } from "@/server/db";
+import { withCappedBody, type StreamingRequestInit } from "@/server/http/read-capped-body";
 import type { Actor } from "@/server/services/actor";
 import { loadAuthSecret } from "./auth-secret";
 import { readClientIp, withClientIpHeader } from "./client-ip";
@@ -16,7 +18,7 @@ export function getAuth(): Auth {
   globalForAuth.cloudscopeAuth ??= createAuth({
     db: getDb(),
     secret: loadAuthSecret(resolveDbPath()),
-    baseURL: process.env.BETTER_AUTH_URL || undefined,
+    baseURL: readEnv().BETTER_AUTH_URL,
     oidc: readOidcConfig(),
   });
   return globalForAuth.cloudscopeAuth;
@@ -44,19 +46,24 @@ export async function getActorForRead(headers: Headers): Promise<Actor | null> {
   return actor && { ...actor, ip: readClientIp(headers) };
 }
 
+/** Sign-in, sign-up and sign-out bodies are a few hundred bytes; anyone may post here. */
+export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
+
 /**
  * Serves /api/auth/*: stamps the resolved client address for better-auth's per-IP limit and
  * puts the progressive delay on failed sign-ins (per username and address) in front. Without BETTER_AUTH_URL,
  * better-auth takes the console's origin from the request URL, which Next builds as
  * http://localhost:<port> whatever address the browser used; rebuilding it from the Host
- * header makes "same origin" mean the address in use.
+ * header makes "same origin" mean the address in use. Bodies over AUTH_BODY_LIMIT_BYTES get 413.
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const host = request.headers.get("host");
-  if (!process.env.BETTER_AUTH_URL && host) url.host = host;
-  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
-  const forward = new Request(url, { method: request.method, headers: withClientIpHeader(request.headers), body });
-  globalForAuth.cloudscopeSignInThrottle ??= createSignInThrottle({ db: getDb() });
-  return globalForAuth.cloudscopeSignInThrottle.guard(forward, (r) => getAuth().handler(r));
+  if (!readEnv().BETTER_AUTH_URL && host) url.host = host;
+  const init: StreamingRequestInit = { method: request.method, headers: withClientIpHeader(request.headers), body: request.body, duplex: "half" };
+  const forward = new Request(url, init);
+  return withCappedBody(forward, AUTH_BODY_LIMIT_BYTES, (capped) => {
+    globalForAuth.cloudscopeSignInThrottle ??= createSignInThrottle({ db: getDb() });
+    return globalForAuth.cloudscopeSignInThrottle.guard(capped, (r) => getAuth().handler(r));
+  });
 }

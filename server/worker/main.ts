@@ -3,6 +3,7 @@ import { closeDb, migrateDb, openDb, resolveDbPath } from "@/db/client";
 import { CHECKPOINT_MS, takeOverCheckpoints } from "./checkpoint";
 import { createDriver } from "../clouds/registry";
 import { loadCloudsConfig } from "../config/clouds-config";
+import { readEnv } from "../config/env";
 import { loadSecretKey } from "../secrets";
 import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
@@ -16,26 +17,26 @@ import { WorkLeaseKeeper } from "./poll-leases";
 import { PollTargetSource } from "./poll-targets";
 
 const TICK_MS = 250;
-/** A worker's clouds pass to the others this long after it stops renewing (it died). */
-const POLL_LEASE_MS = Number(process.env.CLOUDSCOPE_POLL_LEASE_MS ?? 15_000);
-
 const PRUNE_MS = 3_600_000;
-const CONCURRENCY = Number(process.env.CLOUDSCOPE_POLL_CONCURRENCY ?? 8);
-/** A worker killed mid-action is replaced once its lease runs out. */
-const ACTION_LEASE_MS = Number(process.env.CLOUDSCOPE_ACTION_LEASE_MS ?? 60_000);
-const ACTION_CONCURRENCY = Number(process.env.CLOUDSCOPE_ACTION_CONCURRENCY ?? 4);
-const ACTION_CLOUD_CONCURRENCY = Number(process.env.CLOUDSCOPE_ACTION_CLOUD_CONCURRENCY ?? 2);
-const EXECUTOR_TICK_MS = Number(process.env.CLOUDSCOPE_EXECUTOR_TICK_MS ?? 500);
 const DRAIN_SUPERVISOR_MS = 5_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
+  const env = readEnv();
+  /** A worker's clouds pass to the others this long after it stops renewing (it died). */
+  const POLL_LEASE_MS = env.CLOUDSCOPE_POLL_LEASE_MS;
+  const CONCURRENCY = env.CLOUDSCOPE_POLL_CONCURRENCY;
+  /** A worker killed mid-action is replaced once its lease runs out. */
+  const ACTION_LEASE_MS = env.CLOUDSCOPE_ACTION_LEASE_MS;
+  const ACTION_CONCURRENCY = env.CLOUDSCOPE_ACTION_CONCURRENCY;
+  const ACTION_CLOUD_CONCURRENCY = env.CLOUDSCOPE_ACTION_CLOUD_CONCURRENCY;
+  const EXECUTOR_TICK_MS = env.CLOUDSCOPE_EXECUTOR_TICK_MS;
   // CLOUDSCOPE_DATABASE_URL picks PostgreSQL, else the SQLite file (synchronous NORMAL: see openDb).
   const db = openDb();
   await migrateDb(db);
   const checkpoint = takeOverCheckpoints(db);
   const key = loadSecretKey(resolveDbPath());
-  const configFile = process.env.CLOUDSCOPE_CONFIG;
+  const configFile = env.CLOUDSCOPE_CONFIG;
   if (configFile) {
     const clouds = loadCloudsConfig(configFile);
     const disabled = await applyCloudsConfig({ db, key, clouds });

@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isSameOriginRequest } from "@/server/auth/same-origin";
+import { withCappedBody } from "@/server/http/read-capped-body";
 import { appRouter } from "@/server/routers/_app";
 import { createTrpcContext } from "@/server/trpc/init";
 import { logTrpcError } from "@/server/trpc/log-error";
@@ -14,12 +15,15 @@ function handleTrpcRequest(req: Request): Promise<Response> {
   });
 }
 
+/** The largest tRPC request body (a batch of mutations); the README's Configuration section documents it. */
+const TRPC_BODY_LIMIT_BYTES = 1024 * 1024;
+
 /** Mutations arrive as POST: only from the console's own pages. */
 async function handleTrpcPost(req: Request): Promise<Response> {
   if (!isSameOriginRequest(req.headers)) {
     return Response.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
   }
-  return handleTrpcRequest(req);
+  return withCappedBody(req, TRPC_BODY_LIMIT_BYTES, handleTrpcRequest);
 }
 
 export { handleTrpcRequest as GET, handleTrpcPost as POST };
