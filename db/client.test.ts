@@ -1,19 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
-import { changedRows, closeDb, engineOf, openTestDb, queryRows, type Db } from "./client";
+import { describe, expect, it } from "vitest";
+import { changedRows, engineOf, queryRows } from "./client";
 import { toNumberedPlaceholders, unqualifyConflictTargets } from "./engines/postgres";
 import { isLocalDatabaseError } from "./errors";
 import { auditLog, cloud } from "./schema";
+import { useFreshDatabases } from "./testing/fresh-databases";
 
-const opened: Db[] = [];
-async function freshDb(): Promise<Db> {
-  const db = await openTestDb();
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => closeDb(db)));
-});
+const freshDb = useFreshDatabases();
 
 const newCloud = (name: string) => ({ name, kind: "openstack" as const, endpoint: "http://127.0.0.1:1/v3", credentialsEnc: "x", createdAt: new Date(1_700_000_000_123) });
 

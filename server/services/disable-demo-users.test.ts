@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
-import { closeDb, openTestDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, session, user } from "@/db/schema";
 import { testActor } from "@/server/testing/actors";
 import { createFirstAdmin } from "./create-first-admin";
@@ -8,18 +7,11 @@ import { createUser } from "./create-user";
 import { disableDemoUsers } from "./disable-demo-users";
 import { ensureDemoUsers, SYSTEM_ACTOR } from "./ensure-demo-users";
 import { listUsers } from "./list-users";
+import { useFreshDatabases } from "@/db/testing/fresh-databases";
 
 const PASSWORD = "correct horse battery";
 
-const opened: Db[] = [];
-async function open(): Promise<Db> {
-  const db = await openTestDb();
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await closeDb(db);
-});
+const open = useFreshDatabases();
 
 describe("disableDemoUsers", () => {
   it("disables the demo-created users and ends their sessions, audited as the console, and leaves everyone else", async () => {

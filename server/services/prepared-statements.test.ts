@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
-import { closeDb, openTestDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { vm } from "@/db/schema";
 import { createCloud, createVm } from "../testing/factories";
 import { decodeRows, encodeFor, prepareOnce, rawPlaceholder } from "./prepared-statements";
+import { useFreshDatabases } from "@/db/testing/fresh-databases";
 
 const columns = { id: vm.id, name: vm.name, stale: vm.stale, runningAt: vm.runningAt, terminatedAt: vm.terminatedAt };
 const prepareSelect = (db: Db) => db.select(columns).from(vm).where(eq(vm.cloudId, sql.placeholder("cloudId"))).prepare();
@@ -14,15 +15,7 @@ const prepareSetTimes = (db: Db) =>
     .where(eq(vm.id, sql.placeholder("id")))
     .prepare();
 
-const opened: Db[] = [];
-async function freshDb(): Promise<Db> {
-  const db = await openTestDb();
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => closeDb(db)));
-});
+const freshDb = useFreshDatabases();
 
 describe("prepared statements", () => {
   it("builds once per database", async () => {

@@ -4,15 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { action, actionItem, cloud, cloudImage, vm } from "@/db/schema";
 import { createSharedTestDatabase, type SharedTestDatabase } from "@/db/testing/shared-test-database";
-import { createDriver } from "../clouds/registry";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
-import { ensureDemoSiteParams } from "../services/ensure-demo-site-params";
 import { launchVms } from "../services/launch-vms";
-import { listPollTargets } from "../services/list-poll-targets";
-import { upsertCloud } from "../services/upsert-cloud";
 import { testActor } from "../testing/actors";
 import { exited, WorkerProcesses } from "../testing/worker-process";
-import { runCollectorPass } from "./collector";
+import { seedDemoClouds } from "../testing/seed-demo-clouds";
 
 const CERN = "CERN LxCloud";
 const COUNT = 20;
@@ -38,12 +34,7 @@ describe("crash safety", () => {
     const key = randomBytes(32);
     keyHex = key.toString("hex");
     fleet = await startDemoFleet({ autopilotMs: null, seed: 4242 });
-    for (const { spec, endpoint } of fleet.clouds) {
-      await upsertCloud({ db, key, input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 3_000, demo: true } });
-    }
-    await ensureDemoSiteParams({ db, actor: testActor("admin") });
-    const { errors } = await runCollectorPass({ db, now: () => new Date(), random: Math.random, createDriver }, await listPollTargets({ db, key }));
-    expect(errors).toEqual([]);
+    expect(await seedDemoClouds(db, key, fleet)).toEqual([]);
   });
 
   afterAll(async () => {

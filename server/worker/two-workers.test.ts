@@ -4,17 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createSharedTestDatabase, type SharedTestDatabase } from "@/db/testing/shared-test-database";
 import { action, cloud, cloudImage, pollLog, pollState, sampleMinute, vm } from "@/db/schema";
-import { createDriver } from "../clouds/registry";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
-import { ensureDemoSiteParams } from "../services/ensure-demo-site-params";
 import { launchVms } from "../services/launch-vms";
-import { listPollTargets } from "../services/list-poll-targets";
-import { upsertCloud } from "../services/upsert-cloud";
 import { listWorkers } from "../services/work-leases";
 import { WORKER_LIVE_MS } from "../domain/worker-liveness";
 import { testActor } from "../testing/actors";
 import { exited, WorkerProcesses } from "../testing/worker-process";
-import { runCollectorPass } from "./collector";
+import { seedDemoClouds } from "../testing/seed-demo-clouds";
 
 const CERN = "CERN LxCloud";
 const COUNT = 20;
@@ -43,13 +39,7 @@ beforeAll(async () => {
   const key = randomBytes(32);
   keyHex = key.toString("hex");
   fleet = await startDemoFleet({ autopilotMs: null, seed: 9090 });
-  for (const { spec, endpoint } of fleet.clouds) {
-    const input = { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 3_000, demo: true };
-    await upsertCloud({ db, key, input: { ...input, pollVmsSec: 1, pollLimitsSec: 2, pollImagesSec: 30 } });
-  }
-  await ensureDemoSiteParams({ db, actor: testActor("admin") });
-  const { errors } = await runCollectorPass({ db, now: () => new Date(), random: Math.random, createDriver }, await listPollTargets({ db, key }));
-  expect(errors).toEqual([]);
+  expect(await seedDemoClouds(db, key, fleet, { pollVmsSec: 1, pollLimitsSec: 2, pollImagesSec: 30 })).toEqual([]);
 });
 
 afterAll(async () => {
