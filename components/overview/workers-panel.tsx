@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCan } from "@/components/auth/use-session";
 import { QueryError } from "@/components/layout/query-error";
+import { RowsSkeleton } from "@/components/layout/skeleton";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
@@ -21,6 +22,7 @@ export function WorkersPanel({ cloudNames }: { cloudNames: ReadonlyMap<number, s
       <h2 id="workers-heading" className="mb-2 text-sm font-semibold">
         Workers
       </h2>
+      {workers.isPending && !workers.error && <RowsSkeleton label="Loading the workers" rows={2} rowClassName="h-6" />}
       {workers.error && <QueryError what="the workers" error={workers.error} onRetry={() => void workers.refetch()} />}
       {workers.data && workers.data.length === 0 && <p className="text-sm text-zinc-500">No worker has reported in the last hour: nothing polls the clouds or runs actions.</p>}
       {workers.data && workers.data.length > 0 && (

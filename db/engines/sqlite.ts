@@ -49,8 +49,13 @@ export class SqliteConnection implements Connection {
   }
 
   async execute(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult> {
-    if (!this.inTransaction.getStore()) while (this.open) await this.open.catch(() => undefined);
+    await this.outsideOpenTransaction();
     return this.executeNow(sql, params, method);
+  }
+
+  /** A query from outside the open transaction's async context waits until it ends. */
+  private async outsideOpenTransaction(): Promise<void> {
+    if (!this.inTransaction.getStore()) while (this.open) await this.open.catch(() => undefined);
   }
 
   private executeNow(sql: string, params: unknown[], method: QueryMethod): QueryResult {
@@ -116,7 +121,7 @@ export class SqliteConnection implements Connection {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    if (!this.inTransaction.getStore()) while (this.open) await this.open.catch(() => undefined);
+    await this.outsideOpenTransaction();
     const statement = this.prepare(sql);
     if (!statement.reader) {
       statement.run(...params);
