@@ -1,5 +1,5 @@
 import { connectionOf, queryRows, type Db } from "@/db/client";
-import { POLL_RESOURCES, type PollResource } from "@/db/schema";
+import { POLL_RESOURCES, type PollResource } from "@/server/domain/vocabulary";
 import { createDriver } from "@/server/clouds/registry";
 import { listPollTargets } from "@/server/services/list-poll-targets";
 import { takeOverCheckpoints } from "@/server/worker/checkpoint";

@@ -1,5 +1,5 @@
 import { queryRows, type Db } from "@/db/client";
-import { resolveChartRange, seriesInput } from "@/server/services/chart-range";
+import { resolveChartRange, seriesInput } from "@/server/services/lib/chart-range";
 import { getOverview } from "@/server/services/get-overview";
 import { getVmStateSeries } from "@/server/services/get-vm-state-series";
 import { listVms, listVmsInput } from "@/server/services/list-vms";

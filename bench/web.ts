@@ -21,12 +21,12 @@ export function ensureBuild(logFile: string): string | null {
   return built.status === 0 ? null : `next build failed (exit ${built.status ?? built.signal}); tail of ${logFile}:\n${tail(logFile)}`;
 }
 
-/** `next start` on a free loopback port, on the bench's database; resolves once /api/ping answers. */
+/** The web as `npm start` serves it (scripts/serve-web.ts) on a free loopback port, on the bench's database; resolves once /api/ping answers. */
 export async function startWeb({ dbPath, databaseUrl = "", logFile }: { dbPath: string; databaseUrl?: string; logFile: string }): Promise<RunningWeb> {
   const port = await findFreePort();
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, CLOUDSCOPE_DB: dbPath, CLOUDSCOPE_DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve-web.ts"], {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), CLOUDSCOPE_DB: dbPath, CLOUDSCOPE_DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", log, log],
     // Its own process group, so stop() also ends any worker next spawns.
     detached: true,
@@ -43,7 +43,7 @@ export async function startWeb({ dbPath, databaseUrl = "", logFile }: { dbPath: 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); tail of ${logFile}:\n${tail(logFile)}`);
+    if (child.exitCode !== null) throw new Error(`the web exited (${child.exitCode}); tail of ${logFile}:\n${tail(logFile)}`);
     try {
       if ((await fetch(`${url}/api/ping`)).ok) return { url, stop };
     } catch {
@@ -52,7 +52,7 @@ export async function startWeb({ dbPath, databaseUrl = "", logFile }: { dbPath: 
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`next start did not answer /api/ping within 60 s; tail of ${logFile}:\n${tail(logFile)}`);
+  throw new Error(`the web did not answer /api/ping within 60 s; tail of ${logFile}:\n${tail(logFile)}`);
 }
 
 function tail(file: string): string {

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
-import { ROLES } from "./operations-schema";
+import { ROLES } from "../server/domain/vocabulary";
 
 /**
  * The tables better-auth reads and writes (server/auth), in its field names (the

@@ -1,16 +1,7 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { VM_STATES } from "../server/clouds/driver";
+import { ACTION_KINDS, ACTION_STATUSES, ROLES, VM_STATES } from "../server/domain/vocabulary";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
-
-export const ROLES = ["shifter", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ACTION_KINDS = ["launch", "drain", "destroy"] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
-
-export const ACTION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /**
  * An operator's request, recorded before it is acknowledged and executed by the worker.

@@ -1,13 +1,6 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
-import { CLOUD_KINDS, VM_STATES } from "../server/clouds/driver";
+import { CLOUD_KINDS, CLOUD_STATUSES, CONTEXT_METHODS, POLL_RESOURCES, QUOTA_RESOURCES, VM_STATES } from "../server/domain/vocabulary";
 
-export const CLOUD_STATUSES = ["unknown", "up", "degraded", "down", "disabled"] as const;
-export type CloudStatus = (typeof CLOUD_STATUSES)[number];
-
-export const CONTEXT_METHODS = ["cloud-init", "hepix", "puppet"] as const;
-
-export const POLL_RESOURCES = ["vms", "limits", "images", "flavors"] as const;
-export type PollResource = (typeof POLL_RESOURCES)[number];
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -70,7 +63,7 @@ export const quota = sqliteTable(
   "quota",
   {
     cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
-    resource: text("resource", { enum: ["instances", "cores", "ram_mb"] }).notNull(),
+    resource: text("resource", { enum: QUOTA_RESOURCES }).notNull(),
     used: integer("used").notNull(),
     /** null: unlimited */
     limit: integer("limit"),

@@ -7,9 +7,13 @@ export const DEMO_ROLES = ["shifter", "operator", "admin"] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 export const DEMO_PASSWORD = "demo";
 
-/** Where global setup leaves each role's signed-in browser state (gitignored). */
+/**
+ * Where global setup leaves each role's signed-in browser state: beside the run's console
+ * (CLOUDSCOPE_E2E_AUTH_DIR), so two runs on one machine never sign each other's specs out
+ * (cookies do not tell ports apart); e2e/.auth (gitignored) when that is unset.
+ */
 export function authStatePath(role: DemoRole, file: string = role): string {
-  return path.join(__dirname, ".auth", `${file}.json`);
+  return path.join(process.env.CLOUDSCOPE_E2E_AUTH_DIR ?? path.join(__dirname, ".auth"), `${file}.json`);
 }
 
 /** Signs one demo user in through better-auth's endpoint and saves the cookie for the specs (as `<file>.json`). */

@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { closeDb, openDb, type Db } from "../db/client";
 import { authStatePath, type DemoRole } from "./auth-state";
+import { ConsoleApi } from "./console-api";
 
 interface ConsoleOptions {
   /**
@@ -18,7 +20,25 @@ interface ConsoleFixtures {
   pageAs: (role: DemoRole) => Promise<Page>;
   /** Sets fault knobs on one demo cloud through the fleet's control API. */
   setFaults: (cloudName: string, faults: Record<string, unknown>) => Promise<void>;
+  /** The console's mutations as operator, to make the actions a spec looks at. */
+  operatorApi: ConsoleApi;
+  /** Fails on every serious or critical axe violation on the page as it is now (all axe rules, WCAG 2.1 AA included). */
+  expectAccessible: (page: Page) => Promise<void>;
 }
+
+/** The knobs every fault starts at, which setFaults restores after each test. */
+export const NO_FAULTS = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null };
+
+/** Sets fault knobs on one demo cloud through the fleet's control API (CLOUDSCOPE_E2E_SIM). */
+export async function putFaults(cloudName: string, faults: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${process.env.CLOUDSCOPE_E2E_SIM}/clouds/${encodeURIComponent(cloudName)}/faults`, {
+    method: "PUT",
+    body: JSON.stringify(faults),
+  });
+  if (!res.ok) throw new Error(`setting faults on ${cloudName}: HTTP ${res.status} ${await res.text()}`);
+}
+
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 
 export const test = base.extend<ConsoleFixtures & ConsoleOptions>({
   role: [null, { option: true }],
@@ -44,18 +64,25 @@ export const test = base.extend<ConsoleFixtures & ConsoleOptions>({
   },
   setFaults: async ({}, use) => {
     const touched = new Set<string>();
-    const put = async (name: string, faults: Record<string, unknown>) => {
-      const res = await fetch(`${process.env.CLOUDSCOPE_E2E_SIM}/clouds/${encodeURIComponent(name)}/faults`, {
-        method: "PUT",
-        body: JSON.stringify(faults),
-      });
-      if (!res.ok) throw new Error(`setting faults on ${name}: HTTP ${res.status} ${await res.text()}`);
-    };
     await use(async (name, faults) => {
       touched.add(name);
-      await put(name, faults);
+      await putFaults(name, faults);
     });
-    for (const name of touched) await put(name, { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null });
+    for (const name of touched) await putFaults(name, NO_FAULTS);
+  },
+  operatorApi: async ({ playwright, baseURL }, use) => {
+    const request = await playwright.request.newContext({ baseURL, storageState: authStatePath("operator") });
+    await use(new ConsoleApi(request, baseURL!));
+    await request.dispose();
+  },
+  expectAccessible: async ({}, use) => {
+    await use(async (page) => {
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const blocking = violations
+        .filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ""))
+        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(blocking, `serious or critical accessibility violations on ${page.url()}`).toEqual([]);
+    });
   },
 });
 

@@ -12,7 +12,7 @@ const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: Throwawa
  * Starts the real console (`npm start`'s script: demo fleet + worker + web) on free ports
  * with a throwaway SQLite database, and a second one on a throwaway PostgreSQL cluster for
  * the PostgreSQL smoke spec; hands their addresses to the specs through env. Then signs
- * each demo user in once and saves their cookies (e2e/.auth/<role>.json, pg-admin.json).
+ * each demo user in once and saves their cookies (<console dir>/auth/<role>.json, pg-admin.json).
  */
 export default async function globalSetup(): Promise<void> {
   const sqlite = await startConsole("sqlite", {});
@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.CLOUDSCOPE_E2E_DB = sqlite.db;
   process.env.CLOUDSCOPE_E2E_PID = String(sqlite.pid);
   process.env.CLOUDSCOPE_E2E_LOG = sqlite.log;
+  process.env.CLOUDSCOPE_E2E_AUTH_DIR = path.join(path.dirname(sqlite.db), "auth");
   await waitHealthy(sqlite);
   for (const role of DEMO_ROLES) await saveSignedInState(sqlite.url, role);
 

@@ -99,8 +99,10 @@ async function main(): Promise<void> {
   printBanner(env, listen, fleet);
 }
 
+/** Next behind our HTTP server (scripts/serve-web.ts), in one process so a kill reaches it. */
 function spawnWeb({ host, port }: Listen): ChildProcess {
-  return spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-H", host, "-p", String(port)], { stdio: "inherit", env: process.env });
+  const args = ["--import", "tsx", "scripts/serve-web.ts", ...(dev ? ["--dev"] : [])];
+  return spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, HOST: host, PORT: String(port) } });
 }
 
 async function waitForHealth(url: string): Promise<void> {

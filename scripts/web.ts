@@ -1,17 +1,15 @@
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { closeDb, migrateDb, openDb } from "../db/client";
 import { readEnv } from "../server/config/env";
+import { serveWebUntilSignalled } from "../server/http/web-server";
 import { isWebBuildStale } from "./web-build";
 
 /**
  * `npm run web`: one web process on its own, for installations that run several of them
  * (behind a load balancer) and their workers separately against one PostgreSQL. It applies
- * pending migrations (serialised between processes), then serves the built app; build it
- * once per release with `npm run build`.
+ * pending migrations (serialised between processes), then serves the built app (build it
+ * once per release with `npm run build`) as scripts/serve-web.ts does.
  */
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 async function main(): Promise<void> {
@@ -21,11 +19,7 @@ async function main(): Promise<void> {
   await migrateDb(db);
   await closeDb(db);
   if (isWebBuildStale(root)) throw new Error("the web app is not built or older than its sources: run `npm run build` first");
-  const web = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", env.HOST ?? "0.0.0.0", "-p", String(env.PORT)], { stdio: "inherit", env: process.env });
-  const forward = (signal: NodeJS.Signals) => () => web.kill(signal);
-  process.on("SIGTERM", forward("SIGTERM"));
-  process.on("SIGINT", forward("SIGINT"));
-  web.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  await serveWebUntilSignalled({ dir: root, dev: false, host: env.HOST ?? "0.0.0.0", port: env.PORT });
 }
 
 main().catch((error: unknown) => {

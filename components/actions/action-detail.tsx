@@ -12,13 +12,15 @@ import { Section } from "@/components/layout/section";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { VmStateBadge } from "@/components/status/vm-state-badge";
 import { RelativeTime } from "@/components/time/relative-time";
+import { useNow } from "@/components/time/use-now";
 import { useToast } from "@/components/toast/toast-provider";
 import { useTRPC } from "@/components/trpc/client";
-import type { ActionStatus } from "@/db/schema";
+import { ACTION_STATUSES, type ActionStatus, describeAction, isFinishedActionStatus } from "@/server/domain/vocabulary";
 import type { ActionDetail as ActionDetailData } from "@/server/services/get-action";
 import { ActionProgress } from "./action-progress";
+import { countAwaitingBoot, listFailedVms } from "./launch-outcome";
 import { ActionStatusBadge } from "./action-status-badge";
-import { ACTION_STATUS_LOOK, ACTION_STATUSES_IN_ORDER, describeAction, isFinished } from "./action-statuses";
+import { ACTION_STATUS_LOOK } from "./action-statuses";
 import { describeParams } from "./actions-query";
 import { formatParamValue, PARAM_LABELS } from "./action-params-display";
 import { useIdempotencyKey } from "./idempotency-key";
@@ -26,6 +28,7 @@ import { useCan } from "@/components/auth/use-session";
 import { HeaderCells } from "@/components/tables/header-cells";
 
 const FOLLOW_MS = 2_000;
+const PAGE_FAILED_VMS = 10;
 const TD = "px-2 py-1 align-top";
 const LINK = "text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300";
 
@@ -38,10 +41,11 @@ export function ActionDetail({ actionId }: { actionId: number }) {
     trpc.actions.byId.queryOptions(
       { actionId },
       // Live until it ends; a finished action no longer changes.
-      { refetchInterval: (q) => (q.state.data && isFinished(q.state.data.status) ? false : FOLLOW_MS) },
+      { refetchInterval: (q) => (q.state.data && isFinishedActionStatus(q.state.data.status) ? false : FOLLOW_MS) },
     ),
   );
   const [itemFilter, setItemFilter] = useState<ActionStatus | "all">("all");
+  const now = useNow();
 
   if (detail.error && !detail.data) return <QueryError what={`action #${actionId}`} error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <ActionDetailSkeleton />;
@@ -51,6 +55,7 @@ export function ActionDetail({ actionId }: { actionId: number }) {
   const itemCounts = new Map<ActionStatus, number>();
   for (const i of a.items) itemCounts.set(i.status, (itemCounts.get(i.status) ?? 0) + 1);
   const title = `${describeAction(a.kind, a.total)}${a.cloudName ? ` on ${a.cloudName}` : ""}`;
+  const booting = countAwaitingBoot(a.kind, a.items);
 
   return (
     <div className="flex flex-col gap-3">
@@ -90,18 +95,28 @@ export function ActionDetail({ actionId }: { actionId: number }) {
               </>
             )}
             {a.attempts > 1 && <>Attempt {a.attempts}. </>}
-            {!isFinished(a.status) && a.notBefore && a.notBefore.getTime() > Date.now() && (
+            {!isFinishedActionStatus(a.status) && a.notBefore && a.notBefore.getTime() > now && (
               <>
                 Next attempt <RelativeTime at={a.notBefore} />.
               </>
             )}
           </p>
           {a.error && (
-            <p role="status" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-              <span aria-hidden="true">✖ </span>
+            <p
+              role="status"
+              className={`mt-2 rounded border p-2 text-sm ${a.status === "partly_failed" ? "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" : "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"}`}
+            >
+              <span aria-hidden="true">{a.status === "partly_failed" ? "◐ " : "✖ "}</span>
               {a.error}
             </p>
           )}
+          {booting > 0 && a.status === "running" && (
+            <p role="status" className="mt-2 text-sm">
+              <span aria-hidden="true">◔ </span>
+              Waiting for {booting} {booting === 1 ? "VM" : "VMs"} to boot; the launch ends when every VM runs, fails or passes the boot timeout.
+            </p>
+          )}
+          <FailedVms action={a} onShowAll={() => setItemFilter("failed")} />
         </div>
         <div className="flex w-80 shrink-0 flex-col items-end gap-2">
           <ActionProgress total={a.total} succeeded={a.succeeded} failed={a.failed} wide />
@@ -129,7 +144,7 @@ export function ActionDetail({ actionId }: { actionId: number }) {
         actions={
           <div role="group" aria-label="Show items" className="flex flex-wrap gap-1 text-xs">
             <FilterButton active={itemFilter === "all"} onClick={() => setItemFilter("all")} label={`All ${a.items.length}`} />
-            {ACTION_STATUSES_IN_ORDER.filter((s) => itemCounts.has(s)).map((s) => (
+            {ACTION_STATUSES.filter((s) => itemCounts.has(s)).map((s) => (
               <FilterButton key={s} active={itemFilter === s} onClick={() => setItemFilter(s)} label={`${ACTION_STATUS_LOOK[s].icon} ${s} ${itemCounts.get(s)}`} />
             ))}
           </div>
@@ -192,6 +207,30 @@ function ItemRow({ item }: { item: Item }) {
   );
 }
 
+/** A finished launch's failed VMs, each in the provider's words, so the outcome is read without scrolling the table. */
+function FailedVms({ action: a, onShowAll }: { action: ActionDetailData; onShowAll: () => void }) {
+  if (a.kind !== "launch" || !isFinishedActionStatus(a.status)) return null;
+  const { lines, more } = listFailedVms(a.items, PAGE_FAILED_VMS);
+  if (lines.length === 0) return null;
+  return (
+    <div className="mt-2 text-xs">
+      <p className="font-semibold">Failed VMs</p>
+      <ul aria-label="Failed VMs" className="list-inside list-disc">
+        {lines.map((line, i) => (
+          <li key={i} className="break-words">
+            {line}
+          </li>
+        ))}
+      </ul>
+      {more > 0 && (
+        <button type="button" onClick={onShowAll} className={`${LINK} mt-1`}>
+          and {more} more: show every failed VM below
+        </button>
+      )}
+    </div>
+  );
+}
+
 function FilterButton({ active, onClick, label }: { active: boolean; onClick: () => void; label: string }) {
   return (
     <button
@@ -205,12 +244,12 @@ function FilterButton({ active, onClick, label }: { active: boolean; onClick: ()
   );
 }
 
-/** Retry (a failed action) and Cancel (a queued or running one), each behind a confirmation. */
+/** Retry (a failed or partly failed action) and Cancel (a queued or running one), each behind a confirmation. */
 function ActionButtons({ action: a }: { action: ActionDetailData }) {
   const canRetry = useCan("actions.retry");
   const canCancel = useCan("actions.cancel");
   const [open, setOpen] = useState<"retry" | "cancel" | null>(null);
-  const showRetry = canRetry && a.status === "failed";
+  const showRetry = canRetry && (a.status === "failed" || a.status === "partly_failed");
   const showCancel = canCancel && (a.status === "queued" || a.status === "running");
   // An open dialog stays while the action moves on (e.g. it finishes during a cancel), so its answer is seen.
   if (!showRetry && !showCancel && open === null) return null;

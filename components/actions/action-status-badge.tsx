@@ -1,4 +1,4 @@
-import type { ActionStatus } from "@/db/schema";
+import type { ActionStatus } from "@/server/domain/vocabulary";
 import { ACTION_STATUS_LOOK } from "./action-statuses";
 
 /** Icon and word, never colour alone. */

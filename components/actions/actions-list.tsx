@@ -13,7 +13,8 @@ import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import type { ActionSummary } from "@/server/services/list-actions";
 import { ActionProgress } from "./action-progress";
 import { ActionStatusBadge } from "./action-status-badge";
-import { ACTION_KIND_LABELS, ACTION_KINDS_IN_ORDER, ACTION_STATUS_LOOK, ACTION_STATUSES_IN_ORDER } from "./action-statuses";
+import { ACTION_KIND_LABELS, ACTION_KINDS, ACTION_STATUSES } from "@/server/domain/vocabulary";
+import { ACTION_STATUS_LOOK } from "./action-statuses";
 import { describeParams, parseActionsQuery, serializeActionsQuery, toActionsListInput, type ActionsQuery } from "./actions-query";
 import { HeaderCells } from "@/components/tables/header-cells";
 
@@ -50,18 +51,18 @@ export function ActionsList() {
           aria-label="Filter by status"
           className={SELECT}
           value={query.status ?? ""}
-          onChange={(e) => update({ status: ACTION_STATUSES_IN_ORDER.find((s) => s === e.target.value) })}
+          onChange={(e) => update({ status: ACTION_STATUSES.find((s) => s === e.target.value) })}
         >
           <option value="">Any status</option>
-          {ACTION_STATUSES_IN_ORDER.map((s) => (
+          {ACTION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {ACTION_STATUS_LOOK[s].icon} {s}
             </option>
           ))}
         </select>
-        <select aria-label="Filter by kind" className={SELECT} value={query.kind ?? ""} onChange={(e) => update({ kind: ACTION_KINDS_IN_ORDER.find((k) => k === e.target.value) })}>
+        <select aria-label="Filter by kind" className={SELECT} value={query.kind ?? ""} onChange={(e) => update({ kind: ACTION_KINDS.find((k) => k === e.target.value) })}>
           <option value="">Any kind</option>
-          {ACTION_KINDS_IN_ORDER.map((k) => (
+          {ACTION_KINDS.map((k) => (
             <option key={k} value={k}>
               {ACTION_KIND_LABELS[k]}
             </option>
@@ -149,7 +150,7 @@ function ActionRow({ action: a }: { action: ActionSummary }) {
       </td>
       <td className={TD}>
         <ActionStatusBadge status={a.status} />
-        {a.status === "failed" && a.error && (
+        {(a.status === "failed" || a.status === "partly_failed") && a.error && (
           <span className="ml-1 inline-block max-w-64 truncate align-middle text-red-700 dark:text-red-400" title={a.error}>
             {a.error}
           </span>

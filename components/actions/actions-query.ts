@@ -1,6 +1,5 @@
-import type { ActionKind, ActionStatus } from "@/db/schema";
+import { ACTION_KINDS, ACTION_STATUSES, type ActionKind, type ActionStatus } from "@/server/domain/vocabulary";
 import type { StoredActionParams } from "@/server/domain/action-params";
-import { ACTION_KINDS_IN_ORDER, ACTION_STATUSES_IN_ORDER } from "./action-statuses";
 
 /** The actions list's filters and page, as the URL holds them (?status=failed&kind=launch&page=2). */
 export interface ActionsQuery {
@@ -19,8 +18,8 @@ export function parseActionsQuery(params: URLSearchParams): ActionsQuery {
   const page = params.get("page");
   const n = page !== null && /^\d{1,6}$/.test(page) ? Number(page) : 1;
   return {
-    status: pick(ACTION_STATUSES_IN_ORDER, params.get("status")),
-    kind: pick(ACTION_KINDS_IN_ORDER, params.get("kind")),
+    status: pick(ACTION_STATUSES, params.get("status")),
+    kind: pick(ACTION_KINDS, params.get("kind")),
     page: n >= 1 && n <= MAX_PAGE ? n : 1,
   };
 }

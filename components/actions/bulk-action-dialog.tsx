@@ -8,7 +8,7 @@ import { formatCount } from "@/components/format/format-number";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { useToast } from "@/components/toast/toast-provider";
 import { useTRPC } from "@/components/trpc/client";
-import { describeAction } from "./action-statuses";
+import { describeAction } from "@/server/domain/vocabulary";
 import { describeSelection, validateDeadlineHours, DEFAULT_DRAIN_HOURS } from "./bulk-action";
 import { useIdempotencyKey } from "./idempotency-key";
 

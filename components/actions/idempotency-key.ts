@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useState } from "react";
 
 /**
  * A random (v4) UUID. crypto.randomUUID exists only in secure contexts (https, localhost);
@@ -36,7 +36,6 @@ export function createKeyBook(make: () => string = newIdempotencyKey): (fingerpr
 
 /** A key book for the life of the component (mount it with the dialog). */
 export function useIdempotencyKey(): (fingerprint: string) => string {
-  const book = useRef<((fingerprint: string) => string) | null>(null);
-  book.current ??= createKeyBook();
-  return book.current;
+  const [book] = useState(() => createKeyBook());
+  return book;
 }

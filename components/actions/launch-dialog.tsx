@@ -9,7 +9,7 @@ import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { useToast } from "@/components/toast/toast-provider";
 import { useTRPC } from "@/components/trpc/client";
 import type { ContextPreview as ContextPreviewData } from "@/server/services/preview-context";
-import { describeAction } from "./action-statuses";
+import { CONTEXT_METHOD_LABELS, describeAction } from "@/server/domain/vocabulary";
 import { useIdempotencyKey } from "./idempotency-key";
 import { describeLaunchBlock, launchFingerprint, MAX_LAUNCH_COUNT, parseCount, validateLaunchForm, type LaunchForm } from "./launch-form";
 import { computeQuotaImpact, type QuotaImpact } from "./quota-impact";
@@ -279,8 +279,6 @@ interface PreviewQuery {
   isPlaceholderData: boolean;
 }
 
-const METHOD_LABELS = { "cloud-init": "cloud-init user-data", hepix: "HEPiX CDROM context", puppet: "Puppet/hiera data" } as const;
-
 function ContextPreview({ preview, queue }: { preview: PreviewQuery; queue: string }) {
   const data = preview.data;
   return (
@@ -295,7 +293,7 @@ function ContextPreview({ preview, queue }: { preview: PreviewQuery; queue: stri
       {data && (
         <>
           <p className="text-xs">
-            {METHOD_LABELS[data.method]}, rendered from{" "}
+            {CONTEXT_METHOD_LABELS[data.method]}, rendered from{" "}
             {data.source === "current" ? `site parameters version ${data.version}` : "the default site parameters (none saved for this cloud yet)"}
             {queue && (
               <>
@@ -309,9 +307,9 @@ function ContextPreview({ preview, queue }: { preview: PreviewQuery; queue: stri
           {data.networkNote && <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">▲ Network: {data.networkNote}</p>}
           <pre
             tabIndex={0}
-            aria-label={`${METHOD_LABELS[data.method]} preview`}
+            aria-label={`${CONTEXT_METHOD_LABELS[data.method]} preview`}
             aria-busy={preview.isPlaceholderData}
-            className={`mt-1 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-[11px] leading-snug whitespace-pre dark:bg-zinc-950 ${preview.isPlaceholderData ? "opacity-60" : ""}`}
+            className={`mt-1 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-[11px] leading-snug whitespace-pre dark:bg-zinc-950 ${preview.isPlaceholderData ? "text-zinc-600 dark:text-zinc-400" : ""}`}
           >
             {data.rendered[data.method]}
           </pre>

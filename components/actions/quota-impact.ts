@@ -1,13 +1,6 @@
 import { formatCount, formatMb } from "@/components/format/format-number";
-
-export type QuotaResource = "instances" | "cores" | "ram_mb";
-
-export interface QuotaFigure {
-  resource: QuotaResource;
-  used: number;
-  /** null: unlimited */
-  limit: number | null;
-}
+import { computeLaunchNeeds, type QuotaFigureRow } from "@/server/domain/launch-quota";
+import { QUOTA_RESOURCE_LABELS, QUOTA_RESOURCES, type QuotaResource } from "@/server/domain/vocabulary";
 
 export interface QuotaImpact {
   resource: QuotaResource;
@@ -21,8 +14,6 @@ export interface QuotaImpact {
   text: string;
 }
 
-const LABELS: Record<QuotaResource, string> = { instances: "instances", cores: "cores", ram_mb: "RAM" };
-
 function format(resource: QuotaResource, n: number): string {
   return resource === "ram_mb" ? formatMb(n) : formatCount(n);
 }
@@ -32,20 +23,15 @@ function format(resource: QuotaResource, n: number): string {
  * what it adds, the total after, and whether that passes the limit. The server decides
  * again at submit (it also counts VMs requested but not yet seen by the cloud).
  */
-export function computeQuotaImpact(quotas: readonly QuotaFigure[], count: number, flavor: { vcpus: number; ramMb: number } | null): QuotaImpact[] {
-  const n = Number.isInteger(count) && count > 0 ? count : 0;
-  const adds: Record<QuotaResource, number> = {
-    instances: n,
-    cores: flavor ? n * flavor.vcpus : 0,
-    ram_mb: flavor ? n * flavor.ramMb : 0,
-  };
-  return (["instances", "cores", "ram_mb"] as const).flatMap((resource) => {
+export function computeQuotaImpact(quotas: readonly QuotaFigureRow[], count: number, flavor: { vcpus: number; ramMb: number } | null): QuotaImpact[] {
+  const adds = computeLaunchNeeds(Number.isInteger(count) && count > 0 ? count : 0, flavor);
+  return QUOTA_RESOURCES.flatMap((resource) => {
     const q = quotas.find((row) => row.resource === resource);
     if (!q) return [];
     const after = q.used + adds[resource];
     const over = q.limit !== null && after > q.limit;
     const limit = q.limit === null ? "no limit" : `of ${format(resource, q.limit)}`;
     const text = `${format(resource, q.used)} + ${format(resource, adds[resource])} = ${format(resource, after)} ${limit}${over ? ` (${format(resource, after - (q.limit ?? 0))} over)` : ""}`;
-    return [{ resource, label: LABELS[resource], used: q.used, adds: adds[resource], after, limit: q.limit, over, text }];
+    return [{ resource, label: QUOTA_RESOURCE_LABELS[resource], used: q.used, adds: adds[resource], after, limit: q.limit, over, text }];
   });
 }

@@ -2,7 +2,7 @@
 
 import { useRef } from "react";
 import { BUTTON, DANGER_BUTTON, ModalDialog, PRIMARY_BUTTON } from "@/components/dialog/modal-dialog";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/server/domain/vocabulary";
 
 export type UserChange = { kind: "role"; userId: string; name: string; from: Role; to: Role } | { kind: "disabled"; userId: string; name: string; role: Role; disabled: boolean };
 

@@ -7,12 +7,11 @@ import { Section } from "@/components/layout/section";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
-import type { Role } from "@/db/schema";
+import { ROLES, type Role } from "@/server/domain/vocabulary";
 import { HeaderCells } from "@/components/tables/header-cells";
 import { ConfirmUserChange, describeUserChange, type UserChange } from "./confirm-user-change";
 
 /** The roles, least to most; kept here as values because client code imports only types from db/. */
-const ROLE_CHOICES: readonly Role[] = ["shifter", "operator", "admin"];
 const ROLE_HINT: Record<Role, string> = {
   shifter: "reads everything",
   operator: "also launches, drains, destroys, pauses clouds, edits site parameters",
@@ -93,7 +92,7 @@ function CreateUserForm() {
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Role</span>
           <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby={roleHintId} className={INPUT}>
-            {ROLE_CHOICES.map((r) => (
+            {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
@@ -189,7 +188,7 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
                         onChange={(e) => ask({ kind: "role", userId: u.id, name, from: u.role, to: e.target.value as Role })}
                         className={INPUT}
                       >
-                        {ROLE_CHOICES.map((r) => (
+                        {ROLES.map((r) => (
                           <option key={r} value={r}>
                             {r}
                           </option>

@@ -1,4 +1,4 @@
-import type { ChartRange } from "@/server/services/chart-range";
+import type { ChartRange } from "@/server/services/lib/chart-range";
 
 export const CHART_RANGE_LABELS: Record<ChartRange, string> = { "1h": "1 hour", "24h": "24 hours", "7d": "7 days", "30d": "30 days" };
 export const DEFAULT_CHART_RANGE: ChartRange = "1h";

@@ -6,7 +6,7 @@ import { formatCount, formatLatency } from "@/components/format/format-number";
 import { formatUtc, formatUtcTick } from "@/components/format/format-time";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
-import type { ChartRange } from "@/server/services/chart-range";
+import type { ChartRange } from "@/server/services/lib/chart-range";
 import { CHART_HEIGHT, ChartFrame } from "./chart-frame";
 import { CHART_RANGE_LABELS, isMultiDay } from "./chart-range";
 import { TOOLTIP_STYLE } from "./tooltip-style";

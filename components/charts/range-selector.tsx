@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import type { ChartRange } from "@/server/services/chart-range";
+import type { ChartRange } from "@/server/services/lib/chart-range";
 import { CHART_RANGE_LABELS } from "./chart-range";
 
 /** Links, not buttons: the range lives in the URL (?range=) like every other view setting. */
@@ -25,7 +25,7 @@ export function RangeSelector({ range }: { range: ChartRange }) {
                 aria-label={`Last ${CHART_RANGE_LABELS[option]}`}
                 aria-current={current ? "true" : undefined}
                 className={`block px-2 py-0.5 focus-visible:outline-2 focus-visible:outline-sky-500 ${
-                  current ? "bg-sky-600 font-semibold text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                  current ? "bg-sky-700 font-semibold text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"
                 }`}
               >
                 {option}

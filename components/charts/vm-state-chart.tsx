@@ -4,15 +4,16 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { formatAverage } from "@/components/format/format-number";
 import { formatUtc, formatUtcTick } from "@/components/format/format-time";
-import { LIVE_VM_STATES, VM_STATE_LOOK } from "@/components/status/vm-states";
+import { VM_STATE_LOOK } from "@/components/status/vm-states";
+import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
-import type { ChartRange } from "@/server/services/chart-range";
+import type { ChartRange } from "@/server/services/lib/chart-range";
 import { CHART_HEIGHT, ChartFrame } from "./chart-frame";
 import { CHART_RANGE_LABELS, isMultiDay } from "./chart-range";
 import { TOOLTIP_STYLE } from "./tooltip-style";
 
-/** Live VMs stacked by state; terminated ones are history, not load, so they stay off. */
+/** VMs stacked by state: the live ones and those lost; terminated ones are history, not load, so they stay off. */
 export function VmStateChart({ range, cloudId }: { range: ChartRange; cloudId?: number }) {
   const trpc = useTRPC();
   const query = useQuery(
@@ -26,7 +27,7 @@ export function VmStateChart({ range, cloudId }: { range: ChartRange; cloudId?: 
       describe={({ points }) => {
         const last = points.at(-1);
         if (!last) return "No data.";
-        return `Latest ${formatUtc(last.ts)}: ${LIVE_VM_STATES.map((s) => `${s} ${formatAverage(last[s])}`).join(", ")}.`;
+        return `Latest ${formatUtc(last.ts)}: ${SAMPLED_VM_STATES.map((s) => `${s} ${formatAverage(last[s])}`).join(", ")}.`;
       }}
     >
       {(data) => (
@@ -48,7 +49,7 @@ export function VmStateChart({ range, cloudId }: { range: ChartRange; cloudId?: 
             formatter={(value) => (typeof value === "number" ? formatAverage(value) : value)}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
-          {LIVE_VM_STATES.map((state) => (
+          {SAMPLED_VM_STATES.map((state) => (
             <Area
               key={state}
               type="monotone"

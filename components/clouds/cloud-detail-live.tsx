@@ -11,7 +11,7 @@ import { StateCounts } from "@/components/status/state-counts";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
 import { QuotaBar } from "@/components/status/quota-bar";
 import { StaleBadge } from "@/components/status/stale-badge";
-import { LIVE_VM_STATES } from "@/components/status/vm-states";
+import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
 import { VmsTable } from "@/components/tables/vms-table";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";

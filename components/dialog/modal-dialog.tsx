@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useEffect, useEffectEvent, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), summary';
 
@@ -33,19 +33,23 @@ export function ModalDialog({
     onCloseRef.current = onClose;
   });
 
+  // The first field of the body rather than the header's close button. An effect event:
+  // the dialog opens once per mount, and a later change of initialFocusRef must not steal focus.
+  const focusFirst = useEffectEvent((dialog: HTMLDialogElement) => {
+    const first = initialFocusRef?.current ?? dialog.querySelector<HTMLElement>(`[data-dialog-body] :is(${FOCUSABLE})`) ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
+    first?.focus();
+  });
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    // The first field of the body rather than the header's close button.
-    const first = initialFocusRef?.current ?? dialog.querySelector<HTMLElement>(`[data-dialog-body] :is(${FOCUSABLE})`) ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
+    focusFirst(dialog);
     return () => {
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };
-    // Opens once per mount; a later change of initialFocusRef must not steal focus.
   }, []);
 
   function trapTab(event: KeyboardEvent<HTMLDialogElement>) {

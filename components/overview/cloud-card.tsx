@@ -5,7 +5,7 @@ import { formatLatency } from "@/components/format/format-number";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
 import { QuotaBar } from "@/components/status/quota-bar";
 import { StaleBadge } from "@/components/status/stale-badge";
-import { LIVE_VM_STATES } from "@/components/status/vm-states";
+import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
 import { RelativeTime } from "@/components/time/relative-time";
 import type { CloudCardData } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";

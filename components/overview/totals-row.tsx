@@ -1,5 +1,5 @@
 import { formatCount } from "@/components/format/format-number";
-import { VM_STATES_IN_ORDER } from "@/components/status/vm-states";
+import { VM_STATES } from "@/server/domain/vocabulary";
 import type { Overview } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
 
@@ -25,7 +25,7 @@ export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
           {formatCount(totals.stale)} VMs stale
         </p>
       )}
-      <StateCounts counts={totals.counts} states={VM_STATES_IN_ORDER} />
+      <StateCounts counts={totals.counts} states={VM_STATES} />
     </section>
   );
 }

@@ -2,16 +2,8 @@
 
 import { useId, useState, type KeyboardEvent } from "react";
 import { formatCount } from "@/components/format/format-number";
-import type { ContextMethod } from "@/server/domain/contextualization";
+import { CONTEXT_METHOD_LABELS, CONTEXT_METHODS, type ContextMethod } from "@/server/domain/vocabulary";
 import type { ContextPreview as Preview } from "@/server/services/preview-context";
-
-const METHODS: readonly ContextMethod[] = ["cloud-init", "hepix", "puppet"];
-
-const METHOD_NAMES: Record<ContextMethod, string> = {
-  "cloud-init": "cloud-init",
-  hepix: "HEPiX context",
-  puppet: "Puppet / hiera",
-};
 
 /**
  * The contextualization a VM would receive, in each of the three methods, as tabs; the
@@ -28,7 +20,7 @@ export function ContextPreview({ preview, note }: { preview: Preview; note?: str
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     if (step === 0) return;
     event.preventDefault();
-    const next = METHODS[(METHODS.indexOf(selected) + step + METHODS.length) % METHODS.length] ?? selected;
+    const next = CONTEXT_METHODS[(CONTEXT_METHODS.indexOf(selected) + step + CONTEXT_METHODS.length) % CONTEXT_METHODS.length] ?? selected;
     setChosen(next);
     document.getElementById(tabId(next))?.focus();
   }
@@ -42,7 +34,7 @@ export function ContextPreview({ preview, note }: { preview: Preview; note?: str
         {note && <strong className="ml-1 font-medium text-amber-800 dark:text-amber-300">{note}</strong>}
       </p>
       <div role="tablist" aria-label="Contextualization method" className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
-        {METHODS.map((m) => {
+        {CONTEXT_METHODS.map((m) => {
           const isSelected = m === selected;
           const configured = m === preview.method;
           return (
@@ -60,7 +52,7 @@ export function ContextPreview({ preview, note }: { preview: Preview; note?: str
                 isSelected ? "border-zinc-200 border-b-white bg-white font-semibold dark:border-zinc-800 dark:border-b-zinc-900 dark:bg-zinc-900" : "border-transparent text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
               }`}
             >
-              {METHOD_NAMES[m]}
+              {CONTEXT_METHOD_LABELS[m]}
               {configured && <span className="rounded bg-sky-100 px-1 text-[10px] font-semibold text-sky-900 uppercase dark:bg-sky-900 dark:text-sky-100">sent at launch</span>}
               <span className="text-zinc-500 tabular-nums">{formatCount(preview.bytes[m])} B</span>
               {preview.sizeProblems[m] && (
@@ -90,7 +82,7 @@ export function ContextPreview({ preview, note }: { preview: Preview; note?: str
         )}
         <pre
           tabIndex={0}
-          aria-label={`${METHOD_NAMES[selected]} user data`}
+          aria-label={`${CONTEXT_METHOD_LABELS[selected]} preview`}
           className="max-h-[32rem] overflow-auto rounded border border-zinc-200 bg-zinc-50 p-2 font-mono text-[11px] leading-snug whitespace-pre dark:border-zinc-800 dark:bg-zinc-950"
         >
           {preview.rendered[selected]}

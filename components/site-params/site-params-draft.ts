@@ -1,4 +1,4 @@
-import type { SiteParamIssue, SiteParams, SiteParamsInput } from "@/server/domain/site-params";
+import { SITE_PARAM_LABELS, type SiteParamIssue, type SiteParams, type SiteParamsInput } from "@/server/domain/site-params";
 
 /** What the edit form holds: text as typed; lists as one text each; extra values as rows. */
 export interface SiteParamsDraft {
@@ -137,17 +137,6 @@ function normalize(p: SiteParamsInput) {
   };
 }
 
-const FIELD_LABELS: Record<keyof SiteParams, string> = {
-  cvmfsProxy: "CVMFS HTTP proxy",
-  condorHost: "HTCondor central manager",
-  pandaQueue: "PanDA queue",
-  defaultFlavor: "Default flavor",
-  network: "Network",
-  sshKeyNames: "SSH key names",
-  ntpServers: "NTP servers",
-  extra: "Extra values",
-};
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -161,7 +150,7 @@ export function rebaseParams(mine: SiteParamsInput, base: SiteParams, theirs: Si
   const clashes: string[] = [];
   for (const field of ["cvmfsProxy", "condorHost", "pandaQueue", "defaultFlavor", "network", "sshKeyNames", "ntpServers"] as const) {
     if (same(minePlain[field], base[field])) continue;
-    if (!same(theirs[field], base[field]) && !same(theirs[field], minePlain[field])) clashes.push(FIELD_LABELS[field]);
+    if (!same(theirs[field], base[field]) && !same(theirs[field], minePlain[field])) clashes.push(SITE_PARAM_LABELS[field]);
     Object.assign(merged, { [field]: minePlain[field] });
   }
   for (const key of new Set([...Object.keys(base.extra), ...Object.keys(minePlain.extra)])) {

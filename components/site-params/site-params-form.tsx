@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { BUTTON, INPUT } from "@/components/dialog/modal-dialog";
 import { FormField } from "@/components/dialog/form-field";
-import type { SiteParams } from "@/server/domain/site-params";
+import { SITE_PARAM_LABELS, type SiteParams } from "@/server/domain/site-params";
 import { createExtraRow, type DraftField, type DraftMessages, type SiteParamsDraft } from "./site-params-draft";
 
 const HINTS: Record<DraftField, ReactNode> = {
@@ -21,21 +21,11 @@ const HINTS: Record<DraftField, ReactNode> = {
   defaultFlavor: "Preselected in the launch dialog; leave empty for none.",
   network: (
     <>
-      <code>auto</code> or <code>none</code> (OpenStack with compute API 2.37 or later only), or the id or name of a network.
+      <code>auto</code> or <code>none</code> where the cloud understands them, or the id or name of a network.
     </>
   ),
   sshKeyNames: "Names of key pairs registered at the cloud, separated by commas.",
   ntpServers: "Host names, separated by commas.",
-};
-
-const LABELS: Record<DraftField, string> = {
-  cvmfsProxy: "CVMFS HTTP proxy",
-  condorHost: "HTCondor central manager",
-  pandaQueue: "PanDA queue",
-  defaultFlavor: "Default flavor",
-  network: "Network",
-  sshKeyNames: "SSH key names",
-  ntpServers: "NTP servers",
 };
 
 const FIELDS: readonly DraftField[] = ["cvmfsProxy", "condorHost", "pandaQueue", "defaultFlavor", "network", "sshKeyNames", "ntpServers"];
@@ -61,7 +51,7 @@ export function SiteParamsFields({
         {FIELDS.map((field) => (
           <FormField
             key={field}
-            label={LABELS[field]}
+            label={SITE_PARAM_LABELS[field]}
             hint={
               field === "network" && networkNote ? (
                 <>
@@ -156,13 +146,13 @@ export function SiteParamsFields({
 /** The values in force, for those who may not edit them. */
 export function SiteParamsReadOnly({ params }: { params: SiteParams }) {
   const rows: [string, ReactNode][] = [
-    [LABELS.cvmfsProxy, params.cvmfsProxy],
-    [LABELS.condorHost, params.condorHost],
-    [LABELS.pandaQueue, params.pandaQueue],
-    [LABELS.defaultFlavor, params.defaultFlavor ?? <Muted>none</Muted>],
-    [LABELS.network, params.network],
-    [LABELS.sshKeyNames, params.sshKeyNames.length > 0 ? params.sshKeyNames.join(", ") : <Muted>none</Muted>],
-    [LABELS.ntpServers, params.ntpServers.length > 0 ? params.ntpServers.join(", ") : <Muted>none</Muted>],
+    [SITE_PARAM_LABELS.cvmfsProxy, params.cvmfsProxy],
+    [SITE_PARAM_LABELS.condorHost, params.condorHost],
+    [SITE_PARAM_LABELS.pandaQueue, params.pandaQueue],
+    [SITE_PARAM_LABELS.defaultFlavor, params.defaultFlavor ?? <Muted>none</Muted>],
+    [SITE_PARAM_LABELS.network, params.network],
+    [SITE_PARAM_LABELS.sshKeyNames, params.sshKeyNames.length > 0 ? params.sshKeyNames.join(", ") : <Muted>none</Muted>],
+    [SITE_PARAM_LABELS.ntpServers, params.ntpServers.length > 0 ? params.ntpServers.join(", ") : <Muted>none</Muted>],
     ...Object.entries(params.extra).map(([key, value]): [string, ReactNode] => [key, value]),
   ];
   return (

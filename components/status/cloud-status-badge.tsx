@@ -1,4 +1,4 @@
-import type { CloudStatus } from "@/db/schema";
+import type { CloudStatus } from "@/server/domain/vocabulary";
 import { CLOUD_STATUS_LOOK } from "./cloud-statuses";
 
 export function CloudStatusBadge({ status }: { status: CloudStatus }) {

@@ -1,4 +1,4 @@
-import type { CloudStatus } from "@/db/schema";
+import type { CloudStatus } from "@/server/domain/vocabulary";
 
 export const CLOUD_STATUS_LOOK: Record<CloudStatus, { icon: string; badge: string; text: string }> = {
   up: { icon: "●", badge: "bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-200", text: "text-emerald-600 dark:text-emerald-400" },

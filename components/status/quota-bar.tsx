@@ -1,5 +1,5 @@
 import { formatCount, formatMb } from "@/components/format/format-number";
-import type { QuotaUse } from "@/server/services/quota-use";
+import type { QuotaUse } from "@/server/services/lib/quota-use";
 
 const LABELS: Record<QuotaUse["resource"], string> = { instances: "instances", cores: "cores", ram_mb: "RAM" };
 

@@ -1,9 +1,9 @@
 import { formatCount } from "@/components/format/format-number";
 import { VM_STATE_LOOK } from "@/components/status/vm-states";
-import type { VmState } from "@/server/clouds/driver";
+import type { VmState } from "@/server/domain/vocabulary";
 
 /** One labelled figure per state ("running 12"), shape and word beside the colour. */
-export function StateCounts({ counts, states }: { counts: Record<VmState, number>; states: VmState[] }) {
+export function StateCounts({ counts, states }: { counts: Record<VmState, number>; states: readonly VmState[] }) {
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
       {states.map((state) => (
@@ -11,7 +11,7 @@ export function StateCounts({ counts, states }: { counts: Record<VmState, number
           key={state}
           aria-label={`${state} ${counts[state]}`}
           data-testid={`count-${state}`}
-          className={counts[state] === 0 ? "text-zinc-400 dark:text-zinc-600" : undefined}
+          className={counts[state] === 0 ? "text-zinc-500 dark:text-zinc-400" : undefined}
         >
           <span aria-hidden="true" style={{ color: VM_STATE_LOOK[state].color }}>
             {VM_STATE_LOOK[state].icon}

@@ -1,4 +1,4 @@
-import type { VmState } from "@/server/clouds/driver";
+import type { VmState } from "@/server/domain/vocabulary";
 import { VM_STATE_LOOK } from "./vm-states";
 
 export function VmStateBadge({ state, rawState }: { state: VmState; rawState?: string }) {

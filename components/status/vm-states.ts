@@ -1,4 +1,4 @@
-import type { VmState } from "@/server/clouds/driver";
+import type { VmState } from "@/server/domain/vocabulary";
 
 interface StateLook {
   /** Shape beside the word, so state never rests on colour alone. */
@@ -8,7 +8,7 @@ interface StateLook {
   color: string;
 }
 
-/** Lifecycle order; a Record so a new state cannot be forgotten here. */
+/** How each state looks; a Record so a new state cannot be forgotten here. */
 export const VM_STATE_LOOK: Record<VmState, StateLook> = {
   requested: { icon: "○", badge: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200", color: "#0ea5e9" },
   booting: { icon: "◔", badge: "bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200", color: "#6366f1" },
@@ -18,6 +18,3 @@ export const VM_STATE_LOOK: Record<VmState, StateLook> = {
   error: { icon: "✖", badge: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200", color: "#ef4444" },
   lost: { icon: "?", badge: "bg-fuchsia-100 text-fuchsia-900 dark:bg-fuchsia-950 dark:text-fuchsia-200", color: "#d946ef" },
 };
-
-export const VM_STATES_IN_ORDER = Object.keys(VM_STATE_LOOK) as VmState[];
-export const LIVE_VM_STATES = VM_STATES_IN_ORDER.filter((state) => state !== "terminated");

@@ -17,15 +17,16 @@ export function NameSearch({ value, onCommit }: { value: string; onCommit: (text
     if (value !== sent) setDraft(value);
   }
 
-  const commit = useEffectEvent((text: string) => {
+  function commit(text: string) {
     setSent(text);
     onCommit(text);
-  });
+  }
+  const commitAfterPause = useEffectEvent(commit);
 
   useEffect(() => {
     const text = draft.trim();
     if (text === value) return;
-    const timer = setTimeout(() => commit(text), DEBOUNCE_MS);
+    const timer = setTimeout(() => commitAfterPause(text), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [draft, value]);
 

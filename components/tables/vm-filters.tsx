@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { VM_STATE_LOOK, VM_STATES_IN_ORDER } from "@/components/status/vm-states";
+import { VM_STATE_LOOK } from "@/components/status/vm-states";
+import { VM_STATES, type VmState } from "@/server/domain/vocabulary";
 import { useTRPC } from "@/components/trpc/client";
-import type { VmState } from "@/server/clouds/driver";
 import type { ListVmsQuery, NameMatch } from "@/server/services/list-vms";
 import { NameSearch } from "./name-search";
 import { NAME_MATCH_LABELS } from "./vm-query";
@@ -28,7 +28,7 @@ export function VmFilters({
   const imageNames = new Map(options.data?.images.map((i) => [i.ref, i.name]));
 
   function toggleState(state: VmState, on: boolean) {
-    const states = VM_STATES_IN_ORDER.filter((s) => (s === state ? on : query.states.includes(s)));
+    const states = VM_STATES.filter((s) => (s === state ? on : query.states.includes(s)));
     onFilter({ states });
   }
 
@@ -51,7 +51,7 @@ export function VmFilters({
       )}
       <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="sr-only">Filter by state</legend>
-        {VM_STATES_IN_ORDER.map((state) => {
+        {VM_STATES.map((state) => {
           const checked = query.states.includes(state);
           return (
             <label

@@ -1,5 +1,4 @@
-import { VM_STATES_IN_ORDER } from "@/components/status/vm-states";
-import type { VmState } from "@/server/clouds/driver";
+import { VM_STATES, type VmState } from "@/server/domain/vocabulary";
 import type { ListVmsQuery, NameMatch, SortDirection, VmSortField } from "@/server/services/list-vms";
 
 export const VM_SORT_LABELS: Record<VmSortField, string> = {
@@ -52,7 +51,7 @@ export function parseVmQuery(params: URLSearchParams, fixedCloudId?: number): Li
   const size = parsePositiveInt(params.get("size"));
   return {
     cloudId: fixedCloudId ?? parsePositiveInt(params.get("cloud")),
-    states: VM_STATES_IN_ORDER.filter((state: VmState) => wanted.has(state)),
+    states: VM_STATES.filter((state: VmState) => wanted.has(state)),
     queue: parseText(params.get("queue")),
     image: parseText(params.get("image")),
     name: parseText(params.get("q")) ?? "",

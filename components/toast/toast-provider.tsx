@@ -51,13 +51,9 @@ function readFollowed(): FollowedAction[] {
 /** Toasts for this tab, and the actions it follows to their end (kept across reloads in sessionStorage). */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [followed, setFollowed] = useState<FollowedAction[]>([]);
+  // Followers render nothing, so reading storage in the first client render cannot upset hydration.
+  const [followed, setFollowed] = useState<FollowedAction[]>(() => (typeof window === "undefined" ? [] : readFollowed()));
   const nextId = useRef(1);
-
-  useEffect(() => {
-    // Reading storage after mount keeps the server and first client render identical.
-    setFollowed(readFollowed());
-  }, []);
 
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
 

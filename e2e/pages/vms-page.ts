@@ -29,6 +29,11 @@ export class VmsPage {
     return this.row(name).locator("span[title^='provider state:']");
   }
 
+  /** Every shown row's state badge. */
+  stateBadges(): Locator {
+    return this.rows().locator("span[title^='provider state:']");
+  }
+
   /** The tick box that selects one VM for a drain or destroy. */
   checkbox(name: string): Locator {
     return this.page.getByRole("checkbox", { name: `Select ${name}`, exact: true });

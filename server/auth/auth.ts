@@ -3,7 +3,7 @@ import { resolveDbPath } from "@/db/client";
 import { readEnv } from "@/server/config/env";
 import { getDb } from "@/server/db";
 import { withCappedBody, type StreamingRequestInit } from "@/server/http/read-capped-body";
-import type { Actor } from "@/server/services/actor";
+import type { Actor } from "@/server/services/lib/actor";
 import { loadAuthSecret } from "./auth-secret";
 import { readClientIp, withClientIpHeader } from "./client-ip";
 import { createAuth, readOidcConfig, type Auth } from "./create-auth";

@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { isProxyNetworkAddress, normalizeAddress, PEER_ADDRESS_HEADER } from "@/server/http/peer-address";
 
 /**
  * Header the auth route sets to the resolved client address, replacing whatever a client
@@ -15,19 +15,23 @@ export function readTrustedProxyHops(env: Record<string, string | undefined> = p
 }
 
 /**
- * Where a request came from, for the audit log and the sign-in limit. Next appends the
- * socket address to X-Forwarded-For only when the client sent none, and each trusted proxy
- * appends the address it saw, so the entry `hops` places from the right (the rightmost with
- * no proxy) is the first one a client cannot choose. Entries further left are ignored.
+ * Where a request came from, for the audit log and the sign-in limit: the socket's address
+ * (PEER_ADDRESS_HEADER, set by our HTTP server), X-Forwarded-For ignored. Behind `hops`
+ * trusted proxies, each appends the address it saw, so the entry `hops` places from the
+ * right is the first one a client cannot choose; it is taken only when the socket's peer
+ * is itself on a loopback or private network (a proxy), otherwise the peer is the client.
+ * Entries further left are ignored. Null when the request did not come through our server.
  */
 export function readClientIp(headers: Headers, hops: number = readTrustedProxyHops()): string | null {
+  const peer = normalizeAddress(headers.get(PEER_ADDRESS_HEADER));
+  if (peer === null || hops === 0 || !isProxyNetworkAddress(peer)) return peer;
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (chain.length === 0) return null;
-  const candidate = chain[Math.max(0, chain.length - Math.max(1, hops))]!;
-  return isIP(candidate) ? candidate : null;
+  // A trusted proxy that forwarded no address leaves the proxy as the only address known.
+  if (chain.length === 0) return peer;
+  return normalizeAddress(chain[Math.max(0, chain.length - hops)]);
 }
 
 /** A copy of the request's headers carrying its resolved client address in CLIENT_IP_HEADER (never the client's own value). */

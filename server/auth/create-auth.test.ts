@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { account, auditLog, session, user } from "@/db/schema";
+import { PEER_ADDRESS_HEADER } from "@/server/http/peer-address";
 import { createUser } from "@/server/services/create-user";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
 import { setUserDisabled } from "@/server/services/set-user-disabled";
@@ -64,8 +65,8 @@ describe("sign-in with better-auth", () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
 
-    // The leftmost X-Forwarded-For entry is whatever the client sent; the rightmost is what Next (or the proxy) saw.
-    const headers = new Headers({ cookie: cookieHeaderFrom(res), "x-forwarded-for": "203.0.113.9, 10.0.0.1" });
+    // X-Forwarded-For is whatever the client sent; the socket's address (stamped by our server) is where it came from.
+    const headers = new Headers({ cookie: cookieHeaderFrom(res), "x-forwarded-for": "203.0.113.9", [PEER_ADDRESS_HEADER]: "10.0.0.1" });
     expect(await readActor(auth, headers)).toEqual({ id: created.id, name: "alice", role: "operator", ip: "10.0.0.1" });
     expect(await db.select().from(session).all()).toHaveLength(1);
   });

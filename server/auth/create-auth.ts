@@ -4,7 +4,8 @@ import { nextCookies } from "better-auth/next-js";
 import { genericOAuth, username, USERNAME_ERROR_CODES } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { account, rateLimit, ROLES, session, user, verification } from "@/db/schema";
+import { account, rateLimit, session, user, verification } from "@/db/schema";
+import { ROLES } from "@/server/domain/vocabulary";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { AUTH_COOKIE_PREFIX } from "./cookie-prefix";
 

@@ -1,5 +1,5 @@
-import { ROLES, type Role } from "@/db/schema";
-import type { Actor } from "@/server/services/actor";
+import { ROLES, type Role } from "@/server/domain/vocabulary";
+import type { Actor } from "@/server/services/lib/actor";
 import { readClientIp } from "./client-ip";
 import type { Auth } from "./create-auth";
 

@@ -1,4 +1,4 @@
-import type { Actor } from "@/server/services/actor";
+import type { Actor } from "@/server/services/lib/actor";
 import { AUTH_COOKIE_PREFIX } from "./cookie-prefix";
 
 export type SessionActor = Omit<Actor, "ip">;

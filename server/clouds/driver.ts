@@ -1,8 +1,4 @@
-export const VM_STATES = ["requested", "booting", "running", "draining", "terminated", "error", "lost"] as const;
-export type VmState = (typeof VM_STATES)[number];
-
-export const CLOUD_KINDS = ["openstack", "ec2", "opennebula", "cloudsigma"] as const;
-export type CloudKind = (typeof CLOUD_KINDS)[number];
+import type { CloudKind, VmState } from "../domain/vocabulary";
 
 /** A VM as the provider reports it, already mapped onto our normalized states. */
 export interface ProviderVm {
@@ -65,11 +61,12 @@ export interface CloudCredentials {
   [key: string]: string;
 }
 
-export interface DriverConfig {
+/** `C` is what the kind's spec parsed the stored credentials into; unparsed, a plain record. */
+export interface DriverConfig<C = CloudCredentials> {
   kind: CloudKind;
   endpoint: string;
   region: string | null;
-  credentials: CloudCredentials;
+  credentials: C;
   /** Per-request timeout. */
   timeoutMs: number;
 }

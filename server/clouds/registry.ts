@@ -1,19 +1,23 @@
+import type { CloudKind } from "../domain/vocabulary";
+import { cloudsigmaSpec } from "./cloudsigma/spec";
 import type { CloudDriver, DriverConfig } from "./driver";
-import { createOpenStackDriver } from "./openstack/driver";
-import { createEc2Driver } from "./ec2/driver";
-import { createOpenNebulaDriver } from "./opennebula/driver";
-import { createCloudSigmaDriver } from "./cloudsigma/driver";
+import { ec2Spec } from "./ec2/spec";
+import type { CloudKindSpec, DriverOptions } from "./kind-spec";
+import { opennebulaSpec } from "./opennebula/spec";
+import { openstackSpec } from "./openstack/spec";
 
-/** `now` is the clock a driver judges time by (token expiry, how far back to look); tests pass a simulated one. */
-export function createDriver(config: DriverConfig, options: { now?: () => number } = {}): CloudDriver {
-  switch (config.kind) {
-    case "openstack":
-      return createOpenStackDriver(config, options);
-    case "ec2":
-      return createEc2Driver(config);
-    case "opennebula":
-      return createOpenNebulaDriver(config);
-    case "cloudsigma":
-      return createCloudSigmaDriver(config);
-  }
+/** Every kind cloudscope speaks; a kind in the vocabulary without a spec here does not compile. */
+export const CLOUD_SPECS: { readonly [K in CloudKind]: CloudKindSpec<K> } = {
+  openstack: openstackSpec,
+  ec2: ec2Spec,
+  opennebula: opennebulaSpec,
+  cloudsigma: cloudsigmaSpec,
+};
+
+export function specFor(kind: CloudKind): CloudKindSpec {
+  return CLOUD_SPECS[kind];
+}
+
+export function createDriver(config: DriverConfig, options: DriverOptions = {}): CloudDriver {
+  return specFor(config.kind).createDriver(config, options);
 }

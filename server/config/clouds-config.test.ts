@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { loadCloudsConfig } from "./clouds-config";
 
+const OS_ENV = { OS_USER: "atlas", OS_PASS: "p", OS_DOMAIN: "Default", OS_PROJECT: "atlas-prod" };
+
 function write(name: string, text: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cs-config-")), name);
   fs.writeFileSync(file, text);
@@ -14,10 +16,29 @@ describe("clouds configuration file", () => {
   it("reads YAML and takes credentials from the named environment variables", () => {
     const file = write(
       "clouds.yaml",
-      "clouds:\n  - name: CERN\n    kind: openstack\n    endpoint: https://keystone.example/v3\n    region: cern\n    credentialsEnv: { username: OS_USER, password: OS_PASS }\n",
+      "clouds:\n  - name: CERN\n    kind: openstack\n    endpoint: https://keystone.example/v3\n    region: cern\n    credentialsEnv: { username: OS_USER, password: OS_PASS, userDomain: OS_DOMAIN, project: OS_PROJECT, projectDomain: OS_DOMAIN }\n",
     );
-    const clouds = loadCloudsConfig(file, { OS_USER: "atlas", OS_PASS: "s3cret" });
-    expect(clouds).toEqual([{ name: "CERN", kind: "openstack", endpoint: "https://keystone.example/v3", region: "cern", credentials: { username: "atlas", password: "s3cret" } }]);
+    const clouds = loadCloudsConfig(file, { ...OS_ENV, OS_PASS: "s3cret" });
+    expect(clouds).toEqual([
+      {
+        name: "CERN",
+        kind: "openstack",
+        endpoint: "https://keystone.example/v3",
+        region: "cern",
+        credentials: { username: "atlas", password: "s3cret", userDomain: "Default", project: "atlas-prod", projectDomain: "Default" },
+      },
+    ]);
+  });
+
+  it("stops at a mistyped credential field, naming the cloud and the field", () => {
+    const credentialsEnv = { usrname: "OS_USER", password: "OS_PASS", userDomain: "OS_DOMAIN", project: "OS_PROJECT", projectDomain: "OS_DOMAIN" };
+    const file = write("clouds.json", JSON.stringify({ clouds: [{ name: "CERN", kind: "openstack", endpoint: "https://h/v3", credentialsEnv }] }));
+    expect(() => loadCloudsConfig(file, OS_ENV)).toThrow(/cloud "CERN": OpenStack credentials: "username" is missing; "usrname" is not a field of these credentials/);
+  });
+
+  it("stops at a credential field of another kind", () => {
+    const file = write("clouds.json", JSON.stringify({ clouds: [{ name: "Helix", kind: "cloudsigma", endpoint: "https://h/api/2.0/", credentialsEnv: { username: "CS_USER", password: "CS_PASS" } }] }));
+    expect(() => loadCloudsConfig(file, { CS_USER: "atlas@cern.ch", CS_PASS: "p" })).toThrow(/cloud "Helix": CloudSigma credentials: "email" is missing; "username" is not a field of these credentials/);
   });
 
   it("names the field that is wrong", () => {

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
-import { CLOUD_KINDS } from "../clouds/driver";
-import { CONTEXT_METHODS } from "../../db/schema";
+import { checkCredentials } from "../clouds/kind-spec";
+import { specFor } from "../clouds/registry";
+import { CLOUD_KINDS } from "../domain/vocabulary";
+import { CONTEXT_METHODS } from "../domain/vocabulary";
 
 const cloudEntry = z.object({
   name: z.string().min(1).max(80),
@@ -46,6 +48,9 @@ export function loadCloudsConfig(file: string, env: Record<string, string | unde
       if (!value) throw new Error(`${file}: cloud "${rest.name}" needs environment variable ${variable} (for ${field})`);
       credentials[field] = value;
     }
+    // Checked here, not at the first poll: a mistyped field stops the start, naming it.
+    const problem = checkCredentials(specFor(rest.kind), credentials);
+    if (problem) throw new Error(`${file}: cloud "${rest.name}": ${problem}`);
     return { ...rest, credentials };
   });
 }

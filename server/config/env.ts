@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_BOOT_TIMEOUT_MS } from "../domain/action-outcome";
 
 /**
  * Every environment variable the console reads, parsed in one place (the t3 env pattern).
@@ -54,6 +55,7 @@ export const envSchema = z
     CLOUDSCOPE_ACTION_CONCURRENCY: positive(4),
     CLOUDSCOPE_ACTION_CLOUD_CONCURRENCY: positive(2),
     CLOUDSCOPE_EXECUTOR_TICK_MS: positive(500),
+    CLOUDSCOPE_BOOT_TIMEOUT_MS: positive(DEFAULT_BOOT_TIMEOUT_MS),
     CLOUDSCOPE_DEMO_PASSWORD: text().transform((raw) => raw ?? "demo"),
     CLOUDSCOPE_ADMIN_PASSWORD: text(),
     BETTER_AUTH_URL: url("an http:// or https:// URL", ["http:", "https:"]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideItemFailure, launchTokenFor, launchVmNameFor, MAX_ITEM_ATTEMPTS, summarizeAction, type ItemFailure } from "./action-outcome";
+import { decideBoot, decideItemFailure, DEFAULT_BOOT_TIMEOUT_MS, launchTokenFor, launchVmNameFor, MAX_ITEM_ATTEMPTS, summarizeAction, type ItemFailure, type LaunchedVmState } from "./action-outcome";
 
 const now = new Date("2026-01-01T00:00:00Z");
 const failure = (over: Partial<ItemFailure>): ItemFailure => ({ kind: "server_error", transient: true, status: 500, retryAfterMs: null, message: "boom", ...over });
@@ -55,13 +55,68 @@ describe("summarizeAction", () => {
       { status: "failed", error: "Quota exceeded" },
       { status: "failed", error: "Quota exceeded" },
       { status: "failed", error: "No valid host" },
-    ]);
+    ], "destroy");
     expect(s).toMatchObject({ status: "failed", succeeded: 1, failed: 3 });
     expect(s.error).toBe("3 of 4 failed: Quota exceeded (2 VMs); and 1 other error");
   });
 
   it("is cancelled when items were cancelled and none failed, else succeeded", () => {
-    expect(summarizeAction([{ status: "succeeded", error: null }, { status: "cancelled", error: null }]).status).toBe("cancelled");
-    expect(summarizeAction([{ status: "succeeded", error: null }]).status).toBe("succeeded");
+    expect(summarizeAction([{ status: "succeeded", error: null }, { status: "cancelled", error: null }], "drain").status).toBe("cancelled");
+    expect(summarizeAction([{ status: "succeeded", error: null }], "launch").status).toBe("succeeded");
+  });
+
+  it("says how many of a launch's VMs run: partly failed when some do, failed when none does, with the provider's words", () => {
+    const noHost = "No valid host was found. There are not enough hosts available. (ERROR)";
+    const partly = summarizeAction(
+      [
+        { status: "succeeded", error: null },
+        { status: "failed", error: noHost },
+        { status: "succeeded", error: null },
+      ],
+      "launch",
+    );
+    expect(partly).toMatchObject({ status: "partly_failed", succeeded: 2, failed: 1, error: `2 of 3 running, 1 failed: ${noHost}` });
+    const none = summarizeAction(
+      [
+        { status: "failed", error: noHost },
+        { status: "failed", error: noHost },
+      ],
+      "launch",
+    );
+    expect(none).toMatchObject({ status: "failed", succeeded: 0, failed: 2, error: `0 of 2 running, 2 failed: ${noHost} (2 VMs)` });
+  });
+});
+
+describe("decideBoot", () => {
+  const requestedAt = new Date("2026-01-01T00:00:00Z");
+  const booting: LaunchedVmState = { state: "booting", rawState: "BUILD/spawning", lastError: null, requestedAt, runningAt: null, stale: false };
+  const at = (ms: number) => new Date(requestedAt.getTime() + ms);
+
+  it("waits for a VM that is still booting, and counts one that ran as running even after it ended", () => {
+    expect(decideBoot(booting, at(60_000), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({ outcome: "waiting" });
+    expect(decideBoot({ ...booting, state: "running", rawState: "ACTIVE", runningAt: at(30_000) }, at(60_000), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({ outcome: "running" });
+    expect(decideBoot({ ...booting, state: "terminated", rawState: "(gone)", runningAt: at(30_000) }, at(60_000), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({ outcome: "running" });
+  });
+
+  it("fails a VM in error or lost with the provider's words, or its raw state when it gave none", () => {
+    expect(decideBoot({ ...booting, state: "error", rawState: "ERROR", lastError: "No valid host was found." }, at(1), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({
+      outcome: "failed",
+      error: "No valid host was found. (ERROR)",
+    });
+    expect(decideBoot({ ...booting, state: "error", rawState: "unavailable" }, at(1), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({ outcome: "failed", error: "unavailable (the cloud gave no reason)" });
+    expect(decideBoot({ ...booting, state: "lost", rawState: "(gone)", lastError: "Vanished at the provider without a request from cloudscope" }, at(1), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({
+      outcome: "failed",
+      error: "Vanished at the provider without a request from cloudscope",
+    });
+    expect(decideBoot({ ...booting, state: "terminated", rawState: "(destroyed by cloudscope)" }, at(1), DEFAULT_BOOT_TIMEOUT_MS)).toMatchObject({ outcome: "failed", error: expect.stringMatching(/^Ended before it ran/) });
+  });
+
+  it("fails a VM not running by the boot timeout, naming its last state", () => {
+    expect(decideBoot(booting, at(DEFAULT_BOOT_TIMEOUT_MS - 1), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({ outcome: "waiting" });
+    expect(decideBoot(booting, at(DEFAULT_BOOT_TIMEOUT_MS), DEFAULT_BOOT_TIMEOUT_MS)).toEqual({ outcome: "failed", error: "Not running 2 h after the launch; still BUILD/spawning" });
+    expect(decideBoot({ ...booting, stale: true }, at(45 * 60_000), 45 * 60_000)).toEqual({
+      outcome: "failed",
+      error: "Not running 45 min after the launch; last known state (the cloud cannot be polled) BUILD/spawning",
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { ActionKind, ActionStatus } from "@/db/schema";
+import type { ActionKind, ActionStatus, VmState } from "./vocabulary";
 import type { CloudErrorKind } from "../clouds/errors";
 
 /** How many times an item is tried against a transient failure before it fails for good. */
@@ -77,8 +77,15 @@ export interface ItemTally {
   error: string | null;
 }
 
-/** An action's final status and the summary an operator reads, from its items. */
-export function summarizeAction(items: readonly ItemTally[]): { status: ActionStatus; succeeded: number; failed: number; cancelled: number; error: string | null } {
+/**
+ * An action's final status and the summary an operator reads, from its items. A launch's
+ * item succeeds when its VM runs, so a launch with some VMs running and others failed is
+ * partly failed ("2 of 5 running"); a drain or destroy with any failure is failed.
+ */
+export function summarizeAction(
+  items: readonly ItemTally[],
+  kind: ActionKind,
+): { status: ActionStatus; succeeded: number; failed: number; cancelled: number; error: string | null } {
   const succeeded = items.filter((i) => i.status === "succeeded").length;
   const failedItems = items.filter((i) => i.status === "failed");
   const cancelled = items.filter((i) => i.status === "cancelled").length;
@@ -89,8 +96,48 @@ export function summarizeAction(items: readonly ItemTally[]): { status: ActionSt
     const [first, ...others] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     const detail = first ? `${first[0]}${first[1] > 1 ? ` (${first[1]} VMs)` : ""}` : "";
     const more = others.length > 0 ? `; and ${others.length} other error${others.length === 1 ? "" : "s"}` : "";
-    return { status: "failed", succeeded, failed, cancelled, error: `${failed} of ${items.length} failed: ${detail}${more}` };
+    if (kind !== "launch") return { status: "failed", succeeded, failed, cancelled, error: `${failed} of ${items.length} failed: ${detail}${more}` };
+    const status = succeeded > 0 ? "partly_failed" : "failed";
+    return { status, succeeded, failed, cancelled, error: `${succeeded} of ${items.length} running, ${failed} failed: ${detail}${more}` };
   }
   if (cancelled > 0) return { status: "cancelled", succeeded, failed, cancelled, error: null };
   return { status: "succeeded", succeeded, failed, cancelled, error: null };
+}
+
+/** How long a launched VM may take to run before its launch counts it as failed, unless configured otherwise. */
+export const DEFAULT_BOOT_TIMEOUT_MS = 2 * 3_600_000;
+
+/** A launched VM as its row shows it (the collector keeps the row up to date with the provider). */
+export interface LaunchedVmState {
+  state: VmState;
+  rawState: string;
+  /** The provider's reason for an error state, or why the VM was lost. */
+  lastError: string | null;
+  requestedAt: Date;
+  runningAt: Date | null;
+  /** The cloud could not be polled lately: the state is the last one known. */
+  stale: boolean;
+}
+
+export type BootDecision = { outcome: "running" } | { outcome: "failed"; error: string } | { outcome: "waiting" };
+
+/**
+ * Whether a launched VM made it: running (it ran at least once), failed in the provider's
+ * words (error, lost, ended before it ran, or still not running after the boot timeout),
+ * or still waiting to boot.
+ */
+export function decideBoot(vm: LaunchedVmState, now: Date, bootTimeoutMs: number): BootDecision {
+  if (vm.runningAt !== null || vm.state === "running" || vm.state === "draining") return { outcome: "running" };
+  const words = vm.lastError ? `${vm.lastError} (${vm.rawState})` : `${vm.rawState} (the cloud gave no reason)`;
+  if (vm.state === "lost") return { outcome: "failed", error: vm.lastError ?? "Vanished at the provider" };
+  if (vm.state === "error") return { outcome: "failed", error: words };
+  if (vm.state === "terminated") return { outcome: "failed", error: `Ended before it ran: ${words}` };
+  if (now.getTime() - vm.requestedAt.getTime() < bootTimeoutMs) return { outcome: "waiting" };
+  const last = vm.stale ? "last known state (the cloud cannot be polled)" : "still";
+  return { outcome: "failed", error: `Not running ${formatHours(bootTimeoutMs)} after the launch; ${last} ${vm.rawState}` };
+}
+
+function formatHours(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }

@@ -1,5 +1,6 @@
 import { buildMultipart, emitYaml, pickUnusedMarker, quoteShellDouble, YamlBlock, type YamlValue } from "./context-text";
 import type { SiteParams } from "./site-params";
+import type { ContextMethod } from "./vocabulary";
 
 /**
  * What a VM receives at boot, rendered from its cloud's site parameters in the cloud's
@@ -7,9 +8,6 @@ import type { SiteParams } from "./site-params";
  * (which base64-encodes it as its API wants); the launch dialog and the site parameters
  * page show the same text.
  */
-
-export const CONTEXT_METHODS = ["cloud-init", "hepix", "puppet"] as const;
-export type ContextMethod = (typeof CONTEXT_METHODS)[number];
 
 export interface ContextVm {
   vmName: string;
@@ -172,8 +170,7 @@ export function renderContext(method: ContextMethod, params: SiteParams, vm: Con
   return { method, userData, bytes: measureBytes(userData) };
 }
 
-export type ContextCloudKind = "openstack" | "ec2" | "opennebula" | "cloudsigma";
-
+/** How much user data a cloud takes; each cloud kind's spec states its own. */
 export interface ContextSizeLimit {
   limitBytes: number;
   /** Whether the limit counts the base64 text sent on the wire or the raw user data. */
@@ -181,27 +178,18 @@ export interface ContextSizeLimit {
   note: string;
 }
 
-export const CONTEXT_SIZE_LIMITS: Record<ContextCloudKind, ContextSizeLimit> = {
-  openstack: { limitBytes: 65_535, measured: "base64", note: "Nova takes user_data base64-encoded, at most 65535 bytes" },
-  ec2: { limitBytes: 16_384, measured: "raw", note: "EC2 takes at most 16384 bytes of UserData before base64" },
-  opennebula: { limitBytes: 16_384, measured: "raw", note: "StratusLab/OpenNebula contexts take at most 16384 bytes of user data" },
-  // CloudSigma documents no limit for a meta value; cloudscope holds it to Nova's, so a context that fits one cloud fits all.
-  cloudsigma: { limitBytes: 65_535, measured: "base64", note: "CloudSigma meta values have no documented limit; cloudscope allows 65535 bytes of base64" },
-};
-
 export function base64Length(bytes: number): number {
   return 4 * Math.ceil(bytes / 3);
 }
 
 /** The size as the cloud counts it (raw, or after base64). */
-export function measureForCloud(kind: ContextCloudKind, bytes: number): number {
-  return CONTEXT_SIZE_LIMITS[kind].measured === "base64" ? base64Length(bytes) : bytes;
+export function measureForCloud(limit: ContextSizeLimit, bytes: number): number {
+  return limit.measured === "base64" ? base64Length(bytes) : bytes;
 }
 
 /** null when the user data fits the cloud, else a message naming the size and the limit. */
-export function checkContextSize(kind: ContextCloudKind, bytes: number): string | null {
-  const limit = CONTEXT_SIZE_LIMITS[kind];
-  const measured = measureForCloud(kind, bytes);
+export function checkContextSize(limit: ContextSizeLimit, bytes: number): string | null {
+  const measured = measureForCloud(limit, bytes);
   if (measured <= limit.limitBytes) return null;
   const size = limit.measured === "base64" ? `${bytes} bytes (${measured} in base64)` : `${bytes} bytes`;
   return `The contextualization is ${size}, over the limit of ${limit.limitBytes}: ${limit.note}. Shorten the extra values or the lists.`;

@@ -1,4 +1,4 @@
-import type { VmState } from "../clouds/driver";
+import type { VmState } from "./vocabulary";
 
 /** A VM with a drain requested and no destroy yet. */
 export interface DrainingVm {

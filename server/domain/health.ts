@@ -1,4 +1,4 @@
-import type { CloudStatus, PollResource } from "../../db/schema";
+import type { CloudStatus, PollResource } from "./vocabulary";
 
 export interface PollStatus {
   resource: PollResource;

@@ -1,12 +1,16 @@
-/** Whether a launch fits the cloud's quota, decided before anything is queued. */
-
-export type QuotaResourceName = "instances" | "cores" | "ram_mb";
+/** Whether a launch fits the cloud's quota: shown in the launch dialog, decided again before anything is queued. */
+import { QUOTA_RESOURCES, type QuotaResource } from "./vocabulary";
 
 export interface QuotaFigureRow {
-  resource: QuotaResourceName;
+  resource: QuotaResource;
   used: number;
   /** null: unlimited */
   limit: number | null;
+}
+
+/** What a launch of `count` VMs of a flavor adds to each quota resource (nothing for a flavor not chosen yet). */
+export function computeLaunchNeeds(count: number, flavor: { vcpus: number; ramMb: number } | null): Record<QuotaResource, number> {
+  return { instances: count, cores: flavor ? count * flavor.vcpus : 0, ram_mb: flavor ? count * flavor.ramMb : 0 };
 }
 
 /** What VMs we asked for but the provider's last quota reading does not count yet. */
@@ -31,12 +35,13 @@ const NUMBER = new Intl.NumberFormat("en-US");
  * A resource the cloud does not report, or reports as unlimited, never refuses.
  */
 export function findQuotaShortfall(launch: LaunchSize, quotas: readonly QuotaFigureRow[], pending: PendingUse): string | null {
-  const needs: Record<QuotaResourceName, { need: number; pending: number; unit: string }> = {
-    instances: { need: launch.count, pending: pending.instances, unit: "instances" },
-    cores: { need: launch.count * launch.vcpus, pending: pending.cores, unit: "cores" },
-    ram_mb: { need: launch.count * launch.ramMb, pending: pending.ramMb, unit: "MB of RAM" },
+  const need = computeLaunchNeeds(launch.count, launch);
+  const needs: Record<QuotaResource, { need: number; pending: number; unit: string }> = {
+    instances: { need: need.instances, pending: pending.instances, unit: "instances" },
+    cores: { need: need.cores, pending: pending.cores, unit: "cores" },
+    ram_mb: { need: need.ram_mb, pending: pending.ramMb, unit: "MB of RAM" },
   };
-  for (const resource of ["instances", "cores", "ram_mb"] as const) {
+  for (const resource of QUOTA_RESOURCES) {
     const q = quotas.find((row) => row.resource === resource);
     if (!q || q.limit === null) continue;
     const { need, unit } = needs[resource];

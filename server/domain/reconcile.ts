@@ -1,6 +1,6 @@
 import { QUEUE_METADATA_KEY } from "./vm-metadata";
-import type { ProviderVm, VmState } from "../clouds/driver";
-import { isFinalVmState } from "./vm-states";
+import type { ProviderVm } from "../clouds/driver";
+import { isFinalVmState, type VmState } from "./vocabulary";
 
 /** What the database knows about one VM of a cloud, as far as reconciling needs. */
 export interface KnownVm {
@@ -60,8 +60,8 @@ export interface ReconcilePlan {
 /** A VM we asked for may take this long to appear in the provider's listing. */
 export const LAUNCH_GRACE_MS = 5 * 60_000;
 
-/** Where VMs not launched by us (CloudScheduler, hand-made) may keep their queue; OpenNebula upper-cases keys. */
-const QUEUE_METADATA_KEYS = [QUEUE_METADATA_KEY, QUEUE_METADATA_KEY.toUpperCase(), "queue"];
+/** Where VMs not launched by us (CloudScheduler, hand-made) may keep their queue; drivers hand keys over lower-cased. */
+const QUEUE_METADATA_KEYS = [QUEUE_METADATA_KEY, "queue"];
 
 /**
  * Decides how one successful poll changes our VM rows: new VMs, changed ones, and

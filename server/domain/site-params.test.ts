@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSiteParams, defaultSiteParams, describeNetworkFit, diffSiteParams, siteParamsSchema, suggestQueueName, type SiteParams } from "./site-params";
+import { checkSiteParams, chooseLaunchNetwork, defaultSiteParams, describeNetworkFit, diffSiteParams, siteParamsSchema, suggestQueueName, type SiteParams } from "./site-params";
 
 const valid: SiteParams = {
   cvmfsProxy: "http://ca-proxy.cern.ch:3128;DIRECT",
@@ -108,11 +108,19 @@ describe("diffSiteParams", () => {
   });
 });
 
-describe("describeNetworkFit", () => {
-  it("warns where auto/none do not apply", () => {
-    expect(describeNetworkFit("openstack", "auto")).toBe('"auto" needs Nova compute API 2.37 or later; give a network id for older clouds');
-    expect(describeNetworkFit("opennebula", "none")).toBe('"none" is an OpenStack value; OpenNebula needs a virtual network name or id');
-    expect(describeNetworkFit("cloudsigma", "public")).toBeNull();
-    expect(describeNetworkFit("ec2", "auto")).toBeNull();
+describe("network rules", () => {
+  const nova = { acceptsSymbolic: true, describeSymbolic: (n: string) => `"${n}" needs Nova 2.37` };
+  const elsewhere = { acceptsSymbolic: false, describeSymbolic: () => null };
+
+  it("hints only at symbolic values, in the kind's words", () => {
+    expect(describeNetworkFit(nova, "auto")).toBe('"auto" needs Nova 2.37');
+    expect(describeNetworkFit(nova, "public")).toBeNull();
+    expect(describeNetworkFit(elsewhere, "none")).toBeNull();
+  });
+
+  it("launches on the cloud's default network where a symbolic value is not understood", () => {
+    expect(chooseLaunchNetwork(nova, "none")).toBe("none");
+    expect(chooseLaunchNetwork(elsewhere, "none")).toBeUndefined();
+    expect(chooseLaunchNetwork(elsewhere, "vlan-42")).toBe("vlan-42");
   });
 });

@@ -188,20 +188,27 @@ export function defaultSiteParams(cloudName: string): SiteParams {
   };
 }
 
-/**
- * "auto"/"none" ask Nova to allocate or skip a network: only OpenStack with compute
- * microversion 2.37 or later accepts them; other clouds need an id (or their own default).
- */
+/** "auto"/"none" ask the cloud to allocate or skip a network instead of naming one. */
 export function isSymbolicNetwork(network: string): network is "auto" | "none" {
   return network === "auto" || network === "none";
 }
 
+/** How a cloud kind treats the symbolic networks; each kind's spec states its own. */
+export interface NetworkRule {
+  /** Whether "auto"/"none" are sent to the cloud; elsewhere they mean the cloud's default network and are left out. */
+  acceptsSymbolic: boolean;
+  /** What an operator should know when the site parameters give "auto" or "none", or null. */
+  describeSymbolic(network: "auto" | "none"): string | null;
+}
+
 /** A hint (not a refusal) when the network value does not suit the cloud's kind. */
-export function describeNetworkFit(kind: "openstack" | "ec2" | "opennebula" | "cloudsigma", network: string): string | null {
-  if (!isSymbolicNetwork(network)) return null;
-  if (kind === "openstack") return `"${network}" needs Nova compute API 2.37 or later; give a network id for older clouds`;
-  if (kind === "ec2") return null;
-  return `"${network}" is an OpenStack value; ${kind === "opennebula" ? "OpenNebula needs a virtual network name or id" : "CloudSigma needs a VLAN uuid"}`;
+export function describeNetworkFit(rule: NetworkRule, network: string): string | null {
+  return isSymbolicNetwork(network) ? rule.describeSymbolic(network) : null;
+}
+
+/** The network a launch asks for: none (the cloud's default) when the kind does not understand a symbolic value. */
+export function chooseLaunchNetwork(rule: NetworkRule, network: string): string | undefined {
+  return rule.acceptsSymbolic || !isSymbolicNetwork(network) ? network : undefined;
 }
 
 export interface SiteParamChange {

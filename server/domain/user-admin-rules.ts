@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/server/domain/vocabulary";
 
 /** What the rules need to know about the user being changed. */
 export interface UserStanding {

@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import type { Actor } from "@/server/services/actor";
+import type { Actor } from "@/server/services/lib/actor";
 import { testActor } from "@/server/testing/actors";
 import { createCloud, FACTORY_CREDENTIALS } from "@/server/testing/factories";
 import { GENERIC_ERROR_MESSAGE } from "@/server/trpc/format-error";

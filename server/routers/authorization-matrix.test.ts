@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { closeDb, openTestDb } from "@/db/client";
-import { ROLES, type Role } from "@/db/schema";
+import { ROLES, type Role } from "@/server/domain/vocabulary";
 import { testActor } from "@/server/testing/actors";
 import { createCallerFactory, type TrpcContext } from "@/server/trpc/init";
 import { PERMISSIONS, roleRank, type Permission } from "@/server/trpc/permissions";

@@ -1,4 +1,4 @@
-import { seriesInput } from "@/server/services/chart-range";
+import { seriesInput } from "@/server/services/lib/chart-range";
 import { getPollSeries } from "@/server/services/get-poll-series";
 import { getVmStateSeries } from "@/server/services/get-vm-state-series";
 import { createRouter, guardedProcedure } from "@/server/trpc/init";

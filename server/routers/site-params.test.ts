@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/server/domain/vocabulary";
 import type { SiteParams } from "@/server/domain/site-params";
 import { createCloud } from "@/server/testing/factories";
 import { testActor } from "@/server/testing/actors";

@@ -13,13 +13,14 @@ import { cancelAction } from "./cancel-action";
 import { destroyVms } from "./destroy-vms";
 import { drainVms } from "./drain-vms";
 import { endFinishedDrains } from "./end-finished-drains";
-import { ServiceError } from "./errors";
+import { ServiceError } from "./lib/errors";
 import { launchVms } from "./launch-vms";
-import { failQueuedItems, recordItemFailed } from "./record-action-item";
+import { failQueuedItems, recordItemFailed, recordLaunchedVm } from "./record-action-item";
 import { previewSelection } from "./preview-selection";
 import { retryAction } from "./retry-action";
 import { setCloudEnabled } from "./set-cloud-enabled";
 import { setCloudPaused } from "./set-cloud-paused";
+import { settleLaunchBoots } from "./settle-launch-boots";
 
 const operator = testActor("operator");
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -263,8 +264,22 @@ describe("retryAction and cancelAction", () => {
       `Action #${actionId} is already being retried as #${retry.actionId}`,
     );
     expect((await refusal(() => retryAction({ db, actor: operator, input: { actionId: retry.actionId, idempotencyKey: randomUUID() } }))).message).toBe(
-      `Action #${retry.actionId} is queued; only a failed action can be retried`,
+      `Action #${retry.actionId} is queued; only a failed or partly failed action can be retried`,
     );
+  });
+
+  it("cancelling a launch that waits to retry leaves the VMs the cloud accepted to the boot watch, which ends it", async () => {
+    const c = await openCloud();
+    const { actionId } = await launchVms({ db, actor: operator, input: launchInput(c.id, 2), now: NOW });
+    const [first] = await db.select().from(actionItem).where(eq(actionItem.actionId, actionId)).orderBy(actionItem.seq).all();
+    // The cloud accepted the first VM; the second waits for a retry after a transient failure.
+    const vmId = await recordLaunchedVm({ db, input: { actionId, itemId: first!.id, cloudId: c.id, providerId: "srv-1", name: "vm-1", queue: "CERN-PROD_CLOUD", imageId: "img-1", flavorId: "m1.large", now: NOW } });
+    expect(await cancelAction({ db, actor: operator, input: { actionId }, now: NOW })).toEqual({ actionId, cancelled: 1 });
+    expect(await db.select().from(action).where(eq(action.id, actionId)).get()).toMatchObject({ status: "running", claimedBy: null, finishedAt: null });
+
+    await db.update(vm).set({ state: "running", rawState: "ACTIVE", runningAt: NOW }).where(eq(vm.id, vmId)).run();
+    expect(await settleLaunchBoots({ db, input: { now: NOW, bootTimeoutMs: 60_000 } })).toEqual([{ actionId, status: "cancelled", error: null }]);
+    expect(await db.select().from(action).where(eq(action.id, actionId)).get()).toMatchObject({ status: "cancelled", succeeded: 1, failed: 0 });
   });
 
   it("cancels a queued action at once, and only the queued items of one in progress", async () => {

@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { cloud } from "@/db/schema";
 import type { ConfiguredCloud } from "../config/clouds-config";
 import { disableDemoUsers } from "./disable-demo-users";
+import { SYSTEM_ACTOR } from "./lib/actor";
+import { recordAudit } from "./record-audit";
 import { upsertCloud } from "./upsert-cloud";
 
 /**
@@ -13,8 +15,22 @@ import { upsertCloud } from "./upsert-cloud";
  */
 export async function applyCloudsConfig({ db, key, clouds }: { db: Db; key: Buffer; clouds: readonly ConfiguredCloud[] }): Promise<string[]> {
   return db.transaction(async (tx) => {
-    await tx.update(cloud).set({ enabled: false }).where(eq(cloud.demo, true)).run();
+    await disableDemoClouds(tx, new Date());
     for (const c of clouds) await upsertCloud({ db: tx, input: c, key });
     return disableDemoUsers({ db: tx });
   });
+}
+
+/** The demo clouds still enabled are switched off, each with its audit row. */
+async function disableDemoClouds(tx: Tx, now: Date): Promise<void> {
+  const demo = await tx.select({ id: cloud.id, name: cloud.name }).from(cloud).where(and(eq(cloud.demo, true), eq(cloud.enabled, true))).all();
+  for (const c of demo) {
+    await tx.update(cloud).set({ enabled: false }).where(eq(cloud.id, c.id)).run();
+    await recordAudit(
+      tx,
+      SYSTEM_ACTOR,
+      { verb: "clouds.disable", targetType: "cloud", targetId: c.id, summary: `Disabled demo cloud ${c.name} (real clouds configured)`, before: { enabled: true }, after: { enabled: false } },
+      now,
+    );
+  }
 }

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import { action, type ActionKind } from "@/db/schema";
+import { action } from "@/db/schema";
+import type { ActionKind } from "@/server/domain/vocabulary";
 import { testActor } from "@/server/testing/actors";
-import { insertAction } from "./action-rows";
+import { insertAction } from "./lib/action-rows";
 import { claimNextAction, expireLeases, releaseActionForRetry, renewActionLease } from "./claim-action";
 
 const T0 = new Date("2026-05-01T00:00:00Z");

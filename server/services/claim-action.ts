@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, not, or, sql } from "drizzle-orm";
 import { changedRows, type Db } from "@/db/client";
 import { selectIdsForUpdateSkipLocked } from "@/db/dialect";
-import { action, actionItem, cloud, vm, type ActionKind } from "@/db/schema";
+import { action, actionItem, cloud, vm } from "@/db/schema";
+import type { ActionKind } from "@/server/domain/vocabulary";
 import { summarizeAction } from "@/server/domain/action-outcome";
-import { ACTIVE_ITEM_STATUSES } from "./action-rows";
+import { ACTIVE_ITEM_STATUSES } from "./lib/action-rows";
 
 export type ClaimedAction = typeof action.$inferSelect;
 
@@ -79,7 +80,10 @@ export interface WorkItem {
   drainDeadlineAt: Date | null;
 }
 
-/** The items still to do (queued, or running when a previous worker died mid-item), in order. */
+/** A launch item whose VM the cloud accepted: no call left to make, it waits for the VM to boot (settleLaunchBoots). */
+export const awaitingBoot = sql`(${actionItem.status} = 'running' and ${actionItem.token} is not null and ${actionItem.vmId} is not null)`;
+
+/** The items still to do (queued, or running when a previous worker died mid-item), in order; not those waiting for a boot. */
 export async function listPendingItems({ db, input }: { db: Db; input: { actionId: number } }): Promise<WorkItem[]> {
   return db
     .select({
@@ -95,9 +99,23 @@ export async function listPendingItems({ db, input }: { db: Db; input: { actionI
     })
     .from(actionItem)
     .leftJoin(vm, eq(vm.id, actionItem.vmId))
-    .where(and(eq(actionItem.actionId, input.actionId), inArray(actionItem.status, ACTIVE_ITEM_STATUSES)))
+    .where(and(eq(actionItem.actionId, input.actionId), inArray(actionItem.status, ACTIVE_ITEM_STATUSES), not(awaitingBoot)))
     .orderBy(asc(actionItem.seq))
     .all();
+}
+
+/**
+ * A launch whose calls are all made hands itself to the boot watch: it stays running,
+ * held by no worker (so no lease expires and nobody claims it again), until
+ * settleLaunchBoots ends it from its VMs' states. False when the lease was lost.
+ */
+export async function awaitLaunchBoots({ db, input }: { db: Db; input: { actionId: number; workerId: string } }): Promise<boolean> {
+  const result = await db
+    .update(action)
+    .set({ claimedBy: null, leaseUntil: null, notBefore: null, error: null })
+    .where(and(eq(action.id, input.actionId), eq(action.claimedBy, input.workerId), eq(action.status, "running")))
+    .run();
+  return changedRows(result) === 1;
 }
 
 /** What a launch needs to know about its cloud when it runs (it may have been paused since the request). */
@@ -120,16 +138,18 @@ export async function releaseActionForRetry({ db, input }: { db: Db; input: { ac
     .run();
 }
 
-/** Closes the action from its items: failed if any failed, cancelled if any was cancelled, else succeeded. */
+/** Closes the action from its items (see summarizeAction): failed or partly failed if any failed, cancelled if any was cancelled, else succeeded. */
 export async function finishAction({ db, input }: { db: Db; input: { actionId: number; workerId: string; now: Date } }) {
   return db.transaction(async (tx) => {
     const items = await tx
-      .select({ status: actionItem.status, error: actionItem.error })
+      .select({ status: actionItem.status, error: actionItem.error, kind: action.kind })
       .from(actionItem)
+      .innerJoin(action, eq(action.id, actionItem.actionId))
       .where(eq(actionItem.actionId, input.actionId))
       .orderBy(asc(actionItem.seq))
       .all();
-    const summary = summarizeAction(items);
+    // Without items the kind changes nothing: such an action succeeds.
+    const summary = summarizeAction(items, items[0]?.kind ?? "destroy");
     await tx
       .update(action)
       .set({

@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { user } from "@/db/schema";
 import { findUserIdByUsername, insertLocalUser, passwordSchema, usernameSchema } from "./create-user";
-import { SYSTEM_ACTOR } from "./ensure-demo-users";
-import { ServiceError } from "./errors";
+import { SYSTEM_ACTOR } from "./lib/actor";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
 
 export const createFirstAdminInput = z.object({ username: usernameSchema, password: passwordSchema });

@@ -3,9 +3,10 @@ import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { account, ROLES, user, type Role } from "@/db/schema";
-import type { Actor } from "./actor";
-import { ServiceError } from "./errors";
+import { account, user } from "@/db/schema";
+import { ROLES, type Role } from "@/server/domain/vocabulary";
+import type { Actor } from "./lib/actor";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
 
 /** The rules better-auth's username plugin signs in with: 3-30 of a-z 0-9 _ . (stored lower-case). */

@@ -3,12 +3,12 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { vm } from "@/db/schema";
 import type { DestroyActionParams, destroyInput } from "@/server/domain/action-params";
-import type { Actor } from "./actor";
-import { describeSkipped, findRepeatedRequest, findVmsWithActiveItems, insertAction, type RequestResult, type Tx } from "./action-rows";
-import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { describeSkipped, findRepeatedRequest, findVmsWithActiveItems, insertAction, type RequestResult, type Tx } from "./lib/action-rows";
+import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "@/db/chunk-rows";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
-import { describeClouds, readSelectedVms, singleCloudOf, type SelectedVm } from "./vm-selection";
+import { describeClouds, readSelectedVms, singleCloudOf, type SelectedVm } from "./lib/vm-selection";
 
 export type DestroyInput = z.output<typeof destroyInput>;
 

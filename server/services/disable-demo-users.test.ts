@@ -5,7 +5,8 @@ import { testActor } from "@/server/testing/actors";
 import { createFirstAdmin } from "./create-first-admin";
 import { createUser } from "./create-user";
 import { disableDemoUsers } from "./disable-demo-users";
-import { ensureDemoUsers, SYSTEM_ACTOR } from "./ensure-demo-users";
+import { ensureDemoUsers } from "./ensure-demo-users";
+import { SYSTEM_ACTOR } from "./lib/actor";
 import { listUsers } from "./list-users";
 import { useFreshDatabases } from "@/db/testing/fresh-databases";
 

@@ -1,7 +1,8 @@
 import { and, eq, inArray, like } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, session, user } from "@/db/schema";
-import { DEMO_USER_CREATED, SYSTEM_ACTOR } from "./ensure-demo-users";
+import { DEMO_USER_CREATED } from "./ensure-demo-users";
+import { SYSTEM_ACTOR } from "./lib/actor";
 import { recordAudit } from "./record-audit";
 
 /**

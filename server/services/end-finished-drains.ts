@@ -3,10 +3,10 @@ import { and, asc, eq, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloud, vm } from "@/db/schema";
 import { planDrainEndings } from "@/server/domain/drain-plan";
-import { WORKER_ACTOR } from "./actor";
-import { findVmsWithActiveItems } from "./action-rows";
+import { WORKER_ACTOR } from "./lib/actor";
+import { findVmsWithActiveItems } from "./lib/action-rows";
 import { queueDestroy } from "./destroy-vms";
-import { SELECTED_VM_COLUMNS } from "./vm-selection";
+import { SELECTED_VM_COLUMNS } from "./lib/vm-selection";
 
 /**
  * The worker's drain supervisor: drained VMs that finished their job (the provider shows

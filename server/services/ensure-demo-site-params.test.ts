@@ -4,7 +4,7 @@ import { auditLog } from "@/db/schema";
 import { siteParamsSchema } from "@/server/domain/site-params";
 import { DEMO_CLOUDS } from "@/server/sim/fleet";
 import { createCloud } from "@/server/testing/factories";
-import type { Actor } from "./actor";
+import type { Actor } from "./lib/actor";
 import { DEMO_SITE_PARAMS, ensureDemoSiteParams } from "./ensure-demo-site-params";
 import { getCurrentSiteParams } from "./get-site-params";
 import { updateSiteParams } from "./update-site-params";

@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloud, siteParamVersion } from "@/db/schema";
 import { defaultSiteParams, type SiteParams } from "@/server/domain/site-params";
-import type { Actor } from "./actor";
-import { SYSTEM_ACTOR } from "./ensure-demo-users";
+import type { Actor } from "./lib/actor";
+import { SYSTEM_ACTOR } from "./lib/actor";
 import { updateSiteParams } from "./update-site-params";
 
 const CERN_SQUID = "http://ca-proxy.cern.ch:3128";

@@ -1,12 +1,9 @@
 import { hashPassword } from "better-auth/crypto";
 import type { Db } from "@/db/client";
-import { ROLES, type Role } from "@/db/schema";
-import type { Actor } from "./actor";
+import { ROLES, type Role } from "@/server/domain/vocabulary";
+import { SYSTEM_ACTOR } from "./lib/actor";
 import { findUserIdByUsername, insertLocalUser } from "./create-user";
 import { recordAudit } from "./record-audit";
-
-/** Who seeds the demo users and runs one-time commands: the console itself, on its host. */
-export const SYSTEM_ACTOR = { id: "system:console", name: "console", role: "admin", ip: null } as const satisfies Actor;
 
 export const DEMO_PASSWORD = "demo";
 

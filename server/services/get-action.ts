@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { action, actionItem, cloud, vm } from "@/db/schema";
 import type { actionRefInput } from "@/server/domain/action-params";
-import { ServiceError } from "./errors";
+import { ServiceError } from "./lib/errors";
 import { ACTION_SUMMARY_COLUMNS, withParsedParams } from "./list-actions";
 
 export type GetActionInput = z.output<typeof actionRefInput>;

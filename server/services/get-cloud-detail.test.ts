@@ -10,7 +10,7 @@ import {
   createVm,
   FACTORY_CREDENTIALS,
 } from "@/server/testing/factories";
-import { ServiceError } from "./errors";
+import { ServiceError } from "./lib/errors";
 import { getCloudDetail, RECENT_POLLS_LIMIT } from "./get-cloud-detail";
 
 describe("getCloudDetail", () => {

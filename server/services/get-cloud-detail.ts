@@ -2,10 +2,10 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, pollLog, pollState, vm } from "@/db/schema";
-import { cloudDetailColumns } from "./cloud-columns";
-import { ServiceError } from "./errors";
-import { listQuotaUseByCloud } from "./quota-use";
-import { createEmptyTally, tallyVmsByCloud } from "./vm-tally";
+import { cloudDetailColumns } from "./lib/cloud-columns";
+import { ServiceError } from "./lib/errors";
+import { listQuotaUseByCloud } from "./lib/quota-use";
+import { createEmptyTally, tallyVmsByCloud } from "./lib/vm-tally";
 
 export const RECENT_POLLS_LIMIT = 100;
 export const RECENT_ERRORS_LIMIT = 20;

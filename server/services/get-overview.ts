@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { CLOUD_STATUSES, pollState, type CloudStatus } from "@/db/schema";
-import { VM_STATES } from "@/server/clouds/driver";
+import { pollState } from "@/db/schema";
+import { CLOUD_STATUSES, type CloudStatus, VM_STATES } from "@/server/domain/vocabulary";
 import { listClouds } from "./list-clouds";
-import { memoizeFor } from "./memoize-for";
-import { listQuotaUseByCloud } from "./quota-use";
-import { createEmptyTally, tallyVmsByCloud, type VmTally } from "./vm-tally";
+import { memoizeFor } from "./lib/memoize-for";
+import { listQuotaUseByCloud } from "./lib/quota-use";
+import { createEmptyTally, tallyVmsByCloud, type VmTally } from "./lib/vm-tally";
 
 export interface VmPollInfo {
   lastAttemptAt: Date | null;

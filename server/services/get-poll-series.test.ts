@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createCloud, createHourSample, createMinuteSample } from "@/server/testing/factories";
-import { seriesInput, type SeriesInput } from "./chart-range";
+import { seriesInput, type SeriesInput } from "./lib/chart-range";
 import { getPollSeries } from "./get-poll-series";
 
 const MINUTE = 60_000;

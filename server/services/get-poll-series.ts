@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { resolveChartRange, type SeriesQuery } from "./chart-range";
+import { resolveChartRange, type SeriesQuery } from "./lib/chart-range";
 
 export interface PollPoint {
   /** Bucket start, epoch ms. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { siteParamVersion } from "@/db/schema";
 import { siteParamsSchema, type SiteParams } from "@/server/domain/site-params";
-import { ServiceError } from "./errors";
+import { ServiceError } from "./lib/errors";
 
 export const cloudRefInput = z.object({ cloudId: z.number().int().positive() });
 

@@ -4,12 +4,13 @@ import type { Db } from "@/db/client";
 import { action, actionItem, cloud, cloudImage, flavor, quota, vm } from "@/db/schema";
 import { parseStoredActionParams, type launchInput, type LaunchActionParams, type LaunchParams } from "@/server/domain/action-params";
 import { launchTokenFor, launchVmNameFor } from "@/server/domain/action-outcome";
+import { specFor } from "@/server/clouds/registry";
 import { checkContextSize, renderContext } from "@/server/domain/contextualization";
 import { findQuotaShortfall, type PendingUse } from "@/server/domain/launch-quota";
-import { LIVE_VM_STATES } from "@/server/domain/vm-states";
-import type { Actor } from "./actor";
-import { ACTIVE_ITEM_STATUSES, findRepeatedRequest, insertAction, type RequestResult, type Tx } from "./action-rows";
-import { ServiceError } from "./errors";
+import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
+import type { Actor } from "./lib/actor";
+import { ACTIVE_ITEM_STATUSES, findRepeatedRequest, insertAction, type RequestResult, type Tx } from "./lib/action-rows";
+import { ServiceError } from "./lib/errors";
 import { getCurrentSiteParams } from "./get-site-params";
 import { recordAudit } from "./record-audit";
 
@@ -93,7 +94,7 @@ export async function checkLaunch(
   // The largest this launch's context can be: the longest VM name and token it will carry.
   const sample = launchTokenFor(99_999_999, Math.max(0, launch.count - 1));
   const rendered = renderContext(c.contextMethod, site.params, { vmName: launchVmNameFor(launch.queue, sample), queue: launch.queue, actionId: 99_999_999, token: sample, cloudName: c.name });
-  const tooBig = checkContextSize(c.kind, rendered.bytes);
+  const tooBig = checkContextSize(specFor(c.kind).userData, rendered.bytes);
   if (tooBig) throw new ServiceError("BAD_REQUEST", `${c.name}: ${tooBig}`);
 
   const quotas = await tx.select().from(quota).where(eq(quota.cloudId, c.id)).all();

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ACTION_KINDS, ACTION_STATUSES, action, cloud, type ActionKind } from "@/db/schema";
+import { action, cloud } from "@/db/schema";
+import { ACTION_KINDS, ACTION_STATUSES, type ActionKind } from "@/server/domain/vocabulary";
 import { parseStoredActionParams, type StoredActionParams } from "../domain/action-params";
 
 export const ACTIONS_PAGE_SIZE = 50;

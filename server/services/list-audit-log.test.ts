@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, engineOf, openTestDb, queryRows, type Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { createCloud, createVm } from "@/server/testing/factories";
-import type { Actor } from "./actor";
+import type { Actor } from "./lib/actor";
 import { listAuditFilterOptions, listAuditLog, listAuditLogInput, selectAuditPage, type ListAuditLogInput } from "./list-audit-log";
 import { recordAudit } from "./record-audit";
 

@@ -1,7 +1,7 @@
 import { asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloud } from "@/db/schema";
-import { cloudSummaryColumns } from "./cloud-columns";
+import { cloudSummaryColumns } from "./lib/cloud-columns";
 
 /** Every cloud with its status, by name: for navigation and filter choices. */
 export async function listClouds({ db }: { db: Db }) {

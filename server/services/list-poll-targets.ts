@@ -1,7 +1,8 @@
 import { asc } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { cloud, pollState, type PollResource } from "@/db/schema";
+import { cloud, pollState } from "@/db/schema";
+import type { PollResource } from "@/server/domain/vocabulary";
 import type { DriverConfig } from "../clouds/driver";
 import { openSecret } from "../secrets";
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "driz
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, vm } from "@/db/schema";
-import { VM_STATES } from "@/server/clouds/driver";
+import { VM_STATES } from "@/server/domain/vocabulary";
 
 export const VM_SORT_FIELDS = ["name", "state", "cloud", "stateChangedAt", "createdAt"] as const;
 export type VmSortField = (typeof VM_SORT_FIELDS)[number];

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import type { SiteParams } from "@/server/domain/site-params";
 import { createCloud } from "@/server/testing/factories";
-import type { Actor } from "./actor";
+import type { Actor } from "./lib/actor";
 import { previewContext } from "./preview-context";
 import { updateSiteParams } from "./update-site-params";
 

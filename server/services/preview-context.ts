@@ -3,17 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud } from "@/db/schema";
 import { launchTokenFor, launchVmNameFor } from "@/server/domain/action-outcome";
-import {
-  CONTEXT_METHODS,
-  CONTEXT_SIZE_LIMITS,
-  checkContextSize,
-  measureForCloud,
-  renderContext,
-  type ContextMethod,
-  type ContextVm,
-} from "@/server/domain/contextualization";
+import { checkContextSize, measureForCloud, renderContext, type ContextVm } from "@/server/domain/contextualization";
+import { CONTEXT_METHODS, type ContextMethod } from "@/server/domain/vocabulary";
+import { specFor } from "@/server/clouds/registry";
 import { defaultSiteParams, describeNetworkFit, siteParamsSchema } from "@/server/domain/site-params";
-import { ServiceError } from "./errors";
+import { ServiceError } from "./lib/errors";
 import { getCurrentSiteParams } from "./get-site-params";
 
 export const previewContextInput = z.object({
@@ -53,7 +47,8 @@ export async function previewContext({ db, input }: { db: Db; input: PreviewCont
   // Named as the executor names VMs, for a placeholder action 0.
   const token = launchTokenFor(0, 1);
   const vm: ContextVm = { vmName: input.vmName ?? launchVmNameFor(queue, token), queue, actionId: 0, token, cloudName: target.name };
-  const limit = CONTEXT_SIZE_LIMITS[target.kind];
+  const spec = specFor(target.kind);
+  const limit = spec.userData;
   const renders = perMethod((m) => renderContext(m, params, vm));
   return {
     cloud: target,
@@ -64,13 +59,13 @@ export async function previewContext({ db, input }: { db: Db; input: PreviewCont
     vm,
     rendered: perMethod((m) => renders[m].userData),
     bytes: perMethod((m) => renders[m].bytes),
-    /** The size as the cloud counts it (base64 for Nova and CloudSigma). */
-    measuredBytes: perMethod((m) => measureForCloud(target.kind, renders[m].bytes)),
-    sizeProblems: perMethod((m) => checkContextSize(target.kind, renders[m].bytes)),
+    /** The size as the cloud counts it (raw, or base64 where its kind counts that). */
+    measuredBytes: perMethod((m) => measureForCloud(limit, renders[m].bytes)),
+    sizeProblems: perMethod((m) => checkContextSize(limit, renders[m].bytes)),
     limitBytes: limit.limitBytes,
     limitMeasured: limit.measured,
     limitNote: limit.note,
-    networkNote: describeNetworkFit(target.kind, params.network),
+    networkNote: describeNetworkFit(spec.network, params.network),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { isFinalVmState } from "@/server/domain/vm-states";
-import { readSelectedVms } from "./vm-selection";
+import { isFinalVmState } from "@/server/domain/vocabulary";
+import { readSelectedVms } from "./lib/vm-selection";
 
 export const previewSelectionInput = z.object({
   vmIds: z.array(z.number().int().positive()).min(1, "Select at least one VM").max(2000, "Select at most 2,000 VMs at once"),

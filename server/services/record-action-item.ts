@@ -1,9 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { changedRows, type Db } from "@/db/client";
-import { action, actionItem, vm, vmEvent, type ActionKind } from "@/db/schema";
-import type { VmState } from "../clouds/driver";
-import { isFinalVmState } from "../domain/vm-states";
-import { ACTIVE_ITEM_STATUSES, type Tx } from "./action-rows";
+import { action, actionItem, vm, vmEvent } from "@/db/schema";
+import { type ActionKind, isFinalVmState, type VmState } from "@/server/domain/vocabulary";
+import { ACTIVE_ITEM_STATUSES, type Tx } from "./lib/action-rows";
 import { releaseVmRequests } from "./release-vm-requests";
 
 /**
@@ -34,7 +33,7 @@ export interface LaunchedVm {
 
 /**
  * A VM the provider accepted (or one a resumed launch found by its token): its row, in
- * state requested, and the item's success, in one transaction. The collector may have
+ * state requested, and the item (waiting for the VM to boot), in one transaction. The collector may have
  * listed the VM first; then its row is claimed for the launch instead.
  */
 export async function recordLaunchedVm({ db, input }: { db: Db; input: LaunchedVm }): Promise<number> {
@@ -75,7 +74,12 @@ export async function recordLaunchedVm({ db, input }: { db: Db; input: LaunchedV
       vmId = inserted.id;
       await tx.insert(vmEvent).values({ vmId, cloudId: input.cloudId, at: now, fromState: null, toState: "requested", rawState: "requested" }).run();
     }
-    await markSucceeded(tx, input.actionId, input.itemId, now, { vmId, providerId: input.providerId });
+    // The item succeeds once its VM runs (settleLaunchBoots); until then it waits for the boot.
+    await tx
+      .update(actionItem)
+      .set({ vmId, providerId: input.providerId, status: "running", error: null, updatedAt: now })
+      .where(eq(actionItem.id, input.itemId))
+      .run();
     return vmId;
   });
 }
@@ -106,14 +110,14 @@ export async function recordItemDone({
         .run();
       await tx.insert(vmEvent).values({ vmId: row.id, cloudId: row.cloudId, at: now, fromState: row.state, toState: to, rawState }).run();
     }
-    await markSucceeded(tx, input.actionId, input.itemId, now, {});
+    await markSucceeded(tx, input.actionId, input.itemId, now);
   });
 }
 
-async function markSucceeded(tx: Tx, actionId: number, itemId: number, now: Date, set: { vmId?: number; providerId?: string }): Promise<void> {
+async function markSucceeded(tx: Tx, actionId: number, itemId: number, now: Date): Promise<void> {
   await tx
     .update(actionItem)
-    .set({ ...set, status: "succeeded", error: null, updatedAt: now })
+    .set({ status: "succeeded", error: null, updatedAt: now })
     .where(eq(actionItem.id, itemId))
     .run();
   await tx

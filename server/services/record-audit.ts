@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import type { Actor } from "./actor";
+import type { Actor } from "./lib/actor";
 
 type Tx = Pick<Db, "insert">;
 

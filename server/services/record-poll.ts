@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { cloud, cloudImage, flavor, pollLog, pollState, quota, vm, vmEvent, type PollResource } from "@/db/schema";
+import { cloud, cloudImage, flavor, pollLog, pollState, quota, vm, vmEvent } from "@/db/schema";
 import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm } from "../clouds/driver";
 import { planReconcile, type KnownVm, type VmInsert, type VmPatch } from "../domain/reconcile";
 import { scoreCloudHealth } from "../domain/health";
-import { LIVE_VM_STATES } from "../domain/vm-states";
+import { LIVE_VM_STATES, type PollResource } from "../domain/vocabulary";
 import { insertMany, updateManyById } from "@/db/bulk";
-import { chunkForInsert } from "./chunk-rows";
-import { decodeRows, encodeFor, excluded, prepareOnce, rawPlaceholder } from "./prepared-statements";
+import { chunkForInsert } from "@/db/chunk-rows";
+import { decodeRows, encodeFor, excluded, prepareOnce, rawPlaceholder } from "@/db/prepared-statements";
 import { recordPollSample } from "./record-samples";
 import { assertLeaseHeld, cloudLeaseName } from "./work-leases";
 

@@ -1,26 +1,25 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { sampleHour, sampleMinute, vm } from "@/db/schema";
-import { LIVE_VM_STATES } from "../domain/vm-states";
-import { excluded, prepareOnce } from "./prepared-statements";
+import { SAMPLED_VM_STATES } from "../domain/vocabulary";
+import { excluded, prepareOnce } from "@/db/prepared-statements";
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 
-const COUNTED_STATES = [...LIVE_VM_STATES, "lost"] as const;
-type CountedState = (typeof COUNTED_STATES)[number];
-const ROLLUP_FIELDS = [...COUNTED_STATES, "pollLatencyMs", "polls", "pollErrors"] as const;
+type SampledState = (typeof SAMPLED_VM_STATES)[number];
+const ROLLUP_FIELDS = [...SAMPLED_VM_STATES, "pollLatencyMs", "polls", "pollErrors"] as const;
 
 const ph = sql.placeholder;
 
 function prepareSampleStatements(db: Db) {
-  const counts = Object.fromEntries(COUNTED_STATES.map((s) => [s, ph(s)])) as Record<CountedState, ReturnType<typeof ph>>;
-  const countColumns = Object.fromEntries(COUNTED_STATES.map((s) => [s, excluded(sampleMinute[s])]));
+  const counts = Object.fromEntries(SAMPLED_VM_STATES.map((s) => [s, ph(s)])) as Record<SampledState, ReturnType<typeof ph>>;
+  const countColumns = Object.fromEntries(SAMPLED_VM_STATES.map((s) => [s, excluded(sampleMinute[s])]));
   return {
     countByState: db
       .select({ state: vm.state, n: sql<number>`count(*)`.mapWith(Number) })
       .from(vm)
-      .where(and(eq(vm.cloudId, ph("cloudId")), inArray(vm.state, COUNTED_STATES)))
+      .where(and(eq(vm.cloudId, ph("cloudId")), inArray(vm.state, SAMPLED_VM_STATES)))
       .groupBy(vm.state)
       .prepare(),
     upsertMinute: db
@@ -77,8 +76,8 @@ function prepareSampleStatements(db: Db) {
 export async function recordPollSample(tx: Tx, input: { cloudId: number; now: Date; latencyMs: number; ok: boolean }): Promise<void> {
   const { cloudId, now } = input;
   const statements = prepareOnce(tx, prepareSampleStatements);
-  const counts = Object.fromEntries(COUNTED_STATES.map((s) => [s, 0])) as Record<CountedState, number>;
-  for (const r of await statements.countByState.all({ cloudId })) counts[r.state as CountedState] = r.n;
+  const counts = Object.fromEntries(SAMPLED_VM_STATES.map((s) => [s, 0])) as Record<SampledState, number>;
+  for (const r of await statements.countByState.all({ cloudId })) counts[r.state as SampledState] = r.n;
 
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
   await statements.upsertMinute.run({ cloudId, ts: minute, ...counts, latencyMs: input.latencyMs, errors: input.ok ? 0 : 1 });

@@ -1,8 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
-import { vm, type ActionKind } from "@/db/schema";
+import { vm } from "@/db/schema";
+import type { ActionKind } from "@/server/domain/vocabulary";
 import { planDrainEndings } from "@/server/domain/drain-plan";
-import { findVmsWithActiveItems, type Tx } from "./action-rows";
-import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
+import { findVmsWithActiveItems, type Tx } from "./lib/action-rows";
+import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "@/db/chunk-rows";
 
 /**
  * Drain or destroy items that were cancelled or failed for good no longer speak for their

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { action, actionItem, vm } from "@/db/schema";
 import { parseStoredActionParams, type retryInput } from "@/server/domain/action-params";
-import type { Actor } from "./actor";
-import { ACTIVE_ITEM_STATUSES, findRepeatedRequest, insertAction, type RequestResult, type Tx } from "./action-rows";
-import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { ACTIVE_ITEM_STATUSES, findRepeatedRequest, insertAction, type RequestResult, type Tx } from "./lib/action-rows";
+import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "@/db/chunk-rows";
+import { ServiceError } from "./lib/errors";
 import { checkLaunch } from "./launch-vms";
 import { recordAudit } from "./record-audit";
 
@@ -24,8 +24,8 @@ export async function retryAction({ db, actor, input, now = new Date() }: { db: 
     if (!original) throw new ServiceError("NOT_FOUND", `Action #${input.actionId} does not exist`);
     const repeated = await findRepeatedRequest(tx, input.idempotencyKey, original.kind, actor.id);
     if (repeated) return repeated;
-    if (original.status !== "failed") {
-      throw new ServiceError("BAD_REQUEST", `Action #${original.id} is ${original.status}; only a failed action can be retried`);
+    if (original.status !== "failed" && original.status !== "partly_failed") {
+      throw new ServiceError("BAD_REQUEST", `Action #${original.id} is ${original.status}; only a failed or partly failed action can be retried`);
     }
     const failed = await tx
       .select()
@@ -62,7 +62,8 @@ export async function retryAction({ db, actor, input, now = new Date() }: { db: 
       actor,
       now,
       params,
-      items: failed.map((i) => ({ cloudId: i.cloudId, vmId: i.vmId, token: i.token, providerId: i.providerId, vmStateAtRequest: i.vmStateAtRequest })),
+      // A launch item's failed VM (one that did not boot) stays what it is; the retry asks for a new one.
+      items: failed.map((i) => (original.kind === "launch" ? { cloudId: i.cloudId, token: i.token } : { cloudId: i.cloudId, vmId: i.vmId, token: i.token, providerId: i.providerId, vmStateAtRequest: i.vmStateAtRequest })),
     });
     await recordAudit(
       tx,

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud } from "@/db/schema";
 import type { enableCloudInput } from "@/server/domain/action-params";
-import type { Actor } from "./actor";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
 
 export type EnableCloudInput = z.output<typeof enableCloudInput>;

@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { session, user } from "@/db/schema";
 import { refuseDisabledChange } from "@/server/domain/user-admin-rules";
-import type { Actor } from "./actor";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
-import { countActiveAdmins, getUserStanding } from "./user-standing";
+import { countActiveAdmins, getUserStanding } from "./lib/user-standing";
 
 export const setUserDisabledInput = z.object({
   userId: z.string().min(1).max(100),

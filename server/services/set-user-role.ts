@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ROLES, user } from "@/db/schema";
+import { user } from "@/db/schema";
+import { ROLES } from "@/server/domain/vocabulary";
 import { refuseRoleChange } from "@/server/domain/user-admin-rules";
-import type { Actor } from "./actor";
-import { countActiveAdmins, getUserStanding } from "./user-standing";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { countActiveAdmins, getUserStanding } from "./lib/user-standing";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
 
 export const setUserRoleInput = z.object({

@@ -2,8 +2,8 @@ import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { signInThrottle, user } from "@/db/schema";
-import type { Actor } from "./actor";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
 
 export const unlockSignInInput = z.object({ userId: z.string().min(1).max(100) });

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { cloud, siteParamVersion } from "@/db/schema";
 import { diffSiteParams, siteParamsSchema } from "@/server/domain/site-params";
-import type { Actor } from "./actor";
-import { ServiceError } from "./errors";
+import type { Actor } from "./lib/actor";
+import { ServiceError } from "./lib/errors";
 import { parseStoredSiteParams } from "./get-site-params";
 import { recordAudit } from "./record-audit";
 

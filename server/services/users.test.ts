@@ -5,7 +5,7 @@ import { auditLog, session, user } from "@/db/schema";
 import { testActor } from "@/server/testing/actors";
 import { createFirstAdmin } from "./create-first-admin";
 import { createUser } from "./create-user";
-import { ServiceError } from "./errors";
+import { ServiceError } from "./lib/errors";
 import { listUsers } from "./list-users";
 import { setUserDisabled } from "./set-user-disabled";
 import { setUserRole } from "./set-user-role";

@@ -1,5 +1,5 @@
-import type { Role } from "@/db/schema";
-import type { Actor } from "@/server/services/actor";
+import type { Role } from "@/server/domain/vocabulary";
+import type { Actor } from "@/server/services/lib/actor";
 
 /** A signed-in actor for router and service tests (no session behind it). */
 export function testActor(role: Role, overrides: Partial<Actor> = {}): Actor {

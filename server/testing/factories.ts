@@ -9,6 +9,9 @@ function nextSeq(): number {
 
 export const FACTORY_CREDENTIALS = "sealed:do-not-leak";
 
+/** Credentials an OpenStack cloud's spec accepts, for tests that configure one through upsertCloud. */
+export const OPENSTACK_TEST_CREDENTIALS = { username: "u", password: "p", userDomain: "Default", project: "atlas", projectDomain: "Default" };
+
 export function createCloud(db: Db, overrides: Partial<typeof cloud.$inferInsert> = {}) {
   const n = nextSeq();
   return db

@@ -1,7 +1,7 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Db } from "@/db/client";
-import type { Actor } from "@/server/services/actor";
+import type { Actor } from "@/server/services/lib/actor";
 import { isAllowed, PERMISSIONS, type Permission } from "./permissions";
 import { getActor, getActorForRead } from "@/server/auth/auth";
 import { getDb } from "@/server/db";

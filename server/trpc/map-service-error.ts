@@ -1,5 +1,5 @@
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import { ServiceError, type ServiceErrorCode } from "@/server/services/errors";
+import { ServiceError, type ServiceErrorCode } from "@/server/services/lib/errors";
 
 const TRPC_CODES: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: "NOT_FOUND",

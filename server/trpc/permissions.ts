@@ -1,4 +1,4 @@
-import { ROLES, type Role } from "@/db/schema";
+import { ROLES, type Role } from "@/server/domain/vocabulary";
 
 /**
  * Who may do what: each "resource.verb" names the least role allowed. Roles nest

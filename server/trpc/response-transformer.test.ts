@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { freezeDeep } from "../services/memoize-for";
+import { freezeDeep } from "../services/lib/memoize-for";
 import { responseTransformer } from "./response-transformer";
 
 describe("responseTransformer", () => {

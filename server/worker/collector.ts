@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isLocalDatabaseError } from "@/db/errors";
-import { POLL_RESOURCES, pollState, type PollResource } from "@/db/schema";
 import type { CloudDriver, DriverConfig } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
 import { computeNextPollDelayMs } from "../domain/backoff";
+import { POLL_RESOURCES, type PollResource } from "../domain/vocabulary";
+import { countPollFailures } from "../services/count-poll-failures";
 import { listPollSchedule, type PollTarget } from "../services/list-poll-targets";
 import { recordInventoryPoll, recordPollFailure, recordVmPoll } from "../services/record-poll";
 import { LeaseLostError } from "../services/work-leases";
@@ -64,7 +64,7 @@ export async function pollCloudResource(deps: CollectorDeps, target: PollTarget,
   });
   try {
     if (fetched instanceof CloudApiError) {
-      const failures = (await countFailuresSoFar(deps.db, target.cloudId, resource)) + 1;
+      const failures = (await countPollFailures({ db: deps.db, input: { cloudId: target.cloudId, resource } })) + 1;
       const delay = fetched.retryAfterMs ?? computeNextPollDelayMs(intervalMs, failures, deps.random);
       await recordPollFailure({
         db: deps.db,
@@ -102,15 +102,6 @@ async function fetchResource(driver: CloudDriver, resource: PollResource, signal
     case "limits":
       return { resource, quota: await driver.getQuota(signal) };
   }
-}
-
-async function countFailuresSoFar(db: Db, cloudId: number, resource: PollResource): Promise<number> {
-  const row = await db
-    .select({ n: pollState.consecutiveFailures })
-    .from(pollState)
-    .where(and(eq(pollState.cloudId, cloudId), eq(pollState.resource, resource)))
-    .get();
-  return row?.n ?? 0;
 }
 
 /**

@@ -6,6 +6,7 @@ import { LocalDatabaseError } from "@/db/errors";
 import { action, actionItem, auditLog, cloud, cloudImage, flavor, vm } from "@/db/schema";
 import type { CloudDriver, DriverConfig } from "../clouds/driver";
 import { createDriver } from "../clouds/registry";
+import { DEFAULT_BOOT_TIMEOUT_MS } from "../domain/action-outcome";
 import { ManualClock } from "../sim/core/clock";
 import { DRAIN_METADATA_KEY, type SimCloud } from "../sim/core/sim-cloud";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
@@ -13,11 +14,12 @@ import { destroyVms } from "../services/destroy-vms";
 import { drainVms } from "../services/drain-vms";
 import { ensureDemoSiteParams } from "../services/ensure-demo-site-params";
 import { launchVms } from "../services/launch-vms";
+import { retryAction } from "../services/retry-action";
 import { listPollTargets } from "../services/list-poll-targets";
 import { upsertCloud } from "../services/upsert-cloud";
 import { testActor } from "../testing/actors";
 import { runCollectorPass, type CollectorDeps } from "./collector";
-import { ActionExecutor, executeNextAction, superviseDrains, type ExecutorDeps } from "./executor";
+import { ActionExecutor, executeNextAction, superviseBoots, superviseDrains, type ExecutorDeps } from "./executor";
 
 const key = randomBytes(32);
 const operator = testActor("operator");
@@ -41,6 +43,16 @@ const runningVmsOn = async (name: string) =>
     .where(and(eq(vm.cloudId, (await cloudRow(name)).id), eq(vm.state, "running")))
     .orderBy(vm.id)
     .all();
+
+/** The boot watch's pass at the test clock (the worker's maintenance runs it every few seconds). */
+const boots = (bootTimeoutMs = DEFAULT_BOOT_TIMEOUT_MS) => superviseBoots({ ...deps, bootTimeoutMs });
+
+/** Lets the action's VMs at the provider boot (or fail to), then polls, so their rows show it. */
+async function bootAll(sim: SimCloud, actionId: number) {
+  const latest = Math.max(...tokenedVms(sim, actionId).map((v) => v.bootedAt));
+  clock.advance(Math.max(0, latest - clock.now()) + 1_000);
+  await poll();
+}
 
 /** Runs due actions until none is due (a deferred one waits for the clock). */
 async function runExecutor(overrides: Partial<ExecutorDeps> = {}) {
@@ -93,8 +105,8 @@ afterEach(async () => {
 describe("executor: launch over the real protocols", () => {
   it("launches 3 VMs tagged with their tokens, contextualized from the site parameters, and records their rows", async () => {
     const { actionId } = await launch(3);
-    expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
-    expect(await actionRow(actionId)).toMatchObject({ status: "succeeded", total: 3, succeeded: 3, failed: 0, error: null, claimedBy: null });
+    expect(await runExecutor()).toEqual([{ actionId, result: "booting", waiting: 3 }]);
+    expect(await actionRow(actionId)).toMatchObject({ status: "running", total: 3, succeeded: 0, failed: 0, error: null, claimedBy: null, leaseUntil: null });
 
     const atProvider = tokenedVms(simOf(CERN), actionId);
     expect(atProvider.map((v) => v.metadata.cloudscope_token)).toEqual([0, 1, 2].map((i) => `cs-${actionId}-${i}`));
@@ -107,7 +119,7 @@ describe("executor: launch over the real protocols", () => {
     const rows = await db.select().from(vm).where(eq(vm.launchActionId, actionId)).all();
     expect(rows.map((r) => r.providerId).sort()).toEqual(atProvider.map((v) => v.id).sort());
     expect(rows.every((r) => r.state === "requested" && r.requestedAt !== null && r.queue === "CERN-PROD_CLOUD")).toBe(true);
-    expect((await itemsOf(actionId)).every((i) => i.status === "succeeded" && i.vmId !== null && i.providerId !== null && i.attempts === 1)).toBe(true);
+    expect((await itemsOf(actionId)).every((i) => i.status === "running" && i.vmId !== null && i.providerId !== null && i.attempts === 1)).toBe(true);
 
     // The next poll updates those rows rather than adding twins.
     clock.advance(5_000);
@@ -144,8 +156,8 @@ describe("executor: launch over the real protocols", () => {
 
     sim.setFaults({ errorRate: 0 });
     clock.advance(60_000);
-    expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
-    expect(await actionRow(actionId)).toMatchObject({ status: "succeeded", succeeded: 2, attempts: 2, error: null });
+    expect(await runExecutor()).toEqual([{ actionId, result: "booting", waiting: 2 }]);
+    expect(await actionRow(actionId)).toMatchObject({ status: "running", attempts: 2, error: null });
     expect(tokenedVms(sim, actionId)).toHaveLength(2);
   });
 
@@ -155,12 +167,14 @@ describe("executor: launch over the real protocols", () => {
     while (sim.usage().instances < sim.quota.instances - 1) sim.createVm({ name: "other", imageId: sim.images[0]!.id, flavorId: sim.flavors[0]!.id });
     const { actionId } = await launch(3);
     await runExecutor({ concurrency: 1 });
+    await bootAll(sim, actionId);
+    expect(await boots()).toMatchObject([{ actionId, status: "partly_failed" }]);
     const a = await actionRow(actionId);
-    expect(a).toMatchObject({ status: "failed", succeeded: 1, failed: 2 });
+    expect(a).toMatchObject({ status: "partly_failed", succeeded: 1, failed: 2 });
     const items = await itemsOf(actionId);
     expect(items[1]!.error).toMatch(/^Quota exceeded for instances: Requested 1, but already used \d+ of \d+ instances$/);
     expect(items[2]!.error).toBe(`Not launched: the launch stopped (over quota): ${items[1]!.error}`);
-    expect(a.error).toContain("Quota exceeded for instances");
+    expect(a.error).toMatch(/^1 of 3 running, 2 failed: .*Quota exceeded for instances/);
     expect(tokenedVms(sim, actionId)).toHaveLength(1);
   });
 
@@ -172,10 +186,115 @@ describe("executor: launch over the real protocols", () => {
     await db.update(actionItem).set({ status: "running", attempts: 1 }).where(and(eq(actionItem.actionId, actionId), eq(actionItem.seq, 0))).run();
     const orphan = sim.createVm({ name: "orphan", imageId: sim.images[0]!.id, flavorId: sim.flavors[0]!.id, metadata: { cloudscope_token: `cs-${actionId}-0` } });
 
-    expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
+    expect(await runExecutor()).toEqual([{ actionId, result: "booting", waiting: 2 }]);
     expect(tokenedVms(sim, actionId).map((v) => v.id)).toContain(orphan.id);
     expect(tokenedVms(sim, actionId)).toHaveLength(2);
-    expect((await itemsOf(actionId))[0]).toMatchObject({ providerId: orphan.id, status: "succeeded", attempts: 2 });
+    expect((await itemsOf(actionId))[0]).toMatchObject({ providerId: orphan.id, status: "running", attempts: 2 });
+  });
+});
+
+describe("launch outcome: a launch follows its VMs until they run", () => {
+  it("a launch whose VMs all fail to boot ends failed with the provider's words", async () => {
+    const sim = simOf(CERN);
+    sim.setFaults({ bootFailureRate: 1 });
+    const { actionId } = await launch(2);
+    expect(await runExecutor()).toEqual([{ actionId, result: "booting", waiting: 2 }]);
+    await bootAll(sim, actionId);
+
+    expect(await boots()).toEqual([{ actionId, status: "failed", error: "0 of 2 running, 2 failed: No valid host was found. (ERROR) (2 VMs)" }]);
+    expect(await actionRow(actionId)).toMatchObject({ status: "failed", succeeded: 0, failed: 2, finishedAt: now() });
+    expect((await itemsOf(actionId)).map((i) => [i.status, i.error])).toEqual([
+      ["failed", "No valid host was found. (ERROR)"],
+      ["failed", "No valid host was found. (ERROR)"],
+    ]);
+    expect(await boots()).toEqual([]); // ended once
+  });
+
+  it.each(["FutureGrid Hotel", "StratusLab LAL", "Helix Nebula"])("on %s too, in that provider's words", async (name) => {
+    const sim = simOf(name);
+    sim.setFaults({ bootFailureRate: 1 });
+    const { actionId } = await launch(1, name);
+    await runExecutor();
+    await bootAll(sim, actionId);
+    const [settled] = await boots();
+    const row = (await db.select().from(vm).where(eq(vm.launchActionId, actionId)).get())!;
+    expect(settled).toMatchObject({ actionId, status: "failed" });
+    expect(row.state).toBe("error");
+    expect((await itemsOf(actionId))[0]!.error).toContain(row.rawState);
+    expect(settled!.error).toContain(row.rawState);
+  });
+
+  it("a launch with some VMs failing to boot ends partly failed, n of m running, and its retry launches new VMs", async () => {
+    const sim = simOf(CERN);
+    const { actionId } = await launch(3);
+    await runExecutor();
+    const [doomed, ...fine] = tokenedVms(sim, actionId);
+    doomed!.failsToBoot = true;
+    for (const v of fine) v.failsToBoot = false;
+    await bootAll(sim, actionId);
+
+    expect(await boots()).toEqual([{ actionId, status: "partly_failed", error: "2 of 3 running, 1 failed: No valid host was found. (ERROR)" }]);
+    const items = await itemsOf(actionId);
+    expect(items.map((i) => i.status)).toEqual(["failed", "succeeded", "succeeded"]);
+    expect(items[0]!.providerId).toBe(doomed!.id);
+
+    const retry = await retryAction({ db, actor: operator, input: { actionId, idempotencyKey: randomUUID() }, now: now() });
+    expect(await runExecutor()).toEqual([{ actionId: retry.actionId, result: "booting", waiting: 1 }]);
+    const [again] = await itemsOf(retry.actionId);
+    expect(again).toMatchObject({ token: items[0]!.token, status: "running" });
+    expect(again!.providerId).not.toBe(doomed!.id); // a new VM, not the one in error
+  });
+
+  it("is succeeded only once every VM runs", async () => {
+    const sim = simOf(CERN);
+    const { actionId } = await launch(2);
+    await runExecutor();
+    const created = tokenedVms(sim, actionId);
+    for (const v of created) v.failsToBoot = false;
+    clock.advance(Math.max(...created.map((v) => v.scheduledAt)) - clock.now() + 1);
+    await poll();
+    expect((await db.select().from(vm).where(eq(vm.launchActionId, actionId)).all()).map((r) => r.state)).toEqual(["booting", "booting"]);
+    expect(await boots()).toEqual([]);
+    expect(await actionRow(actionId)).toMatchObject({ status: "running", succeeded: 0, finishedAt: null });
+
+    await bootAll(sim, actionId);
+    expect(await boots()).toEqual([{ actionId, status: "succeeded", error: null }]);
+    expect(await actionRow(actionId)).toMatchObject({ status: "succeeded", succeeded: 2, failed: 0 });
+    expect((await itemsOf(actionId)).map((i) => i.status)).toEqual(["succeeded", "succeeded"]);
+  });
+
+  it("fails a VM still not running at the boot timeout, naming its last state", async () => {
+    const sim = simOf(CERN);
+    const { actionId } = await launch(1);
+    await runExecutor();
+    const [stuck] = tokenedVms(sim, actionId);
+    stuck!.bootedAt = Number.MAX_SAFE_INTEGER; // scheduled on a host, never gets past spawning
+    const timeoutMs = 30 * 60_000;
+    clock.advance(timeoutMs - 1);
+    await poll();
+    expect(await boots(timeoutMs)).toEqual([]);
+    clock.advance(1);
+    const [settled] = await boots(timeoutMs);
+    expect(settled).toMatchObject({ actionId, status: "failed" });
+    expect((await itemsOf(actionId))[0]!.error).toMatch(/^Not running 30 min after the launch; still BUILD/);
+  });
+
+  it("a worker dying while its launch waits does not stop the launch from ending", async () => {
+    const sim = simOf(CERN);
+    const { actionId } = await launch(2);
+    await runExecutor();
+    for (const v of tokenedVms(sim, actionId)) v.failsToBoot = false;
+    // The worker made both calls and died before handing the launch to the boot watch.
+    await db.update(action).set({ claimedBy: "dead-worker", leaseUntil: new Date(clock.now() + deps.leaseMs) }).where(eq(action.id, actionId)).run();
+    await bootAll(sim, actionId);
+    expect(await boots()).toEqual([]); // still held by the dead worker
+
+    clock.advance(deps.leaseMs);
+    // Its successor resumes the launch: nothing left to call, so it only waits for the boots.
+    expect(await runExecutor({ workerId: "successor" })).toEqual([{ actionId, result: "booting", waiting: 2 }]);
+    expect(tokenedVms(sim, actionId)).toHaveLength(2);
+    // And a worker started after that one died too ends it from the rows alone.
+    expect(await superviseBoots({ db, now, bootTimeoutMs: DEFAULT_BOOT_TIMEOUT_MS })).toEqual([{ actionId, status: "succeeded", error: null }]);
   });
 });
 
@@ -216,9 +335,9 @@ describe("executor: our own database failing", () => {
     expect(await runExecutor()).toEqual([]);
 
     clock.advance(deps.leaseMs + 1);
-    expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
+    expect(await runExecutor()).toEqual([{ actionId, result: "booting", waiting: 2 }]);
     expect(tokenedVms(sim, actionId)).toHaveLength(2);
-    expect((await itemsOf(actionId))[0]).toMatchObject({ status: "succeeded", providerId: tokenedVms(sim, actionId)[0]!.id, attempts: 2 });
+    expect((await itemsOf(actionId))[0]).toMatchObject({ status: "running", providerId: tokenedVms(sim, actionId)[0]!.id, attempts: 2 });
   });
 });
 
@@ -301,7 +420,7 @@ describe("executor: every kind of cloud", () => {
   it.each(["FutureGrid Hotel", "StratusLab LAL", "Helix Nebula", "UVic Nefos"])("launches, drains and destroys on %s", async (name) => {
     const sim = simOf(name);
     const { actionId } = await launch(1, name);
-    expect(await runExecutor()).toEqual([{ actionId, result: "finished", status: "succeeded" }]);
+    expect(await runExecutor()).toEqual([{ actionId, result: "booting", waiting: 1 }]);
     const [created] = tokenedVms(sim, actionId);
     expect(created).toBeDefined();
     expect(created!.userData.length).toBeGreaterThan(0);
@@ -310,6 +429,7 @@ describe("executor: every kind of cloud", () => {
     await poll();
     const row = (await db.select().from(vm).where(eq(vm.launchActionId, actionId)).get())!;
     expect(row.state).toBe("running");
+    expect(await boots()).toEqual([{ actionId, status: "succeeded", error: null }]);
     const drain = await drainVms({ db, actor: operator, input: { vmIds: [row.id], idempotencyKey: randomUUID() }, now: now() });
     expect(await runExecutor()).toEqual([{ actionId: drain.actionId, result: "finished", status: "succeeded" }]);
     expect(sim.getVm(created!.id)!.metadata[DRAIN_METADATA_KEY]).toBeDefined();
@@ -328,7 +448,7 @@ describe("executor: no head-of-line blocking", () => {
     slow.setFaults({ latencyMs: 50 });
     const [doomed] = await runningVmsOn("UVic Nefos");
     const { actionId: launchId } = await launch(500);
-    const launchedItems = async () => (await itemsOf(launchId)).filter((i) => i.status === "succeeded").length;
+    const launchedItems = async () => (await itemsOf(launchId)).filter((i) => i.vmId !== null).length;
 
     const executor = new ActionExecutor({ ...deps, concurrency: 4, cloudConcurrency: 2 });
     try {

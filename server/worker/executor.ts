@@ -2,16 +2,18 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/db/client";
 import { isLocalDatabaseError } from "@/db/errors";
-import type { ActionKind, ActionStatus } from "@/db/schema";
+import { isFinalVmState, type ActionKind, type ActionStatus } from "@/server/domain/vocabulary";
 import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
+import { specFor } from "../clouds/registry";
 import { decideItemFailure, describeStop, launchVmNameFor } from "../domain/action-outcome";
 import { parseStoredActionParams, type LaunchActionParams, type StoredActionParams } from "../domain/action-params";
 import { ACTION_METADATA_KEY, DRAIN_METADATA_KEY, QUEUE_METADATA_KEY, TOKEN_METADATA_KEY } from "../domain/vm-metadata";
 import { renderContext } from "../domain/contextualization";
-import { isSymbolicNetwork, type SiteParams } from "../domain/site-params";
+import { chooseLaunchNetwork, type SiteParams } from "../domain/site-params";
 import {
   claimNextAction,
+  awaitLaunchBoots,
   finishAction,
   listPendingItems,
   readLaunchCloud,
@@ -21,6 +23,7 @@ import {
   type WorkItem,
 } from "../services/claim-action";
 import { endFinishedDrains } from "../services/end-finished-drains";
+import { countAwaitingBoot, settleLaunchBoots, type SettledLaunch } from "../services/settle-launch-boots";
 import { getCurrentSiteParams } from "../services/get-site-params";
 import { readPollTargets, type PollTarget } from "../services/list-poll-targets";
 import { failQueuedItems, recordItemDeferred, recordItemDone, recordItemFailed, recordLaunchedVm, startActionItem } from "../services/record-action-item";
@@ -50,6 +53,8 @@ export interface ExecutorDeps {
 export type ActionRunOutcome =
   | { actionId: number; result: "finished"; status: ActionStatus }
   | { actionId: number; result: "deferred"; notBefore: Date }
+  /** A launch's calls are made; its outcome waits for its VMs to boot (superviseBoots). */
+  | { actionId: number; result: "booting"; waiting: number }
   | { actionId: number; result: "lease-lost" };
 
 export function createWorkerId(): string {
@@ -154,6 +159,13 @@ export async function superviseDrains(deps: Pick<ExecutorDeps, "db" | "now" | "l
   return ended?.actionId ?? null;
 }
 
+/** Ends the launches whose VMs all ran, failed or outlasted the boot timeout (see settleLaunchBoots). */
+export async function superviseBoots(deps: Pick<ExecutorDeps, "db" | "now" | "log"> & { bootTimeoutMs: number }): Promise<SettledLaunch[]> {
+  const settled = await settleLaunchBoots({ db: deps.db, input: { now: deps.now(), bootTimeoutMs: deps.bootTimeoutMs } });
+  for (const s of settled) deps.log?.(`[executor] launch #${s.actionId} ${s.status}${s.error ? `: ${s.error}` : ""}`);
+  return settled;
+}
+
 interface LaunchContext {
   params: LaunchActionParams;
   cloud: NonNullable<Awaited<ReturnType<typeof readLaunchCloud>>>;
@@ -246,6 +258,12 @@ class ActionRun {
       this.deps.log?.(`[executor] #${actionId} waits until ${notBefore.toISOString()}: ${soonest?.note ?? ""}`);
       return { actionId, result: "deferred", notBefore };
     }
+    const booting = this.action.kind === "launch" ? await countAwaitingBoot({ db, input: { actionId } }) : 0;
+    if (booting > 0) {
+      if (!(await awaitLaunchBoots({ db, input: { actionId, workerId: this.deps.workerId } }))) return { actionId, result: "lease-lost" };
+      this.deps.log?.(`[executor] #${actionId} waits for ${booting} VM(s) to boot`);
+      return { actionId, result: "booting", waiting: booting };
+    }
     const summary = await finishAction({ db, input: { actionId, workerId: this.deps.workerId, now: this.deps.now() } });
     this.deps.log?.(`[executor] #${actionId} ${summary.status}${summary.error ? `: ${summary.error}` : ""}`);
     return { actionId, result: "finished", status: summary.status };
@@ -309,7 +327,8 @@ class ActionRun {
         input: { actionId: this.action.id, itemId: item.id, cloudId: item.cloudId, providerId, name, queue: params.queue, imageId: params.imageId, flavorId: params.flavorId, now: this.deps.now() },
       });
     if (this.mayExist(item)) {
-      const twin = (await this.listVms(driver, item.cloudId)).find((v) => v.metadata[TOKEN_METADATA_KEY] === token);
+      // A twin that already failed is what a retry replaces, not a VM to adopt.
+      const twin = (await this.listVms(driver, item.cloudId)).find((v) => v.metadata[TOKEN_METADATA_KEY] === token && v.state !== "error" && !isFinalVmState(v.state));
       if (twin) {
         this.deps.log?.(`[executor] #${this.action.id}: adopted ${twin.providerId} for ${token} instead of launching a twin`);
         await record(twin.providerId);
@@ -317,8 +336,7 @@ class ActionRun {
       }
     }
     const context = renderContext(cloud.contextMethod, site, { vmName: name, queue: params.queue, actionId: this.action.id, token, cloudName: cloud.name });
-    // Only Nova (2.37+) understands "auto"/"none"; elsewhere they mean the cloud's default network.
-    const network = cloud.kind === "openstack" || !isSymbolicNetwork(site.network) ? site.network : undefined;
+    const network = chooseLaunchNetwork(specFor(cloud.kind).network, site.network);
     const { providerIds } = await driver.launch({
       name,
       imageId: params.imageId,

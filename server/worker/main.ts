@@ -10,7 +10,7 @@ import { expireLeases } from "../services/claim-action";
 import { pruneHistory, recordHeartbeat } from "../services/record-heartbeat";
 import { releaseLeases } from "../services/work-leases";
 import { PollScheduler, type CollectorDeps } from "./collector";
-import { ActionExecutor, createWorkerId, superviseDrains, type ExecutorDeps } from "./executor";
+import { ActionExecutor, createWorkerId, superviseBoots, superviseDrains, type ExecutorDeps } from "./executor";
 import { guard } from "./guard";
 import { WORKER_HEARTBEAT_MS, WORKER_LIVE_MS } from "../domain/worker-liveness";
 import { WorkLeaseKeeper } from "./poll-leases";
@@ -19,6 +19,8 @@ import { PollTargetSource } from "./poll-targets";
 const TICK_MS = 250;
 const PRUNE_MS = 3_600_000;
 const DRAIN_SUPERVISOR_MS = 5_000;
+/** How often launches waiting for their VMs look at the rows the collector keeps (it polls each cloud every minute or so). */
+const BOOT_WATCH_MS = 5_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     setInterval(guard("pruning history", asMaintainer(() => pruneHistory({ db, input: { now: new Date() } }))), PRUNE_MS),
     setInterval(guard("claiming actions", () => executor.tick()), EXECUTOR_TICK_MS),
     setInterval(guard("drain supervisor", asMaintainer(() => superviseDrains(executorDeps))), DRAIN_SUPERVISOR_MS),
+    setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });

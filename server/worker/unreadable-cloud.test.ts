@@ -8,7 +8,7 @@ import { destroyVms } from "../services/destroy-vms";
 import { readPollTargets } from "../services/list-poll-targets";
 import { upsertCloud } from "../services/upsert-cloud";
 import { testActor } from "../testing/actors";
-import { createVm } from "../testing/factories";
+import { createVm, OPENSTACK_TEST_CREDENTIALS } from "../testing/factories";
 import { executeNextAction, type ExecutorDeps } from "./executor";
 import { PollTargetSource } from "./poll-targets";
 
@@ -33,7 +33,7 @@ function fakeDriver(config: DriverConfig): CloudDriver {
 }
 
 function addCloud(name: string): Promise<number> {
-  return upsertCloud({ db, key, input: { name, kind: "openstack", endpoint: `http://127.0.0.1:1/${name}`, credentials: { username: "u", password: "p" }, timeoutMs: 1_000 } });
+  return upsertCloud({ db, key, input: { name, kind: "openstack", endpoint: `http://127.0.0.1:1/${name}`, credentials: OPENSTACK_TEST_CREDENTIALS, timeoutMs: 1_000 } });
 }
 
 beforeEach(async () => {
@@ -111,7 +111,7 @@ describe("an action whose stored parameters are malformed", () => {
 async function upsertCloudSealedWithOtherKey(): Promise<string> {
   const other = await openTestDb();
   try {
-    const id = await upsertCloud({ db: other, key: randomBytes(32), input: { name: "x", kind: "openstack", endpoint: "http://127.0.0.1:1", credentials: { a: "b" }, timeoutMs: 1_000 } });
+    const id = await upsertCloud({ db: other, key: randomBytes(32), input: { name: "x", kind: "openstack", endpoint: "http://127.0.0.1:1", credentials: OPENSTACK_TEST_CREDENTIALS, timeoutMs: 1_000 } });
     return (await other.select().from(cloud).where(eq(cloud.id, id)).get())!.credentialsEnc;
   } finally {
     await closeDb(other);

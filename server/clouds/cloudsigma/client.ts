@@ -4,6 +4,7 @@ import { CloudApiError } from "../errors";
 import { errorFromStatus, parseJsonBody, sendRequest, type HttpReply } from "../http";
 import { parseReply } from "../parse";
 import { errorBodySchema, listOf } from "./api-types";
+import type { CloudSigmaCredentials } from "./spec";
 
 const PAGE_SIZE = 100;
 
@@ -15,7 +16,7 @@ export interface CloudSigmaClient {
 }
 
 /** CloudSigma API 2.0 with Basic auth; `config.endpoint` is the .../api/2.0/ base. */
-export function createCloudSigmaClient(config: DriverConfig): CloudSigmaClient {
+export function createCloudSigmaClient(config: DriverConfig<CloudSigmaCredentials>): CloudSigmaClient {
   const base = config.endpoint.endsWith("/") ? config.endpoint : `${config.endpoint}/`;
 
   const send: CloudSigmaClient["send"] = async (method, path, { body, signal } = {}) => {
@@ -41,9 +42,8 @@ export function createCloudSigmaClient(config: DriverConfig): CloudSigmaClient {
   };
 }
 
-function basicAuth(config: DriverConfig): string {
+function basicAuth(config: DriverConfig<CloudSigmaCredentials>): string {
   const { email, password } = config.credentials;
-  if (!email || !password) throw new CloudApiError("auth", "CloudSigma credentials need an email and a password");
   return `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`;
 }
 

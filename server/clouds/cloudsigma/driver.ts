@@ -7,6 +7,7 @@ import { parseReply } from "../parse";
 import { createdSchema, currentUsageSchema, driveSchema, editableServerSchema, serverSchema, serverSummarySchema } from "./api-types";
 import { createCloudSigmaClient } from "./client";
 import { FLAVORS, META, mapImage, mapQuota, mapVm, toServerSize } from "./mapper";
+import type { CloudSigmaCredentials } from "./spec";
 
 const POLL_MS = 1_000;
 const WAIT_MS = 5 * 60_000;
@@ -14,7 +15,7 @@ const MAX_META_KEY = 32;
 const statusSchema = z.object({ status: z.string() });
 
 /** CloudSigma API 2.0; `endpoint` is the .../api/2.0/ base. */
-export function createCloudSigmaDriver(config: DriverConfig): CloudDriver {
+export function createCloudSigmaDriver(config: DriverConfig<CloudSigmaCredentials>): CloudDriver {
   const client = createCloudSigmaClient(config);
   const readStatus = async (path: string, what: string, signal?: AbortSignal) => parseReply(statusSchema, await client.send("GET", path, { signal }), what).status;
 

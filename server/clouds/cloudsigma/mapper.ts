@@ -1,5 +1,6 @@
 import { DRAIN_METADATA_KEY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
-import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, VmState } from "../driver";
+import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm } from "../driver";
+import type { VmState } from "../../domain/vocabulary";
 import type { CsCurrentUsage, CsDrive, CsServer } from "./api-types";
 
 /** The clock speed one core stands for when sizing in MHz (libcloud's convention too). */

@@ -4,16 +4,13 @@ import { z } from "zod";
 import type { DriverConfig } from "../driver";
 import { CloudApiError, MalformedReplyError, toCloudApiError } from "../errors";
 import { errorFromStatus } from "../http";
+import type { Ec2Credentials } from "./spec";
 
-const credentialsSchema = z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) });
-
-export function createEc2Client(config: DriverConfig): EC2Client {
-  const credentials = credentialsSchema.safeParse(config.credentials);
-  if (!credentials.success) throw new CloudApiError("auth", "EC2 credentials need an accessKeyId and a secretAccessKey");
+export function createEc2Client(config: DriverConfig<Ec2Credentials>): EC2Client {
   return new EC2Client({
     endpoint: config.endpoint,
     region: config.region ?? "us-east-1",
-    credentials: credentials.data,
+    credentials: config.credentials,
     maxAttempts: 1,
     // Pinned so that an operator's AWS environment or ~/.aws/config cannot redirect a private cloud.
     useFipsEndpoint: false,

@@ -8,7 +8,8 @@ import {
   TerminateInstancesCommand,
   type _InstanceType,
 } from "@aws-sdk/client-ec2";
-import type { CloudDriver, DriverConfig, ProviderFlavor, ProviderVm, VmState } from "../driver";
+import type { CloudDriver, DriverConfig, ProviderFlavor, ProviderVm } from "../driver";
+import type { VmState } from "../../domain/vocabulary";
 import { CloudApiError, MalformedReplyError } from "../errors";
 import { parseReply } from "../parse";
 import {
@@ -19,9 +20,8 @@ import {
 } from "./api-types";
 import { createEc2Client, toEc2Error } from "./client";
 import { mapImage, mapInstance, toLaunchTags, toTags } from "./mapper";
+import type { Ec2Credentials } from "./spec";
 
-/** AWS counts the limit on the decoded bytes. */
-const MAX_USER_DATA_BYTES = 16_384;
 const LIVE_STATES: ReadonlySet<VmState> = new Set(["requested", "booting", "running", "draining"]);
 
 /**
@@ -37,7 +37,7 @@ const CLASSIC_INSTANCE_TYPES: readonly ProviderFlavor[] = [
   { providerId: "c1.xlarge", name: "c1.xlarge", vcpus: 8, ramMb: 7_168, diskGb: 1_680 },
 ];
 
-export function createEc2Driver(config: DriverConfig): CloudDriver {
+export function createEc2Driver(config: DriverConfig<Ec2Credentials>): CloudDriver {
   const client = createEc2Client(config);
 
   async function call<T>(action: string, send: () => Promise<T>): Promise<T> {
@@ -108,8 +108,6 @@ export function createEc2Driver(config: DriverConfig): CloudDriver {
     },
 
     async launch(request, signal) {
-      const bytes = Buffer.byteLength(request.userData, "utf8");
-      if (bytes > MAX_USER_DATA_BYTES) throw new CloudApiError("bad_request", `User data is ${bytes} bytes; EC2 accepts at most ${MAX_USER_DATA_BYTES}`);
       const command = new RunInstancesCommand({
         ImageId: request.imageId,
         // The SDK types this as AWS's current list; these clouds name their own types.

@@ -1,5 +1,6 @@
 import { DRAIN_METADATA_KEY } from "../../domain/vm-metadata";
-import type { LaunchRequest, ProviderImage, ProviderVm, VmState } from "../driver";
+import type { LaunchRequest, ProviderImage, ProviderVm } from "../driver";
+import type { VmState } from "../../domain/vocabulary";
 import type { Ec2Image, Ec2Instance } from "./api-types";
 
 const NAME_TAG = "Name";

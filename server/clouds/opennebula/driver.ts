@@ -5,16 +5,15 @@ import { CloudApiError } from "../errors";
 import { parseReply } from "../parse";
 import { imagePoolSchema, parseOneXml, userSchema, vmPoolSchema } from "./api-types";
 import { FLAVORS, isOsImage, mapImage, mapQuota, mapVm } from "./mapper";
+import type { OpenNebulaCredentials } from "./spec";
 import { createOneRpc, type XmlRpcParam } from "./xmlrpc";
 
-/** StratusLab's cap on contextualization user data. */
-const MAX_USER_DATA_BYTES = 16384;
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const VM_STATE_DONE = 6;
 const RESERVED_ATTRIBUTES = new Set(["NAME", "CPU", "VCPU", "MEMORY", "DISK", "NIC", "CONTEXT", "ERROR"]);
 
 /** OpenNebula (StratusLab) over XML-RPC; `endpoint` is the .../RPC2 URL. */
-export function createOpenNebulaDriver(config: DriverConfig): CloudDriver {
+export function createOpenNebulaDriver(config: DriverConfig<OpenNebulaCredentials>): CloudDriver {
   const rpc = createOneRpc(config.endpoint, config.timeoutMs);
   const call = (method: string, params: XmlRpcParam[], signal?: AbortSignal) => rpc.call(method, [toSession(config), ...params], signal);
   const callForXml = async (method: string, params: XmlRpcParam[], signal?: AbortSignal) =>
@@ -79,9 +78,8 @@ function lowestId(vms: { ID: number }[]): number | null {
 }
 
 /** Every call carries the session string "user:password". */
-function toSession(config: DriverConfig): string {
+function toSession(config: DriverConfig<OpenNebulaCredentials>): string {
   const { username, password } = config.credentials;
-  if (!username || !password) throw new CloudApiError("auth", "OpenNebula credentials need a username and a password");
   return `${username}:${password}`;
 }
 
@@ -92,9 +90,6 @@ function renderVmTemplate(request: LaunchRequest): string {
   }
   if (!/^\d+$/.test(request.imageId)) throw new CloudApiError("bad_request", `OpenNebula image ids are numbers, not "${request.imageId}"`);
   const userData = Buffer.from(request.userData, "utf8");
-  if (userData.length > MAX_USER_DATA_BYTES) {
-    throw new CloudApiError("bad_request", `User data is ${userData.length} bytes; OpenNebula (StratusLab) contexts take at most ${MAX_USER_DATA_BYTES}`);
-  }
   return [
     `NAME = ${quote(request.name)}`,
     `CPU = ${flavor.vcpus}`,

@@ -50,7 +50,7 @@ const vm = (overrides: Partial<OneVm> = {}): OneVm => ({
 });
 
 describe("mapVm", () => {
-  it("maps a running VM, metadata keys lower-cased", () => {
+  it("maps a running VM, metadata keys lower-cased (so reconcile finds PANDA_QUEUE as panda_queue)", () => {
     expect(mapVm(vm())).toEqual({
       providerId: "12",
       name: "atlas-wn-12",

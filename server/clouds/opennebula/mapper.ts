@@ -1,5 +1,6 @@
 import { DRAIN_METADATA_KEY } from "../../domain/vm-metadata";
-import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure, VmState } from "../driver";
+import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure } from "../driver";
+import type { VmState } from "../../domain/vocabulary";
 import type { OneImage, OneUser, OneVm, OneVmQuota } from "./api-types";
 
 

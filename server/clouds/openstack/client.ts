@@ -3,6 +3,7 @@ import type { DriverConfig } from "../driver";
 import { CloudApiError, MalformedReplyError } from "../errors";
 import { errorFromStatus, parseJsonBody, sendRequest, type HttpReply } from "../http";
 import { parseReply } from "../parse";
+import type { OpenStackCredentials } from "./spec";
 import {
   glanceImagesPageSchema,
   keystoneTokenReplySchema,
@@ -52,7 +53,7 @@ export interface OpenStackClient {
 }
 
 /** Wire client for Keystone v3 + Nova v2.1 + Glance v2 with a cached, self-renewing token. */
-export function createOpenStackClient(config: DriverConfig, options: OpenStackClientOptions = {}): OpenStackClient {
+export function createOpenStackClient(config: DriverConfig<OpenStackCredentials>, options: OpenStackClientOptions = {}): OpenStackClient {
   const now = options.now ?? Date.now;
   let session: Session | null = null;
   let renewing: Promise<Session> | null = null;
@@ -131,15 +132,16 @@ export function createOpenStackClient(config: DriverConfig, options: OpenStackCl
   };
 }
 
-async function authenticate(config: DriverConfig): Promise<Session> {
+async function authenticate(config: DriverConfig<OpenStackCredentials>): Promise<Session> {
+  const { credentials } = config;
   const what = "Keystone token reply";
   const body = {
     auth: {
       identity: {
         methods: ["password"],
-        password: { user: { name: credential(config, "username"), domain: { name: credential(config, "userDomain") }, password: credential(config, "password") } },
+        password: { user: { name: credentials.username, domain: { name: credentials.userDomain }, password: credentials.password } },
       },
-      scope: { project: { name: credential(config, "project"), domain: { name: credential(config, "projectDomain") } } },
+      scope: { project: { name: credentials.project, domain: { name: credentials.projectDomain } } },
     },
   };
   const url = `${config.endpoint.replace(/\/+$/, "")}/auth/tokens`;
@@ -149,12 +151,6 @@ async function authenticate(config: DriverConfig): Promise<Session> {
   if (!token) throw new MalformedReplyError(what, 'header "X-Subject-Token" is missing');
   const parsed = parseReply(keystoneTokenReplySchema, parseJsonBody(reply, what), what);
   return { token, expiresAt: Date.parse(parsed.token.expires_at), catalog: parsed.token.catalog };
-}
-
-function credential(config: DriverConfig, key: string): string {
-  const value = config.credentials[key];
-  if (!value) throw new CloudApiError("auth", `OpenStack credentials lack "${key}"`);
-  return value;
 }
 
 /** The public endpoint of a service in our region, as the Keystone catalog lists it. */

@@ -2,12 +2,13 @@ import type { CloudDriver, DriverConfig } from "../driver";
 import { CloudApiError } from "../errors";
 import { createOpenStackClient, type OpenStackClientOptions } from "./client";
 import { checkMetadata, toCreateServerBody, toProviderFlavor, toProviderImage, toProviderQuota, toProviderVm } from "./mapper";
+import type { OpenStackCredentials } from "./spec";
 
 /** How far back a poll looks for deleted servers: an outage longer than this leaves them unseen. */
 const DELETED_LOOKBACK_MS = 60 * 60_000;
 const DELETED_STATUSES = new Set(["DELETED", "SOFT_DELETED"]);
 
-export function createOpenStackDriver(config: DriverConfig, options: OpenStackClientOptions = {}): CloudDriver {
+export function createOpenStackDriver(config: DriverConfig<OpenStackCredentials>, options: OpenStackClientOptions = {}): CloudDriver {
   const client = createOpenStackClient(config, options);
   const now = options.now ?? Date.now;
   return {

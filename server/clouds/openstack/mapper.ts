@@ -1,11 +1,10 @@
 import { DRAIN_METADATA_KEY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
-import type { LaunchRequest, ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure, VmState } from "../driver";
+import type { LaunchRequest, ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure } from "../driver";
+import type { VmState } from "../../domain/vocabulary";
 import { CloudApiError } from "../errors";
 import type { GlanceImage, NovaAbsoluteLimits, NovaCreateServerBody, NovaFlavor, NovaServer } from "./api-types";
 
 
-/** Nova's limit applies to the base64 text, not to the decoded bytes. */
-const MAX_USER_DATA_BASE64 = 65_535;
 const MAX_METADATA_BYTES = 255;
 
 const STATE_BY_STATUS: Readonly<Record<string, VmState>> = {
@@ -92,9 +91,6 @@ export function toProviderImage(image: GlanceImage): ProviderImage {
 /** One server per call; the client token rides in metadata because Nova has no idempotency key. */
 export function toCreateServerBody(request: LaunchRequest): NovaCreateServerBody {
   const userData = Buffer.from(request.userData, "utf8").toString("base64");
-  if (userData.length > MAX_USER_DATA_BASE64) {
-    throw new CloudApiError("bad_request", `User data is ${userData.length} bytes in base64; Nova accepts at most ${MAX_USER_DATA_BASE64}`);
-  }
   const metadata = { ...request.metadata, [TOKEN_METADATA_KEY]: request.clientToken };
   checkMetadata(metadata);
   const network = request.network ?? "auto";

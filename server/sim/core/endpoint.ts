@@ -1,6 +1,8 @@
+import type { CloudKind } from "../../domain/vocabulary";
+
 /** What a running protocol sim hands to whoever configures a driver for it. */
 export interface SimEndpoint {
-  kind: "openstack" | "ec2" | "opennebula" | "cloudsigma";
+  kind: CloudKind;
   /** The URL a driver is configured with (Keystone v3 base, EC2 service path, XML-RPC path, API 2.0 base). */
   url: string;
   region: string | null;

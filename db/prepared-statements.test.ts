@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { vm } from "@/db/schema";
-import { createCloud, createVm } from "../testing/factories";
+import { createCloud, createVm } from "../server/testing/factories";
 import { decodeRows, encodeFor, prepareOnce, rawPlaceholder } from "./prepared-statements";
 import { useFreshDatabases } from "@/db/testing/fresh-databases";
 

@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { quota } from "@/db/schema";
+import type { QuotaResource } from "@/server/domain/vocabulary";
 
-export type QuotaResource = (typeof quota.resource.enumValues)[number];
 
 export interface QuotaUse {
   resource: QuotaResource;

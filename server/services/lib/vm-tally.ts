@@ -1,8 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { vm } from "@/db/schema";
-import { VM_STATES, type VmState } from "@/server/clouds/driver";
-import { LIVE_VM_STATES } from "@/server/domain/vm-states";
+import { LIVE_VM_STATES, VM_STATES, type VmState } from "@/server/domain/vocabulary";
 
 export type VmStateCounts = Record<VmState, number>;
 

@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { cloud, vm } from "@/db/schema";
-import type { VmState } from "../clouds/driver";
+import type { VmState } from "../../domain/vocabulary";
 import type { Tx } from "./action-rows";
-import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
+import { MAX_BOUND_PARAMETERS, splitIntoChunks } from "@/db/chunk-rows";
 
 export interface SelectedVm {
   id: number;

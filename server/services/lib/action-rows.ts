@@ -1,9 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { action, actionItem, type ActionKind } from "@/db/schema";
-import type { VmState } from "../clouds/driver";
+import { action, actionItem } from "@/db/schema";
+import type { ActionKind, VmState } from "@/server/domain/vocabulary";
 import type { Actor } from "./actor";
-import { chunkForInsert, MAX_BOUND_PARAMETERS, splitIntoChunks } from "./chunk-rows";
+import { chunkForInsert, MAX_BOUND_PARAMETERS, splitIntoChunks } from "@/db/chunk-rows";
 import { ServiceError } from "./errors";
 
 /** What a service's transaction callback receives. */
