@@ -1,0 +1,37 @@
+import { and, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { pollLog, sampleMinute, signInThrottle, vm, vmEvent } from "@/db/schema";
+import { KNOWN_ADDRESS_MS, SIGN_IN_RUN_MS } from "@/server/domain/sign-in-delay";
+import { FINAL_VM_STATES } from "@/server/domain/vocabulary";
+
+export const RETENTION = {
+  pollLogMs: 3 * 86_400_000,
+  sampleMinuteMs: 8 * 86_400_000,
+  endedVmMs: 7 * 86_400_000,
+} as const;
+
+/**
+ * Drops raw history past its retention (hourly rollups are kept), and sign-in throttle rows
+ * that no longer delay anyone nor mark a known address, so guessing with random usernames
+ * cannot grow that table without bound.
+ */
+export async function pruneHistory({ db, input }: { db: Db; input: { now: Date } }): Promise<void> {
+  const t = input.now.getTime();
+  await db.transaction(async (tx) => {
+    await tx.delete(pollLog).where(lt(pollLog.at, new Date(t - RETENTION.pollLogMs))).run();
+    await tx.delete(sampleMinute).where(lt(sampleMinute.ts, t - RETENTION.sampleMinuteMs)).run();
+    const cutoff = new Date(t - RETENTION.endedVmMs);
+    const old = and(inArray(vm.state, [...FINAL_VM_STATES]), lt(vm.stateChangedAt, cutoff));
+    await tx.delete(vmEvent).where(inArray(vmEvent.vmId, tx.select({ id: vm.id }).from(vm).where(old))).run();
+    await tx.delete(vm).where(old).run();
+    await tx
+      .delete(signInThrottle)
+      .where(
+        and(
+          lt(signInThrottle.lastFailureAt, t - SIGN_IN_RUN_MS),
+          or(isNull(signInThrottle.lastSuccessAt), lt(signInThrottle.lastSuccessAt, t - KNOWN_ADDRESS_MS)),
+        ),
+      )
+      .run();
+  });
+}
