@@ -18,6 +18,9 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
           <Link href="/approvals" className="underline">
             Approvals
           </Link>
+          <Link href="/images/endorser" className="underline">
+            Endorser and lists
+          </Link>
           <Link href="/images/submit" className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-800">
             Submit a version
           </Link>

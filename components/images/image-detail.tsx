@@ -1,6 +1,7 @@
 import type { ImageVersionRow } from "@/server/services/images/list-image-versions";
 import { formatBytes } from "./format-bytes";
 import { ImageStateBadge } from "./image-state-badge";
+import { VersionActions } from "./version-actions";
 
 function utc(at: Date | null): string {
   return at ? `${at.toISOString().slice(0, 19).replace("T", " ")} UTC` : "";
@@ -39,6 +40,7 @@ export function ImageVersionCard({ version: v }: { version: ImageVersionRow }) {
         ))}
       </dl>
       {v.releaseNotes && <p className="mt-2 whitespace-pre-wrap">{v.releaseNotes}</p>}
+      <VersionActions versionId={v.id} label={`${v.imageName} ${v.version}`} state={v.state} channel={v.channel} external={v.endorserDn !== null} />
     </section>
   );
 }

@@ -79,3 +79,11 @@ export function diffImageVersions(previous: ReviewedValues | null, next: Reviewe
     after: next[field],
   }));
 }
+
+export const CERTIFICATE_WARNING_DAYS = 30;
+
+/** A certificate's standing at `now`: expired, within the warning window, or fine. */
+export function describeCertificateExpiry(notAfter: Date, now: Date): { level: "ok" | "warning" | "expired"; daysLeft: number } {
+  const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
+  return { level: notAfter <= now ? "expired" : daysLeft < CERTIFICATE_WARNING_DAYS ? "warning" : "ok", daysLeft };
+}

@@ -1,5 +1,8 @@
 import { decideImageVersion, decideImageVersionInput } from "@/server/services/images/decide-image-version";
+import { endorseImageVersion, endorseImageVersionInput, revokeImageVersion, revokeImageVersionInput } from "@/server/services/images/endorse-image-version";
+import { getEndorser, installEndorser, installEndorserInput } from "@/server/services/images/endorser";
 import { getImage, getImageInput } from "@/server/services/images/get-image";
+import { listImageListStatus } from "@/server/services/images/issue-image-lists";
 import { listImageVersions, listImageVersionsInput } from "@/server/services/images/list-image-versions";
 import { listPendingApprovals } from "@/server/services/images/list-pending-approvals";
 import { submitImageByUrl, submitImageByUrlInput } from "@/server/services/images/submit-image-version";
@@ -19,4 +22,19 @@ export const imagesRouter = createRouter({
   decide: guardedProcedure("images.approve")
     .input(decideImageVersionInput)
     .mutation(({ ctx, input }) => decideImageVersion({ db: ctx.db, actor: ctx.actor, input })),
+  endorse: guardedProcedure("images.endorse")
+    .input(endorseImageVersionInput)
+    .mutation(({ ctx, input }) => endorseImageVersion({ db: ctx.db, actor: ctx.actor, input })),
+  revoke: guardedProcedure("images.revoke")
+    .input(revokeImageVersionInput)
+    .mutation(({ ctx, input }) => revokeImageVersion({ db: ctx.db, actor: ctx.actor, input })),
+  /** The served lists' versions and expiry (shifters see them on the overview). */
+  lists: guardedProcedure("images.read").query(({ ctx }) => listImageListStatus({ db: ctx.db })),
+  endorser: guardedProcedure("endorser.manage").query(({ ctx }) => getEndorser({ db: ctx.db })),
+  installEndorser: guardedProcedure("endorser.manage")
+    .input(installEndorserInput)
+    .mutation(async ({ ctx, input }) => {
+      const facts = await installEndorser({ db: ctx.db, actor: ctx.actor, input });
+      return { subjectDn: facts.subjectDn, issuerDn: facts.issuerDn, notAfter: facts.notAfter };
+    }),
 });

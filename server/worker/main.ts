@@ -9,6 +9,8 @@ import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
 import { pruneHistory, recordHeartbeat } from "../services/record-heartbeat";
 import { releaseLeases } from "../services/work-leases";
+import { readListSigning } from "../services/images/endorse-image-version";
+import { renewImageLists } from "../services/images/issue-image-lists";
 import { PollScheduler, type CollectorDeps } from "./collector";
 import { ActionExecutor, createWorkerId, superviseDrains, type ExecutorDeps } from "./executor";
 import { guard } from "./guard";
@@ -19,6 +21,7 @@ import { PollTargetSource } from "./poll-targets";
 const TICK_MS = 250;
 const PRUNE_MS = 3_600_000;
 const DRAIN_SUPERVISOR_MS = 5_000;
+const LIST_RENEWAL_MS = 600_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
     setInterval(guard("claiming actions", () => executor.tick()), EXECUTOR_TICK_MS),
     setInterval(guard("drain supervisor", asMaintainer(() => superviseDrains(executorDeps))), DRAIN_SUPERVISOR_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
+    setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
   console.log(`[worker] ${workerId}: polling ${leases.mine(targets).length} of ${targets.length} clouds${leases.isMaintainer ? ", maintenance" : ""}, executing actions`);

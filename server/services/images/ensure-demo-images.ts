@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { image } from "@/db/schema";
 import type { Actor } from "../actor";
 import { decideImageVersion } from "./decide-image-version";
+import { endorseImageVersion, readListSigning, type ListSigning } from "./endorse-image-version";
 import { readImageConfig, type ImageConfig } from "./image-config";
 import { submitImageUpload } from "./submit-image-version";
 
@@ -14,11 +15,12 @@ const DEMO_SUBMITTER: Actor = { id: "system:demo-builder", name: "demo image bui
 const DEMO_APPROVER: Actor = { id: "system:demo-approver", name: "demo release manager", role: "admin", ip: null };
 
 /**
- * On the embedded default, a catalogue that is empty gets a CernVM-style version, submitted
- * and approved through the same services (and audit trail) as any other. Returns its id, or
+ * On the embedded default, a catalogue that is empty gets a CernVM-style version, submitted,
+ * approved and endorsed into production through the same services (and audit trail) as any
+ * other, so the served list is never empty. Returns its id, or
  * null when the catalogue already had images.
  */
-export async function ensureDemoImages({ db, config = readImageConfig(), file = DEMO_IMAGE_FILE }: { db: Db; config?: ImageConfig; file?: string }): Promise<number | null> {
+export async function ensureDemoImages({ db, config = readImageConfig(), signing = readListSigning(), file = DEMO_IMAGE_FILE }: { db: Db; config?: ImageConfig; signing?: ListSigning; file?: string }): Promise<number | null> {
   if (await db.select({ id: image.id }).from(image).limit(1).get()) return null;
   const submitted = await submitImageUpload({
     db,
@@ -41,5 +43,6 @@ export async function ensureDemoImages({ db, config = readImageConfig(), file = 
     config,
   });
   await decideImageVersion({ db, actor: DEMO_APPROVER, input: { versionId: submitted.versionId, decision: "approve", reason: "demo catalogue: released image" } });
+  await endorseImageVersion({ db, actor: DEMO_APPROVER, input: { versionId: submitted.versionId, channel: "production" }, signing });
   return submitted.versionId;
 }
