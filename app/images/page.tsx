@@ -18,6 +18,9 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
           <Link href="/approvals" className="underline">
             Approvals
           </Link>
+          <Link href="/images/import" className="underline">
+            Import a list
+          </Link>
           <Link href="/images/endorser" className="underline">
             Endorser and lists
           </Link>

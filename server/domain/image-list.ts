@@ -87,7 +87,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/
 
 const text = z.string({ error: (issue) => (issue.input === undefined ? "required" : "expected text") });
 const uuid = text.regex(UUID, "expected a UUID");
-const date = text.regex(DATE, "expected an ISO 8601 date and time").refine((v) => !Number.isNaN(Date.parse(v)), "not a real date");
+const date = text.refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(v)), "expected an ISO 8601 date and time");
 const versionText = z.union([text, z.number().transform(String)], { error: (issue) => (issue.input === undefined ? "required" : "expected a version string") });
 
 const imageSchema = z.object({

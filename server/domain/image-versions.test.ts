@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFourEyes, decideImageTransition, diffImageVersions, type ReviewedValues } from "./image-versions";
+import { checkFourEyes, decideImageTransition, describeCertificateExpiry, diffImageVersions, effectiveImageState, type ReviewedValues } from "./image-versions";
 
 describe("image version transitions", () => {
   it("walks submitted → approved → endorsed → revoked", () => {
@@ -30,5 +30,19 @@ describe("image version transitions", () => {
       ["SHA-512", "a", "b"],
     ]);
     expect(diffImageVersions(null, v1)).toHaveLength(12);
+  });
+
+  it("shows an endorsed version past its expiry as expired", () => {
+    const now = new Date("2026-06-01T00:00:00Z");
+    expect(effectiveImageState("endorsed", new Date("2026-05-31T00:00:00Z"), now)).toBe("expired");
+    expect(effectiveImageState("endorsed", new Date("2026-06-02T00:00:00Z"), now)).toBe("endorsed");
+    expect(effectiveImageState("revoked", new Date("2026-05-31T00:00:00Z"), now)).toBe("revoked");
+  });
+
+  it("warns 30 days before a certificate expires", () => {
+    const now = new Date("2026-06-01T00:00:00Z");
+    expect(describeCertificateExpiry(new Date("2026-08-01T00:00:00Z"), now).level).toBe("ok");
+    expect(describeCertificateExpiry(new Date("2026-06-20T00:00:00Z"), now)).toEqual({ level: "warning", daysLeft: 19 });
+    expect(describeCertificateExpiry(new Date("2026-05-20T00:00:00Z"), now).level).toBe("expired");
   });
 });

@@ -87,3 +87,8 @@ export function describeCertificateExpiry(notAfter: Date, now: Date): { level: "
   const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
   return { level: notAfter <= now ? "expired" : daysLeft < CERTIFICATE_WARNING_DAYS ? "warning" : "ok", daysLeft };
 }
+
+/** An endorsed version past its own `dc:date:expires` shows (and counts) as expired. */
+export function effectiveImageState(state: ImageVersionState, expiresAt: Date | null, now: Date): ImageVersionState {
+  return state === "endorsed" && expiresAt !== null && expiresAt <= now ? "expired" : state;
+}

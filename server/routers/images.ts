@@ -2,7 +2,9 @@ import { decideImageVersion, decideImageVersionInput } from "@/server/services/i
 import { endorseImageVersion, endorseImageVersionInput, revokeImageVersion, revokeImageVersionInput } from "@/server/services/images/endorse-image-version";
 import { getEndorser, installEndorser, installEndorserInput } from "@/server/services/images/endorser";
 import { getImage, getImageInput } from "@/server/services/images/get-image";
+import { importImageList, importImageListInput } from "@/server/services/images/import-image-list";
 import { listImageListStatus } from "@/server/services/images/issue-image-lists";
+import { addTrustedEndorser, addTrustedEndorserInput, listTrustedEndorsers, removeTrustedEndorser, removeTrustedEndorserInput } from "@/server/services/images/trusted-endorsers";
 import { listImageVersions, listImageVersionsInput } from "@/server/services/images/list-image-versions";
 import { listPendingApprovals } from "@/server/services/images/list-pending-approvals";
 import { submitImageByUrl, submitImageByUrlInput } from "@/server/services/images/submit-image-version";
@@ -37,4 +39,14 @@ export const imagesRouter = createRouter({
       const facts = await installEndorser({ db: ctx.db, actor: ctx.actor, input });
       return { subjectDn: facts.subjectDn, issuerDn: facts.issuerDn, notAfter: facts.notAfter };
     }),
+  importList: guardedProcedure("images.import")
+    .input(importImageListInput)
+    .mutation(({ ctx, input }) => importImageList({ db: ctx.db, actor: ctx.actor, input })),
+  trustedEndorsers: guardedProcedure("images.read").query(({ ctx }) => listTrustedEndorsers({ db: ctx.db })),
+  addTrustedEndorser: guardedProcedure("trustedEndorsers.manage")
+    .input(addTrustedEndorserInput)
+    .mutation(({ ctx, input }) => addTrustedEndorser({ db: ctx.db, actor: ctx.actor, input })),
+  removeTrustedEndorser: guardedProcedure("trustedEndorsers.manage")
+    .input(removeTrustedEndorserInput)
+    .mutation(({ ctx, input }) => removeTrustedEndorser({ db: ctx.db, actor: ctx.actor, input })),
 });

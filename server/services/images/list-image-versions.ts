@@ -2,7 +2,7 @@ import { and, asc, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { image, imageVersion } from "@/db/schema";
-import { IMAGE_VERSION_STATES } from "@/server/domain/image-versions";
+import { effectiveImageState, IMAGE_VERSION_STATES } from "@/server/domain/image-versions";
 
 const PAGE_SIZE = 50;
 
@@ -51,7 +51,7 @@ export const versionColumns = {
 };
 
 /** The catalogue: versions newest first, filtered by words, state, OS, architecture and origin. */
-export async function listImageVersions({ db, input }: { db: Db; input: ListImageVersionsInput }) {
+export async function listImageVersions({ db, input, now = new Date() }: { db: Db; input: ListImageVersionsInput; now?: Date }) {
   const { q, state, os, arch, origin, page } = listImageVersionsInput.parse(input);
   const filters: (SQL | undefined)[] = [
     q ? or(like(image.name, `%${q}%`), like(imageVersion.version, `%${q}%`), like(imageVersion.releaseNotes, `%${q}%`)) : undefined,
@@ -66,12 +66,16 @@ export async function listImageVersions({ db, input }: { db: Db; input: ListImag
     db.select({ n: sql<number>`count(*)` }).from(imageVersion).innerJoin(image, eq(image.id, imageVersion.imageId)).where(where).get(),
   ]);
   const total = Number(count?.n ?? 0);
-  return { rows, total, page, pageSize: PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { rows: withEffectiveState(rows, now), total, page, pageSize: PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 export type ImageVersionRow = Awaited<ReturnType<typeof listImageVersions>>["rows"][number];
 
+function withEffectiveState<T extends { state: (typeof IMAGE_VERSION_STATES)[number]; expiresAt: Date | null }>(rows: T[], now = new Date()): T[] {
+  return rows.map((row) => ({ ...row, state: effectiveImageState(row.state, row.expiresAt, now) }));
+}
+
 /** All versions of one image, oldest first. */
-export function selectVersionsOfImage(db: Db, imageId: number) {
-  return db.select(versionColumns).from(imageVersion).innerJoin(image, eq(image.id, imageVersion.imageId)).where(eq(imageVersion.imageId, imageId)).orderBy(asc(imageVersion.submittedAt), asc(imageVersion.id)).all();
+export async function selectVersionsOfImage(db: Db, imageId: number) {
+  return withEffectiveState(await db.select(versionColumns).from(imageVersion).innerJoin(image, eq(image.id, imageVersion.imageId)).where(eq(imageVersion.imageId, imageId)).orderBy(asc(imageVersion.submittedAt), asc(imageVersion.id)).all());
 }
