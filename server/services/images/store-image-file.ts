@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createParallelHash } from "@/server/images/parallel-hash";
 import { ServiceError } from "../errors";
 
 export interface StoredImageFile {
@@ -27,25 +28,27 @@ export async function storeImageFile({ source, dir, maxBytes, expected = {} }: {
   const id = crypto.randomBytes(8).toString("hex");
   const partial = path.join(dir, `.partial-${id}`);
   const sha512 = crypto.createHash("sha512");
-  const sha256 = crypto.createHash("sha256");
+  const sha256 = createParallelHash("sha256");
   let sizeBytes = 0;
   const hasher = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       sizeBytes += chunk.length;
       if (sizeBytes > maxBytes) return done(new ServiceError("BAD_REQUEST", `The image is larger than the limit of ${formatMib(maxBytes)}`));
-      sha512.update(chunk);
-      sha256.update(chunk);
-      done(null, chunk);
+      sha256.update(chunk).then(() => {
+        sha512.update(chunk);
+        done(null, chunk);
+      }, done);
     },
   });
   try {
     await pipeline(source, hasher, fs.createWriteStream(partial, { flags: "wx", mode: 0o640 }));
-    const digests = { sha512: sha512.digest("hex"), sha256: sha256.digest("hex") };
+    const digests = { sha512: sha512.digest("hex"), sha256: await sha256.digest() };
     checkExpected(expected, digests, sizeBytes);
     const fileName = `${digests.sha256.slice(0, 16)}-${id}.img`;
     await fs.promises.rename(partial, path.join(dir, fileName));
     return { fileName, sizeBytes, ...digests };
   } catch (error) {
+    sha256.terminate();
     await fs.promises.rm(partial, { force: true });
     throw error;
   }
