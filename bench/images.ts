@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { closeDb, migrateDb, openDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { image, imageVersion } from "@/db/schema";
 import { buildImageList, type ListedVersion } from "@/server/domain/image-list";
 import { signSmime } from "@/server/images/smime";
@@ -28,10 +28,8 @@ export interface ImageFigures {
 const listed = (n: number): ListedVersion => ({ identifier: crypto.randomUUID(), imageName: `bench-image-${n % 50}`, description: "bench", version: `1.${n}`, uri: `https://bench.example/${n}.img`, sizeBytes: 2_147_483_648 + n, sha512: crypto.createHash("sha512").update(String(n)).digest("hex"), arch: "x86_64", os: "Linux", osVersion: "AlmaLinux 9", hypervisor: "kvm", diskFormat: "qcow2", releaseNotes: "release notes of a typical length, a line or two", minCores: 2, minRamMb: 4096 });
 
 /** Builds and signs a 500-version production list; verifies and imports a signed 500-image list; hashes 1 GiB. */
-export async function measureImages({ dir, databaseUrl = "", hashBytes = 1024 ** 3 }: { dir: string; databaseUrl?: string; hashBytes?: number }): Promise<ImageFigures> {
-  const db = openDb({ url: databaseUrl, file: path.join(dir, "images-bench.db") });
-  try {
-    await migrateDb(db);
+export async function measureImages({ db, dir, hashBytes = 1024 ** 3 }: { db: Db; dir: string; hashBytes?: number }): Promise<ImageFigures> {
+  {
     const secretKey = crypto.randomBytes(32);
     const ca = await createCertificateAuthority({ name: "C=CH, O=bench, CN=Bench CA" });
     const ours = await issueEndorserCertificate({ ca, name: "C=CH, O=bench, CN=Bench endorser" });
@@ -60,9 +58,25 @@ export async function measureImages({ dir, databaseUrl = "", hashBytes = 1024 **
     const signed = await signSmime({ content: JSON.stringify(list, null, 2), certPem: theirs.certPem, keyPem: theirs.keyPem });
     const importList = await timeRuns(() => importImageList({ db, actor: SYSTEM_ACTOR, input: { text: signed } }), { iterations: 20 });
     return { signList, importList, hashMbps: hashBytes > 0 ? await measureHashing(dir, hashBytes) : null, listBytes: Buffer.byteLength(signed) };
-  } finally {
-    await closeDb(db);
   }
+}
+
+/** Sequential conditional GETs of an unchanged resource (304s), timed one by one, in ms. */
+export async function measureConditionalGets(url: string, { headers = {}, iterations = 300 }: { headers?: Record<string, string>; iterations?: number } = {}): Promise<Percentiles & { status: number }> {
+  const first = await fetch(url, { headers });
+  await first.arrayBuffer();
+  const etag = first.headers.get("etag");
+  if (!first.ok || !etag) throw new Error(`${url}: HTTP ${first.status}${etag ? "" : ", no ETag"}`);
+  let status = 0;
+  const timing = await timeRuns(
+    async () => {
+      const response = await fetch(url, { headers: { ...headers, "if-none-match": etag } });
+      await response.arrayBuffer();
+      status = response.status;
+    },
+    { iterations },
+  );
+  return { ...timing, status };
 }
 
 async function measureHashing(dir: string, bytes: number): Promise<{ ours: number; sha512sum: number }> {

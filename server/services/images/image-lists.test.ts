@@ -12,6 +12,7 @@ import { ServiceError } from "../errors";
 import { decideImageVersion } from "./decide-image-version";
 import { endorseImageVersion, revokeImageVersion, type ListSigning } from "./endorse-image-version";
 import { getEndorser, getTrustAnchor, installEndorser } from "./endorser";
+import { findPublishedImageFile } from "./find-published-file";
 import { getServedImageList, renewImageLists } from "./issue-image-lists";
 import { submitImageUpload } from "./submit-image-version";
 
@@ -94,7 +95,12 @@ describe("signed image lists", () => {
     expect(opensslVerify(flipped, anchor)).toMatchObject({ ok: false, output: expect.stringMatching(/digest failure|verification failure/i) });
     expect(opensslVerify(served.body, stranger.certPem).ok).toBe(false);
 
+    const identifier = list["hv:images"][0]["hv:image"]["dc:identifier"] as string;
+    expect(list["hv:images"][0]["hv:image"]["hv:uri"]).toBe(`https://cloudscope.example/api/image-files/${identifier}`);
+    expect(await findPublishedImageFile({ db, identifier, dir: "/images" })).toMatchObject({ file: expect.stringMatching(/^\/images\/.+\.img$/), sizeBytes: 9 });
+
     await revokeImageVersion({ db, actor: admin, input: { versionId: v1, reason: "CVE in the kernel" }, signing });
+    expect(await findPublishedImageFile({ db, identifier })).toBeNull();
     const reissued = (await getServedImageList(db, "production"))!;
     expect(reissued.etag).not.toBe(served.etag);
     const after = JSON.parse(opensslVerify(reissued.body, anchor).output)["hv:imagelist"];
