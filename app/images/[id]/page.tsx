@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,7 +10,12 @@ export const metadata: Metadata = { title: "Image" };
 export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const { image, versions, history } = await getQueryClient().fetchQuery(trpc.images.get.queryOptions({ imageId: Number(id) }));
+  const { image, versions, history } = await getQueryClient()
+    .fetchQuery(trpc.images.get.queryOptions({ imageId: Number(id) }))
+    .catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    });
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm">

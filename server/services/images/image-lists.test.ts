@@ -13,7 +13,7 @@ import { decideImageVersion } from "./decide-image-version";
 import { endorseImageVersion, revokeImageVersion, type ListSigning } from "./endorse-image-version";
 import { getEndorser, getTrustAnchor, installEndorser } from "./endorser";
 import { findPublishedImageFile } from "./find-published-file";
-import { getServedImageList, renewImageLists } from "./issue-image-lists";
+import { getServedImageList, listImageListStatus, renewImageLists } from "./issue-image-lists";
 import { submitImageUpload } from "./submit-image-version";
 
 const operator = testActor("operator", { id: "u-olga", name: "olga" });
@@ -120,5 +120,22 @@ describe("signed image lists", () => {
     expect((await renewImageLists({ db, ...signing, now: new Date("2026-03-16T00:00:00Z") })).sort()).toEqual(["production", "testing"]);
     const renewed = (await getServedImageList(db, "testing"))!;
     expect(renewed.expiresAt).toEqual(new Date("2026-04-13T00:00:00Z"));
+  });
+
+  it("signs with a key kept in a file on the server, and warns when a list is about to expire", async () => {
+    const keyPath = path.join(workDir, "endorser.key");
+    fs.writeFileSync(keyPath, endorser.keyPem, { mode: 0o600 });
+    await installEndorser({ db, actor: admin, secretKey, input: { certPem: endorser.certPem, keyPath, caPem: ca.certPem } });
+    expect(await getEndorser({ db })).toMatchObject({ keyKept: `in ${keyPath}` });
+    const v1 = await approvedVersion("1.0");
+    const issuedAt = new Date("2026-03-01T00:00:00Z");
+    await endorseImageVersion({ db, actor: admin, input: { versionId: v1, channel: "production" }, signing, now: issuedAt });
+    expect(opensslVerify((await getServedImageList(db, "production"))!.body, ca.certPem).ok).toBe(true);
+    const standing = await listImageListStatus({ db, now: new Date("2026-03-27T00:00:00Z") });
+    expect(standing.map((l) => [l.channel, l.expiringSoon, l.expired])).toEqual([
+      ["production", true, false],
+      ["testing", true, false],
+    ]);
+    expect((await listImageListStatus({ db, now: new Date("2026-03-30T00:00:00Z") }))[0]).toMatchObject({ expired: true });
   });
 });
