@@ -4,7 +4,7 @@ import { getEndorser, installEndorser, installEndorserInput } from "@/server/ser
 import { getImage, getImageInput } from "@/server/services/images/get-image";
 import { importImageList, importImageListInput } from "@/server/services/images/import-image-list";
 import { listImageListStatus } from "@/server/services/images/issue-image-lists";
-import { addTrustedEndorser, addTrustedEndorserInput, listTrustedEndorsers, removeTrustedEndorser, removeTrustedEndorserInput } from "@/server/services/images/trusted-endorsers";
+import { addTrustedEndorser, addTrustedEndorserInput, listImportedLists, listTrustedEndorsers, removeTrustedEndorser, removeTrustedEndorserInput } from "@/server/services/images/trusted-endorsers";
 import { listImageVersions, listImageVersionsInput } from "@/server/services/images/list-image-versions";
 import { listPendingApprovals } from "@/server/services/images/list-pending-approvals";
 import { submitImageByUrl, submitImageByUrlInput } from "@/server/services/images/submit-image-version";
@@ -43,6 +43,7 @@ export const imagesRouter = createRouter({
     .input(importImageListInput)
     .mutation(({ ctx, input }) => importImageList({ db: ctx.db, actor: ctx.actor, input })),
   trustedEndorsers: guardedProcedure("images.read").query(({ ctx }) => listTrustedEndorsers({ db: ctx.db })),
+  importedLists: guardedProcedure("images.read").query(({ ctx }) => listImportedLists({ db: ctx.db })),
   addTrustedEndorser: guardedProcedure("trustedEndorsers.manage")
     .input(addTrustedEndorserInput)
     .mutation(({ ctx, input }) => addTrustedEndorser({ db: ctx.db, actor: ctx.actor, input })),

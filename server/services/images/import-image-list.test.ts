@@ -9,7 +9,7 @@ import { testActor } from "@/server/testing/actors";
 import { ServiceError } from "../errors";
 import { importImageList } from "./import-image-list";
 import { listImageVersions } from "./list-image-versions";
-import { addTrustedEndorser } from "./trusted-endorsers";
+import { addTrustedEndorser, listImportedLists } from "./trusted-endorsers";
 
 const admin = testActor("admin", { id: "u-ada", name: "ada" });
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -138,7 +138,8 @@ describe("importing signed image lists", () => {
     await run(await sign(listJson({ version: 5 })));
     const error = await run(await sign(listJson({ version: 4 }))).catch((e: unknown) => e);
     expect(error).toMatchObject({ message: "Version lower (17): hv:version 4 is lower than 5, the last accepted from this list" });
-    expect((await db.select().from(importedList).all())[0]).toMatchObject({ version: "5" });
+    expect(await listImportedLists({ db, now: NOW })).toMatchObject([{ title: "DESY images", version: "5", expired: false }]);
+    expect(await listImportedLists({ db, now: new Date("2026-06-29T00:00:00Z") })).toMatchObject([{ expired: true }]);
   });
 
   it("accepts a list fetched by URL, and refuses a failed download", async () => {

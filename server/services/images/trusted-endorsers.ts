@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { trustedEndorser } from "@/db/schema";
+import { importedList, trustedEndorser } from "@/db/schema";
 import { describeCertificate, parseCertificateBundle, PemError } from "@/server/images/x509";
 import type { Actor } from "../actor";
 import { ServiceError } from "../errors";
@@ -45,4 +45,10 @@ export async function removeTrustedEndorser({ db, actor, input, now = new Date()
 export async function listTrustedEndorsers({ db }: { db: Db }) {
   const rows = await db.select().from(trustedEndorser).orderBy(asc(trustedEndorser.name)).all();
   return rows.map(({ caPem, ...row }) => ({ ...row, cas: parseCertificateBundle(caPem).map((c) => ({ subjectDn: describeCertificate(c).subjectDn, notAfter: c.notAfter })) }));
+}
+
+/** The lists accepted so far, each with its last version and whether it has expired since. */
+export async function listImportedLists({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const rows = await db.select().from(importedList).orderBy(asc(importedList.title)).all();
+  return rows.map((row) => ({ ...row, expired: row.expiresAt <= now }));
 }
