@@ -10,6 +10,7 @@ import { createCertificateAuthority, describeCertificate, issueEndorserCertifica
 import { installEndorser } from "@/server/services/images/endorser";
 import { importImageList } from "@/server/services/images/import-image-list";
 import { issueImageLists } from "@/server/services/images/issue-image-lists";
+import { createImageHasher } from "@/server/images/image-hasher";
 import { storeImageFile } from "@/server/services/images/store-image-file";
 import { addTrustedEndorser } from "@/server/services/images/trusted-endorsers";
 import { SYSTEM_ACTOR } from "@/server/services/ensure-demo-users";
@@ -20,8 +21,8 @@ export const LIST_SIZE = 500;
 export interface ImageFigures {
   signList: Percentiles;
   importList: Percentiles;
-  /** MB/s of our streaming store (size + SHA-512 + SHA-256 + the copy), and of sha512sum on the same file. */
-  hashMbps: { ours: number; sha512sum: number } | null;
+  /** MB/s of our streaming hash (SHA-512 + SHA-256), of the whole store (hashes + the copy written), and of sha512sum on the same file. */
+  hashMbps: { ours: number; store: number; sha512sum: number } | null;
   listBytes: number;
 }
 
@@ -79,7 +80,7 @@ export async function measureConditionalGets(url: string, { headers = {}, iterat
   return { ...timing, status };
 }
 
-async function measureHashing(dir: string, bytes: number): Promise<{ ours: number; sha512sum: number }> {
+async function measureHashing(dir: string, bytes: number): Promise<{ ours: number; store: number; sha512sum: number }> {
   const file = path.join(dir, "hash-me.img");
   const chunk = crypto.randomBytes(16 * 1024 * 1024);
   const fd = fs.openSync(file, "w");
@@ -87,12 +88,18 @@ async function measureHashing(dir: string, bytes: number): Promise<{ ours: numbe
   fs.closeSync(fd);
   const store = path.join(dir, "hash-store");
   const oursMs: number[] = [];
+  const storeMs: number[] = [];
   const theirsMs: number[] = [];
-  // Alternated, so both see the same page cache and machine load.
+  // Alternated, so all see the same page cache and machine load.
   for (let i = 0; i < 3; i++) {
     let started = performance.now();
-    const stored = await storeImageFile({ source: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), dir: store, maxBytes: bytes });
+    const hasher = createImageHasher();
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) await hasher.update(chunk as Buffer);
+    await hasher.digest();
     oursMs.push(performance.now() - started);
+    started = performance.now();
+    const stored = await storeImageFile({ source: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), dir: store, maxBytes: bytes });
+    storeMs.push(performance.now() - started);
     fs.rmSync(path.join(store, stored.fileName));
     started = performance.now();
     execFileSync("sha512sum", [file]);
@@ -100,5 +107,5 @@ async function measureHashing(dir: string, bytes: number): Promise<{ ours: numbe
   }
   fs.rmSync(file);
   const mbps = (ms: number) => bytes / 1e6 / (ms / 1_000);
-  return { ours: mbps(summarize(oursMs).p50), sha512sum: mbps(summarize(theirsMs).p50) };
+  return { ours: mbps(summarize(oursMs).p50), store: mbps(summarize(storeMs).p50), sha512sum: mbps(summarize(theirsMs).p50) };
 }

@@ -127,7 +127,8 @@ async function main(): Promise<void> {
     notes.push(`images.list.*: build + sign (S/MIME, RSA 2048, SHA-256) and store the production list of ${LIST_SIZE} versions; verify + parse + import another endorser's signed list of ${LIST_SIZE} images (${im.listBytes.toLocaleString("en")} bytes)`);
     if (im.hashMbps) {
       figures.push({ name: "images.hash.1GiB", unit: "MB/s", p50: im.hashMbps.ours, p95: im.hashMbps.ours, baseline: im.hashMbps.sha512sum, target: { text: "≥ 80% of sha512sum", met: (f) => f.p50 >= 0.8 * (f.baseline ?? Infinity) } });
-      notes.push("images.hash.1GiB: storing a 1 GiB file (size, SHA-512, SHA-256 on a second thread, and the copy written under a temporary name); baseline is sha512sum on the same file, median of 3 alternated runs");
+      figures.push({ name: "images.store.1GiB", unit: "MB/s", p50: im.hashMbps.store, p95: im.hashMbps.store, baseline: im.hashMbps.sha512sum, target: null });
+      notes.push("images.hash.1GiB: reading a 1 GiB file through the product's hasher (SHA-512 here, SHA-256 on a second thread); images.store.1GiB: the whole store of an upload (hashes plus the copy written under a temporary name); baseline is sha512sum on the same file, median of 3 alternated runs");
     }
   });
 

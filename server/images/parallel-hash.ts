@@ -26,23 +26,22 @@ export interface ParallelHash {
 export function createParallelHash(algorithm: string): ParallelHash {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: algorithm });
   let inFlight = 0;
-  let waiting: (() => void) | null = null;
+  const waiting: (() => void)[] = [];
   let finished: ((hex: string) => void) | null = null;
   let failure: Error | null = null;
   const failed = new Promise<never>((_, reject) => {
     worker.once("error", (error) => {
       failure = error;
       reject(error);
-      waiting?.();
+      for (const wake of waiting.splice(0)) wake();
     });
   });
   failed.catch(() => undefined);
   worker.on("message", (message: { ack?: true; digest?: string }) => {
     if (message.ack) {
       inFlight -= 1;
-      const wake = waiting;
-      waiting = null;
-      wake?.();
+      // Every waiter re-checks the bound; one left asleep would never be woken again.
+      for (const wake of waiting.splice(0)) wake();
     } else if (message.digest !== undefined) finished?.(message.digest);
   });
   return {
@@ -50,7 +49,7 @@ export function createParallelHash(algorithm: string): ParallelHash {
       if (failure) throw failure;
       inFlight += 1;
       worker.postMessage(chunk);
-      while (inFlight > MAX_IN_FLIGHT && !failure) await new Promise<void>((resolve) => (waiting = resolve));
+      while (inFlight > MAX_IN_FLIGHT && !failure) await new Promise<void>((resolve) => waiting.push(resolve));
       if (failure) throw failure;
     },
     async digest() {

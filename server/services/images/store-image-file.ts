@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createParallelHash } from "@/server/images/parallel-hash";
+import { createImageHasher } from "@/server/images/image-hasher";
 import { ServiceError } from "../errors";
 
 export interface StoredImageFile {
@@ -27,28 +27,24 @@ export async function storeImageFile({ source, dir, maxBytes, expected = {} }: {
   await fs.promises.mkdir(dir, { recursive: true });
   const id = crypto.randomBytes(8).toString("hex");
   const partial = path.join(dir, `.partial-${id}`);
-  const sha512 = crypto.createHash("sha512");
-  const sha256 = createParallelHash("sha256");
+  const digester = createImageHasher();
   let sizeBytes = 0;
   const hasher = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       sizeBytes += chunk.length;
       if (sizeBytes > maxBytes) return done(new ServiceError("BAD_REQUEST", `The image is larger than the limit of ${formatMib(maxBytes)}`));
-      sha256.update(chunk).then(() => {
-        sha512.update(chunk);
-        done(null, chunk);
-      }, done);
+      digester.update(chunk).then(() => done(null, chunk), done);
     },
   });
   try {
     await pipeline(source, hasher, fs.createWriteStream(partial, { flags: "wx", mode: 0o640 }));
-    const digests = { sha512: sha512.digest("hex"), sha256: await sha256.digest() };
+    const digests = await digester.digest();
     checkExpected(expected, digests, sizeBytes);
     const fileName = `${digests.sha256.slice(0, 16)}-${id}.img`;
     await fs.promises.rename(partial, path.join(dir, fileName));
     return { fileName, sizeBytes, ...digests };
   } catch (error) {
-    sha256.terminate();
+    digester.abort();
     await fs.promises.rm(partial, { force: true });
     throw error;
   }
