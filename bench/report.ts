@@ -1,6 +1,6 @@
 export interface Figure {
   name: string;
-  unit: "ms" | "req/s";
+  unit: "ms" | "req/s" | "MB/s";
   p50: number;
   p95: number;
   /** The same answer from the bare layer below (p50), measured in this run. */
@@ -34,6 +34,7 @@ export function formatTable(figures: readonly Figure[], notes: readonly string[]
     "",
     "ms figures: p50/p95 over the iterations; baseline is the bare query's p50; ratio = p50 / baseline.",
     "req/s figures: p50 and p95 both hold the req/s sustained over the run; baseline is GET /api/ping; ratio = baseline / figure.",
+    "MB/s figures: p50 and p95 both hold the throughput; ratio = baseline / figure.",
     ...notes.map((n) => `note: ${n}`),
   ].join("\n");
 }
@@ -46,7 +47,7 @@ export function formatJson(figures: readonly Figure[]): string {
 }
 
 function formatValue(n: number, unit: Figure["unit"]): string {
-  return unit === "ms" ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : `${Math.round(n)} req/s`;
+  return unit === "ms" ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : `${Math.round(n)} ${unit}`;
 }
 
 function formatRatio(r: number | null): string {

@@ -7,6 +7,8 @@ import { readEnv, type Env } from "../server/config/env";
 import { loadSecretKey } from "../server/secrets";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
+import { ensureDemoEndorser } from "../server/services/images/ensure-demo-endorser";
+import { ensureDemoImages } from "../server/services/images/ensure-demo-images";
 import { upsertCloud } from "../server/services/upsert-cloud";
 import { startDemoFleet, type DemoFleet } from "../server/sim/fleet";
 import { supervise } from "./supervise";
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
     // Demo logins exist only on the embedded default; real installations use `npm run create-admin`.
     await ensureDemoUsers({ db, password: env.CLOUDSCOPE_DEMO_PASSWORD });
     await ensureDemoSiteParams({ db });
+    await ensureDemoEndorser({ db, secretKey: key });
+    await ensureDemoImages({ db });
   }
   await closeDb(db);
 

@@ -153,7 +153,7 @@ export function ActionDetail({ actionId }: { actionId: number }) {
         {a.items.length === 0 ? (
           <p className="py-2 text-xs text-zinc-500">This action has no per-VM items.</p>
         ) : (
-          <div className="max-h-[32rem] overflow-auto">
+          <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Per-VM progress, scrollable">
             <table aria-label="Per-VM progress" className="w-full border-collapse text-xs">
               <thead className="sticky top-0 bg-zinc-100 dark:bg-zinc-800">
                 <tr>

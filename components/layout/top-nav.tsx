@@ -34,6 +34,7 @@ export function TopNav() {
             <Link {...linkProps("/")}>Overview</Link>
             <Link {...linkProps("/vms")}>VMs</Link>
             <Link {...linkProps("/actions")}>Actions</Link>
+            {actor.permissions.includes("images.read") && <Link {...linkProps("/images")}>Images</Link>}
             {actor.permissions.includes("audit.read") && <Link {...linkProps("/audit")}>Audit</Link>}
             {actor.permissions.includes("users.manage") && <Link {...linkProps("/admin/users")}>Users</Link>}
             <span aria-hidden="true" className="mx-2 h-4 w-px bg-zinc-300 dark:bg-zinc-700" />

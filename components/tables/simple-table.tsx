@@ -23,7 +23,8 @@ export function SimpleTable<T>({
 }) {
   if (rows.length === 0) return <p className="py-2 text-xs text-zinc-500">{empty}</p>;
   return (
-    <div className="max-h-80 overflow-auto">
+    // Focusable so keyboard users can scroll a list longer than the box.
+    <div className="max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={`${label}, scrollable`}>
       <table aria-label={label} className="w-full border-collapse text-xs">
         <thead className="sticky top-0 bg-zinc-100 dark:bg-zinc-800">
           <tr>

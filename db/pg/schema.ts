@@ -119,6 +119,20 @@ export const cloudImage = pgTable("cloud_image", {
   primaryKey({ columns: [t.cloudId, t.providerId] }),
 ]);
 
+export const endorser = pgTable("endorser", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  certPem: text("cert_pem").notNull(),
+  keyEnc: text("key_enc"),
+  keyPath: text("key_path"),
+  caPem: text("ca_pem").notNull(),
+  subjectDn: text("subject_dn").notNull(),
+  issuerDn: text("issuer_dn").notNull(),
+  email: text("email").notNull().default(""),
+  notAfter: bigint("not_after", { mode: "number" }).notNull(),
+  installedByName: text("installed_by_name").notNull(),
+  installedAt: bigint("installed_at", { mode: "number" }).notNull(),
+});
+
 export const flavor = pgTable("flavor", {
   cloudId: bigint("cloud_id", { mode: "number" }).notNull().references((): AnyPgColumn => cloud.id, { onDelete: "cascade" }),
   providerId: text("provider_id").notNull(),
@@ -130,6 +144,75 @@ export const flavor = pgTable("flavor", {
 }, (t) => [
   primaryKey({ columns: [t.cloudId, t.providerId] }),
 ]);
+
+export const image = pgTable("image", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull().unique("image_name_unique"),
+  description: text("description").notNull().default(""),
+  externalEndorserDn: text("external_endorser_dn"),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+});
+
+export const imageList = pgTable("image_list", {
+  channel: text("channel").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
+  identifier: text("identifier").notNull(),
+  body: text("body").notNull(),
+  etag: text("etag").notNull(),
+  issuedAt: bigint("issued_at", { mode: "number" }).notNull(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  imageCount: bigint("image_count", { mode: "number" }).notNull(),
+});
+
+export const imageVersion = pgTable("image_version", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  imageId: bigint("image_id", { mode: "number" }).notNull().references((): AnyPgColumn => image.id, { onDelete: "cascade" }),
+  version: text("version").notNull(),
+  identifier: text("identifier").notNull().unique("image_version_identifier_unique"),
+  state: text("state").notNull(),
+  os: text("os").notNull(),
+  osVersion: text("os_version").notNull(),
+  arch: text("arch").notNull(),
+  hypervisor: text("hypervisor").notNull(),
+  diskFormat: text("disk_format").notNull(),
+  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+  sha512: text("sha512").notNull(),
+  sha256: text("sha256"),
+  sourceUri: text("source_uri"),
+  contextMethod: text("context_method").notNull(),
+  minCores: bigint("min_cores", { mode: "number" }).notNull().default(1),
+  minRamMb: bigint("min_ram_mb", { mode: "number" }).notNull().default(0),
+  releaseNotes: text("release_notes").notNull().default(""),
+  fileName: text("file_name"),
+  submittedById: text("submitted_by_id"),
+  submittedByName: text("submitted_by_name").notNull(),
+  submittedAt: bigint("submitted_at", { mode: "number" }).notNull(),
+  decidedByName: text("decided_by_name"),
+  decidedAt: bigint("decided_at", { mode: "number" }),
+  decisionReason: text("decision_reason"),
+  channel: text("channel"),
+  endorsedAt: bigint("endorsed_at", { mode: "number" }),
+  revokedByName: text("revoked_by_name"),
+  revokedAt: bigint("revoked_at", { mode: "number" }),
+  revokeReason: text("revoke_reason"),
+  expiresAt: bigint("expires_at", { mode: "number" }),
+  endorserDn: text("endorser_dn"),
+  sourceListId: text("source_list_id"),
+}, (t) => [
+  uniqueIndex("image_version_idx").on(t.imageId, t.version),
+  index("image_version_state_idx").on(t.state),
+  index("image_version_channel_idx").on(t.channel, t.state),
+]);
+
+export const importedList = pgTable("imported_list", {
+  identifier: text("identifier").primaryKey(),
+  title: text("title").notNull(),
+  version: text("version").notNull(),
+  endorserDn: text("endorser_dn").notNull(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  importedByName: text("imported_by_name").notNull(),
+  importedAt: bigint("imported_at", { mode: "number" }).notNull(),
+});
 
 export const pollLog = pgTable("poll_log", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
@@ -239,6 +322,15 @@ export const siteParamVersion = pgTable("site_param_version", {
   uniqueIndex("site_param_version_idx").on(t.cloudId, t.version),
 ]);
 
+export const trustedEndorser = pgTable("trusted_endorser", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull().unique("trusted_endorser_name_unique"),
+  caPem: text("ca_pem").notNull(),
+  allowedDn: text("allowed_dn").notNull(),
+  createdByName: text("created_by_name").notNull(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+});
+
 export const user = pgTable("user", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
@@ -327,4 +419,4 @@ export const workLease = pgTable("work_lease", {
 ]);
 
 /** Tables whose id PostgreSQL fills when an insert leaves it null (db/migrations-pg: cloudscope_fill_id). */
-export const SERIAL_TABLES = ["action","action_item","audit_log","cloud","poll_log","site_param_version","vm","vm_event"] as const;
+export const SERIAL_TABLES = ["action","action_item","audit_log","cloud","image","image_version","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;

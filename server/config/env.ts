@@ -64,6 +64,9 @@ export const envSchema = z
     CLOUDSCOPE_OIDC_CLIENT_ID: text(),
     CLOUDSCOPE_OIDC_CLIENT_SECRET: text(),
     CLOUDSCOPE_OIDC_NAME: text().transform((raw) => raw ?? "single sign-on"),
+    CLOUDSCOPE_IMAGE_DIR: text(),
+    CLOUDSCOPE_IMAGE_UPLOAD_LIMIT_MB: positive(20_480),
+    CLOUDSCOPE_IMAGE_LIST_DAYS: positive(28),
   })
   .superRefine((env, ctx) => {
     // Half an OIDC setup used to switch single sign-on off without a word.

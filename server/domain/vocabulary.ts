@@ -82,3 +82,16 @@ export const QUOTA_RESOURCES = ["instances", "cores", "ram_mb"] as const;
 export type QuotaResource = (typeof QUOTA_RESOURCES)[number];
 
 export const QUOTA_RESOURCE_LABELS: Record<QuotaResource, string> = { instances: "instances", cores: "cores", ram_mb: "RAM" };
+
+/** Image catalogue: a version's states and the channels its lists are published on. */
+export const IMAGE_VERSION_STATES = ["draft", "submitted", "approved", "rejected", "endorsed", "revoked", "expired"] as const;
+export type ImageVersionState = (typeof IMAGE_VERSION_STATES)[number];
+
+export const IMAGE_CHANNELS = ["testing", "production"] as const;
+export type ImageChannel = (typeof IMAGE_CHANNELS)[number];
+
+/** How an image takes its contextualization; "none" for images that take none. */
+export const IMAGE_CONTEXT_METHODS = [...CONTEXT_METHODS, "none"] as const;
+export type ImageContextMethod = (typeof IMAGE_CONTEXT_METHODS)[number];
+
+export const IMAGE_DISK_FORMATS = ["qcow2", "raw", "vmdk", "vdi", "ova", "iso"] as const;

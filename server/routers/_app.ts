@@ -4,6 +4,7 @@ import { auditRouter } from "./audit";
 import { chartsRouter } from "./charts";
 import { cloudControlsRouter } from "./cloud-controls";
 import { cloudsRouter } from "./clouds";
+import { imagesRouter } from "./images";
 import { overviewRouter } from "./overview";
 import { siteParamsRouter } from "./site-params";
 import { sessionRouter } from "./session";
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   actions: actionsRouter,
   cloudControls: cloudControlsRouter,
   workers: workersRouter,
+  images: imagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -96,29 +96,29 @@ describe("listVms", () => {
     expect(listVmsInput.safeParse({ states: ["zombie"] }).success).toBe(false);
   });
 
-  it("answers a filtered, sorted page quickly at 20,000 VMs", async () => {
+  it("answers one filtered, sorted page with the right totals over 5,000 VMs", async () => {
     const big = await openTestDb();
     onTestFinished(() => closeDb(big));
     const clouds = [await createCloud(big), await createCloud(big), await createCloud(big)];
     const states = ["running", "booting", "draining", "terminated", "error"] as const;
-    await createVms(big, 20_000, (i) => ({
+    await createVms(big, 5_000, (i) => ({
       cloudId: clouds[i % 3]!.id,
-      name: `vm-${String(i).padStart(5, "0")}`,
+      name: `vm-${String(i).padStart(4, "0")}`,
       state: states[i % states.length]!,
       queue: `QUEUE-${i % 7}`,
       stateChangedAt: new Date(Date.UTC(2025, 0, 1) + i * 1000),
     }));
     const queries: ListVmsInput[] = [
       {},
-      { states: ["running"], sort: "stateChangedAt", dir: "desc", page: 40 },
+      { states: ["running"], sort: "stateChangedAt", dir: "desc", page: 10 },
       { cloudId: clouds[1]!.id, sort: "cloud", page: 3 },
       { name: "vm-19", nameMatch: "prefix" },
       { name: "99", queue: "QUEUE-3", sort: "state", dir: "desc" },
     ];
-    // How fast these are is the bench's business (vms.page); here: one page, right totals.
+    // How fast these are at scale is the bench's business (vms.page); here: one page, right totals.
     for (const input of queries) expect((await list(big, input)).rows.length).toBeLessThanOrEqual(50);
-    expect((await list(big)).total).toBe(20_000);
-    expect((await list(big, { states: ["running"] })).total).toBe(4_000);
-    expect((await list(big, { name: "vm-19", nameMatch: "prefix" })).total).toBe(1_000);
+    expect((await list(big)).total).toBe(5_000);
+    expect((await list(big, { states: ["running"] })).total).toBe(1_000);
+    expect((await list(big, { name: "vm-19", nameMatch: "prefix" })).total).toBe(100);
   });
 });

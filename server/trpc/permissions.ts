@@ -18,6 +18,14 @@ export const PERMISSIONS = {
   "users.manage": "admin",
   "users.unlockSignIn": "admin",
   "workers.read": "admin",
+  "images.read": "shifter",
+  "images.submit": "operator",
+  "images.approve": "admin",
+  "images.endorse": "admin",
+  "images.revoke": "admin",
+  "images.import": "admin",
+  "endorser.manage": "admin",
+  "trustedEndorsers.manage": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

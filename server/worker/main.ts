@@ -10,6 +10,8 @@ import { expireLeases } from "../services/claim-action";
 import { pruneHistory } from "../services/prune-history";
 import { recordHeartbeat } from "../services/record-heartbeat";
 import { releaseLeases } from "../services/work-leases";
+import { readListSigning } from "../services/images/endorse-image-version";
+import { renewImageLists } from "../services/images/issue-image-lists";
 import { PollScheduler, type CollectorDeps } from "./collector";
 import { ActionExecutor, createWorkerId, superviseBoots, superviseDrains, type ExecutorDeps } from "./executor";
 import { guard } from "./guard";
@@ -22,6 +24,7 @@ const PRUNE_MS = 3_600_000;
 const DRAIN_SUPERVISOR_MS = 5_000;
 /** How often launches waiting for their VMs look at the rows the collector keeps (it polls each cloud every minute or so). */
 const BOOT_WATCH_MS = 5_000;
+const LIST_RENEWAL_MS = 600_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     setInterval(guard("drain supervisor", asMaintainer(() => superviseDrains(executorDeps))), DRAIN_SUPERVISOR_MS),
     setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
+    setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
   console.log(`[worker] ${workerId}: polling ${leases.mine(targets).length} of ${targets.length} clouds${leases.isMaintainer ? ", maintenance" : ""}, executing actions`);
