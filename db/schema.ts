@@ -205,3 +205,5 @@ export const workLease = sqliteTable(
 export * from "./operations-schema";
 
 export * from "./auth-schema";
+
+export * from "./token-schema";

@@ -7,6 +7,7 @@ import { cloudsRouter } from "./clouds";
 import { overviewRouter } from "./overview";
 import { siteParamsRouter } from "./site-params";
 import { sessionRouter } from "./session";
+import { tokensRouter } from "./tokens";
 import { usersRouter } from "./users";
 import { vmsRouter } from "./vms";
 import { workersRouter } from "./workers";
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   actions: actionsRouter,
   cloudControls: cloudControlsRouter,
   workers: workersRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

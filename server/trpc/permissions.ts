@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "users.manage": "admin",
   "users.unlockSignIn": "admin",
   "workers.read": "admin",
+  /** One's own API tokens; an admin also sees and revokes everybody's (the services decide). */
+  "tokens.manage": "shifter",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;
