@@ -207,3 +207,4 @@ export * from "./operations-schema";
 export * from "./auth-schema";
 
 export * from "./image-schema";
+export * from "./token-schema";

@@ -37,6 +37,7 @@ export function TopNav() {
             {actor.permissions.includes("images.read") && <Link {...linkProps("/images")}>Images</Link>}
             {actor.permissions.includes("audit.read") && <Link {...linkProps("/audit")}>Audit</Link>}
             {actor.permissions.includes("users.manage") && <Link {...linkProps("/admin/users")}>Users</Link>}
+            {actor.permissions.includes("tokens.manage") && <Link {...linkProps("/settings/tokens")}>Tokens</Link>}
             <span aria-hidden="true" className="mx-2 h-4 w-px bg-zinc-300 dark:bg-zinc-700" />
             <ul aria-label="Clouds" className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
               {clouds.data?.map((c) => (

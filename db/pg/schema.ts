@@ -63,6 +63,20 @@ export const actionItem = pgTable("action_item", {
   index("action_item_vm_idx").on(t.vmId),
 ]);
 
+export const apiToken = pgTable("api_token", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references((): AnyPgColumn => user.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique("api_token_token_hash_unique"),
+  scope: text("scope").notNull(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  lastUsedAt: bigint("last_used_at", { mode: "number" }),
+  revokedAt: bigint("revoked_at", { mode: "number" }),
+}, (t) => [
+  index("api_token_user_idx").on(t.userId),
+]);
+
 export const auditLog = pgTable("audit_log", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   at: bigint("at", { mode: "number" }).notNull(),

@@ -26,7 +26,7 @@ export function getAuth(): Auth {
 
 /** The signed-in actor behind a request's headers, or null; looked up afresh (mutations). */
 export function getActor(headers: Headers): Promise<Actor | null> {
-  return readActor(getAuth(), headers);
+  return readActor(getAuth(), getDb(), headers);
 }
 
 /** Reads see a role change or a disabled user within this long. */
@@ -34,14 +34,15 @@ const READ_SESSION_TTL_MS = 1_000;
 
 const readRecentSession = rememberRecentSessions(
   async (headers) => {
-    const actor = await readActor(getAuth(), headers);
+    const actor = await readActor(getAuth(), getDb(), headers);
     return actor && { id: actor.id, name: actor.name, role: actor.role };
   },
   { ttlMs: READ_SESSION_TTL_MS, maxEntries: 10_000 },
 );
 
-/** The actor for a read (GET, page render): the session is checked at most once a second per cookie. */
+/** The actor for a read (GET, page render): the session is checked at most once a second per cookie; a token at every call. */
 export async function getActorForRead(headers: Headers): Promise<Actor | null> {
+  if (headers.has("authorization")) return getActor(headers);
   const actor = await readRecentSession(headers);
   return actor && { ...actor, ip: readClientIp(headers) };
 }

@@ -67,7 +67,7 @@ describe("sign-in with better-auth", () => {
 
     // X-Forwarded-For is whatever the client sent; the socket's address (stamped by our server) is where it came from.
     const headers = new Headers({ cookie: cookieHeaderFrom(res), "x-forwarded-for": "203.0.113.9", [PEER_ADDRESS_HEADER]: "10.0.0.1" });
-    expect(await readActor(auth, headers)).toEqual({ id: created.id, name: "alice", role: "operator", ip: "10.0.0.1" });
+    expect(await readActor(auth, db, headers)).toEqual({ id: created.id, name: "alice", role: "operator", ip: "10.0.0.1" });
     expect(await db.select().from(session).all()).toHaveLength(1);
   });
 
@@ -88,7 +88,7 @@ describe("sign-in with better-auth", () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect((await wrong.json()).message).toBe((await unknown.json()).message);
-    expect(await readActor(auth, new Headers())).toBeNull();
+    expect(await readActor(auth, db, new Headers())).toBeNull();
   });
 
   it(`limits sign-in to ${SIGN_IN_ATTEMPTS_PER_MINUTE} attempts a minute per client IP`, async () => {
@@ -134,10 +134,10 @@ describe("sign-in with better-auth", () => {
     const target = await makeUser(db, "grace", "operator");
     const res = await signIn(auth, "grace", "correct horse battery", nextIp());
     const cookie = cookieHeaderFrom(res);
-    expect(await readActor(auth, new Headers({ cookie }))).not.toBeNull();
+    expect(await readActor(auth, db, new Headers({ cookie }))).not.toBeNull();
 
     await setUserDisabled({ db, actor: testActor("admin"), input: { userId: target.id, disabled: true } });
-    expect(await readActor(auth, new Headers({ cookie }))).toBeNull();
+    expect(await readActor(auth, db, new Headers({ cookie }))).toBeNull();
     const again = await signIn(auth, "grace", "correct horse battery", nextIp());
     expect(again.status).toBe(401);
     expect(await db.select().from(session).where(eq(session.userId, target.id)).all()).toEqual([]);
@@ -166,6 +166,6 @@ describe("sign-in with better-auth", () => {
     expect((await db.select().from(auditLog).all()).map((a) => a.verb)).toEqual(["users.create", "users.create", "users.create"]);
     const res = await signIn(auth, "operator", "demo", nextIp());
     expect(res.status).toBe(200);
-    expect((await readActor(auth, new Headers({ cookie: cookieHeaderFrom(res) })))?.role).toBe("operator");
+    expect((await readActor(auth, db, new Headers({ cookie: cookieHeaderFrom(res) })))?.role).toBe("operator");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOriginRequest } from "./same-origin";
+import { isAllowedStateChange, isSameOriginRequest } from "./same-origin";
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -15,5 +15,14 @@ describe("isSameOriginRequest", () => {
     expect(isSameOriginRequest(h({ host: "console.cern.ch", "sec-fetch-site": "cross-site" }))).toBe(false);
     expect(isSameOriginRequest(h({ host: "console.cern.ch", "sec-fetch-site": "same-site", origin: "https://other.cern.ch" }))).toBe(false);
     expect(isSameOriginRequest(h({ host: "console.cern.ch", origin: "null" }))).toBe(false);
+  });
+});
+
+describe("isAllowedStateChange", () => {
+  it("lets a token call through from anywhere but still refuses a cross-site cookie request", () => {
+    const crossSite = { host: "console.cern.ch", origin: "https://evil.example", "sec-fetch-site": "cross-site" };
+    expect(isAllowedStateChange(h({ ...crossSite, authorization: "Bearer cst_x" }))).toBe(true);
+    expect(isAllowedStateChange(h({ ...crossSite, cookie: "cloudscope.session_token=abc" }))).toBe(false);
+    expect(isAllowedStateChange(h({ host: "console.cern.ch", origin: "https://console.cern.ch", cookie: "cloudscope.session_token=abc" }))).toBe(true);
   });
 });

@@ -14,3 +14,12 @@ export function isSameOriginRequest(headers: Headers): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a state-changing request may proceed: a script's call with an Authorization header
+ * is judged by that header alone (never by cookies, which it need not carry, see readActor), and
+ * a browser cannot attach one cross-site without CORS, which the console does not grant; cookie requests must come from our own pages.
+ */
+export function isAllowedStateChange(headers: Headers): boolean {
+  return headers.has("authorization") || isSameOriginRequest(headers);
+}

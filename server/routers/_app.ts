@@ -8,6 +8,7 @@ import { imagesRouter } from "./images";
 import { overviewRouter } from "./overview";
 import { siteParamsRouter } from "./site-params";
 import { sessionRouter } from "./session";
+import { tokensRouter } from "./tokens";
 import { usersRouter } from "./users";
 import { vmsRouter } from "./vms";
 import { workersRouter } from "./workers";
@@ -25,6 +26,7 @@ export const appRouter = createRouter({
   cloudControls: cloudControlsRouter,
   workers: workersRouter,
   images: imagesRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

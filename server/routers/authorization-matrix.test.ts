@@ -1,8 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { closeDb, openTestDb } from "@/db/client";
+import { closeDb, openTestDb, type Db } from "@/db/client";
 import { ROLES, type Role } from "@/server/domain/vocabulary";
-import { testActor } from "@/server/testing/actors";
+import { createAuth } from "@/server/auth/create-auth";
+import { readActor } from "@/server/auth/read-actor";
+import { createApiToken } from "@/server/services/create-api-token";
+import type { Actor } from "@/server/services/lib/actor";
+import { insertTestUser, testActor } from "@/server/testing/actors";
 import { createCallerFactory, type TrpcContext } from "@/server/trpc/init";
 import { PERMISSIONS, roleRank, type Permission } from "@/server/trpc/permissions";
 import { appRouter } from "./_app";
@@ -30,9 +34,25 @@ function listProcedures(): ProcedureInfo[] {
 
 const createCaller = createCallerFactory(appRouter);
 
+type Via = "session" | "token";
+
+/**
+ * The actor a token call resolves to, through the same readActor the web uses for sessions:
+ * a user of `role` holding a token of scope `role`.
+ */
+async function resolveTokenActor(db: Db, role: Role): Promise<Actor | null> {
+  const owner = await insertTestUser(db, role);
+  const { token } = await createApiToken({ db, actor: owner, input: { name: "matrix", scope: role, expiresInDays: 1 } });
+  const auth = createAuth({ db, secret: "matrix-secret-".padEnd(48, "x"), baseURL: "http://console.test" });
+  return readActor(auth, db, new Headers({ authorization: `Bearer ${token}` }));
+}
+
 /** Calls one procedure by its dotted path and reports the tRPC error code, or "OK". */
-async function callAs(role: Role | null, path: string): Promise<string> {
-  const ctx: TrpcContext = { db: await openTestDb(), actor: role ? testActor(role) : null };
+async function callAs(role: Role | null, path: string, via: Via = "session"): Promise<string> {
+  const db = await openTestDb();
+  const actor = role === null ? null : via === "token" ? await resolveTokenActor(db, role) : testActor(role);
+  if (role !== null) expect(actor?.role).toBe(role);
+  const ctx: TrpcContext = { db, actor };
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   try {
@@ -71,8 +91,8 @@ describe("authorization matrix", () => {
       expect(await callAs(null, procedure.path)).toBe("UNAUTHORIZED");
     });
 
-    it.each(ROLES.map((role) => [role] as const))("as %s", async (role) => {
-      const code = await callAs(role, procedure.path);
+    it.each(ROLES.flatMap((role) => (["session", "token"] as const).map((via) => [role, via] as const)))("as %s with a %s", async (role, via) => {
+      const code = await callAs(role, procedure.path, via);
       if (roleRank(role) < roleRank(leastRole)) expect(code, `${role} must be refused ${procedure.path}`).toBe("FORBIDDEN");
       else expect(["UNAUTHORIZED", "FORBIDDEN"], `${role} must pass the guard of ${procedure.path} (got ${code})`).not.toContain(code);
     });

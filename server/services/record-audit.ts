@@ -26,7 +26,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry, now: 
       verb: entry.verb,
       targetType: entry.targetType,
       targetId: entry.targetId === null ? null : String(entry.targetId),
-      summary: entry.summary,
+      summary: actor.tokenName ? `${entry.summary} (with API token "${actor.tokenName}")` : entry.summary,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     })

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "images.import": "admin",
   "endorser.manage": "admin",
   "trustedEndorsers.manage": "admin",
+  /** One's own API tokens; an admin also sees and revokes everybody's (the services decide). */
+  "tokens.manage": "shifter",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,8 @@ export interface Actor {
   name: string;
   role: Role;
   ip: string | null;
+  /** Set when the call came with an API token: its name, recorded in the audit log. */
+  tokenName?: string;
 }
 
 /** Who seeds the demo, applies the clouds configuration and runs one-time commands: the console itself, on its host. */
