@@ -72,6 +72,16 @@ export function VmFilters({
           );
         })}
       </fieldset>
+      {query.stale && (
+        <button
+          type="button"
+          onClick={() => onFilter({ stale: undefined })}
+          aria-label="Showing only stale VMs; show all"
+          className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900 hover:bg-amber-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-amber-950 dark:text-amber-200"
+        >
+          only stale <span aria-hidden="true">✕</span>
+        </button>
+      )}
       <select
         aria-label="Filter by queue"
         value={query.queue ?? ""}

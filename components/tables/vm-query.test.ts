@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listVmsInput } from "@/server/services/list-vms";
-import { clearVmFilters, hasVmFilters, parseVmQuery, serializeVmQuery } from "./vm-query";
+import { filterStaleVms, filterVmsInState } from "@/server/domain/vm-filter";
+import { buildVmsHref, clearVmFilters, hasVmFilters, parseVmQuery, serializeVmQuery } from "./vm-query";
 
 const defaults = listVmsInput.parse({});
 
@@ -45,6 +46,15 @@ describe("VM list query in the URL", () => {
     expect(query.cloudId).toBe(5);
     const url = serializeVmQuery({ ...query, page: 2 }, new URLSearchParams("range=24h&cloud=9&page=7"), 5);
     expect(url.toString()).toBe("range=24h&state=running&page=2");
+  });
+
+  it("links a count to the VMs table showing only what it counted", () => {
+    expect(buildVmsHref(filterVmsInState("lost", 4))).toBe("/vms?cloud=4&state=lost");
+    expect(buildVmsHref(filterStaleVms())).toBe("/vms?state=requested&state=booting&state=running&state=draining&state=error&stale=1");
+    const stale = parseVmQuery(new URL(buildVmsHref(filterStaleVms(2)), "http://console").searchParams);
+    expect(stale).toMatchObject({ cloudId: 2, stale: true });
+    expect(hasVmFilters(stale, 2)).toBe(true);
+    expect(clearVmFilters(stale, 2).stale).toBeUndefined();
   });
 
   it("clears filters but keeps sort and page size", () => {

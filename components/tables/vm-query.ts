@@ -1,3 +1,4 @@
+import type { VmFilter } from "@/server/domain/vm-filter";
 import { VM_STATES, type VmState } from "@/server/domain/vocabulary";
 import type { ListVmsQuery, NameMatch, SortDirection, VmSortField } from "@/server/services/list-vms";
 
@@ -23,7 +24,7 @@ const MAX_PAGE = 1_000_000;
 const MAX_TEXT = 200;
 
 /** URL keys; anything else in the query string (e.g. ?range=) is left alone. */
-const KEYS = ["cloud", "state", "queue", "image", "q", "match", "sort", "dir", "page", "size"] as const;
+const KEYS = ["cloud", "state", "stale", "queue", "image", "q", "match", "sort", "dir", "page", "size"] as const;
 
 function parsePositiveInt(value: string | null): number | undefined {
   if (value === null || !/^\d{1,9}$/.test(value)) return undefined;
@@ -54,6 +55,7 @@ export function parseVmQuery(params: URLSearchParams, fixedCloudId?: number): Li
     states: VM_STATES.filter((state: VmState) => wanted.has(state)),
     queue: parseText(params.get("queue")),
     image: parseText(params.get("image")),
+    stale: params.get("stale") === "1" ? true : undefined,
     name: parseText(params.get("q")) ?? "",
     nameMatch: isKeyOf(NAME_MATCH_LABELS, match) ? match : "contains",
     sort: isKeyOf(VM_SORT_LABELS, sort) ? sort : "name",
@@ -71,6 +73,7 @@ export function serializeVmQuery(query: ListVmsQuery, current: URLSearchParams, 
   for (const state of query.states) next.append("state", state);
   if (query.queue) next.set("queue", query.queue);
   if (query.image) next.set("image", query.image);
+  if (query.stale) next.set("stale", "1");
   if (query.name) next.set("q", query.name);
   if (query.nameMatch !== "contains") next.set("match", query.nameMatch);
   if (query.sort !== "name") next.set("sort", query.sort);
@@ -87,11 +90,19 @@ export function hasVmFilters(query: ListVmsQuery, fixedCloudId?: number): boolea
     query.states.length > 0 ||
     query.queue !== undefined ||
     query.image !== undefined ||
+    query.stale !== undefined ||
     query.name !== ""
   );
 }
 
 /** Same sort and page size, no filters, first page. */
 export function clearVmFilters(query: ListVmsQuery, fixedCloudId?: number): ListVmsQuery {
-  return { ...query, cloudId: fixedCloudId, states: [], queue: undefined, image: undefined, name: "", nameMatch: "contains", page: 1 };
+  return { ...query, cloudId: fixedCloudId, states: [], queue: undefined, image: undefined, stale: undefined, name: "", nameMatch: "contains", page: 1 };
+}
+
+/** The VMs table showing exactly the VMs a figure counted (its first page, default sort). */
+export function buildVmsHref(filter: VmFilter): string {
+  const query: ListVmsQuery = { ...parseVmQuery(new URLSearchParams()), cloudId: filter.cloudId, states: [...filter.states], stale: filter.stale };
+  const search = serializeVmQuery(query, new URLSearchParams()).toString();
+  return search ? `/vms?${search}` : "/vms";
 }
