@@ -270,7 +270,7 @@ function NamedVmLinks({ vms }: { vms: NamedVm[] }) {
   if (vms.length === 0) return null;
   const more = vms.length - NAMED_VMS_SHOWN;
   return (
-    <p className="mt-0.5 max-w-xl text-[11px]">
+    <div className="mt-0.5 max-w-xl text-[11px]">
       VMs:{" "}
       {vms.slice(0, NAMED_VMS_SHOWN).map((v, i) => (
         <Fragment key={v.vmId}>
@@ -279,7 +279,7 @@ function NamedVmLinks({ vms }: { vms: NamedVm[] }) {
         </Fragment>
       ))}
       {more > 0 && ` and ${more} more`}
-    </p>
+    </div>
   );
 }
 
