@@ -34,7 +34,7 @@ test("the fleet's live total opens the VMs table of every live VM", async ({ pag
     const live = page.getByRole("region", { name: "Fleet totals" }).getByRole("link", { name: /live VMs/ });
     const counted = Number((await live.innerText()).replace(/\D/g, ""));
     await live.click();
-    await expect(page).toHaveURL(/\/vms\?state=requested&state=booting&state=running&state=draining&state=error$/);
+    await expect(page).toHaveURL(/\/vms$/);
     expect(await vms.total()).toBe(counted);
   }).toPass({ timeout: 60_000, intervals: [1_000, 2_000] });
 });

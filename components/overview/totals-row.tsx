@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatCount } from "@/components/format/format-number";
 import { buildVmsHref } from "@/components/tables/vm-query";
 import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
-import { VM_STATES } from "@/server/domain/vocabulary";
+import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
 import type { Overview } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
 
@@ -32,7 +32,10 @@ export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
           </Link>
         </p>
       )}
-      <StateCounts counts={totals.counts} states={VM_STATES} />
+      <StateCounts counts={totals.counts} states={SAMPLED_VM_STATES} />
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        <strong className="tabular-nums">{formatCount(totals.terminatedLastDay)}</strong> terminated in the last 24 h
+      </p>
     </section>
   );
 }

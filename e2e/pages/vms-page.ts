@@ -10,9 +10,9 @@ export class VmsPage {
     await waitForHydration(this.page);
   }
 
-  /** The VMs whose names start with `prefix` (the URL the search box writes with "starts with"). */
+  /** The VMs whose names start with `prefix` (the URL the search box writes with "starts with"), ended ones too. */
   async openNamePrefix(prefix: string): Promise<void> {
-    await this.open(`?${new URLSearchParams({ q: prefix, match: "prefix" })}`);
+    await this.open(`?${new URLSearchParams({ q: prefix, match: "prefix", ended: "1" })}`);
   }
 
   rows(): Locator {
