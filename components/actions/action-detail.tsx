@@ -26,6 +26,7 @@ import { formatParamValue, PARAM_LABELS } from "./action-params-display";
 import { useIdempotencyKey } from "./idempotency-key";
 import { useCan } from "@/components/auth/use-session";
 import { HeaderCells } from "@/components/tables/header-cells";
+import { VmLink } from "@/components/vms/vm-link";
 
 const FOLLOW_MS = 2_000;
 const PAGE_FAILED_VMS = 10;
@@ -183,10 +184,8 @@ function ItemRow({ item }: { item: Item }) {
         </Link>
       </td>
       <td className={`${TD} whitespace-nowrap`}>
-        {item.vmName ? (
-          <Link href={`/clouds/${item.cloudId}?${new URLSearchParams({ q: item.vmName, match: "prefix" }).toString()}`} className={LINK}>
-            {item.vmName}
-          </Link>
+        {item.vmId !== null && item.vmName ? (
+          <VmLink vmId={item.vmId} name={item.vmName} />
         ) : (
           <span className="text-zinc-500">{item.providerId ?? "not created yet"}</span>
         )}

@@ -14,6 +14,8 @@ import { auditEntryHref, hasAuditFilters, toAuditListInput, type AuditQuery } fr
 import { AuditFilters } from "./audit-filters";
 import { AuditTarget } from "./audit-target";
 import { describeDiff, diffValues } from "./diff-values";
+import { listNamedVms, type NamedVm } from "./named-vms";
+import { VmLink } from "@/components/vms/vm-link";
 import { useAuditQuery } from "./use-audit-query";
 import { HeaderCells } from "@/components/tables/header-cells";
 
@@ -191,6 +193,7 @@ function AuditRow({
         <td className={TD}>
           <code className="rounded bg-zinc-100 px-1 text-[11px] dark:bg-zinc-800">{row.verb}</code>
           <p className="mt-0.5 max-w-xl break-words">{row.summary}</p>
+          <NamedVmLinks vms={listNamedVms(row.before)} />
         </td>
         <td className={`${TD} whitespace-nowrap`}>
           <AuditTarget row={row} />
@@ -257,6 +260,26 @@ function AuditRow({
         </tr>
       )}
     </Fragment>
+  );
+}
+
+const NAMED_VMS_SHOWN = 10;
+
+/** The entry's VMs as links to their pages: the first ten, then how many more. */
+function NamedVmLinks({ vms }: { vms: NamedVm[] }) {
+  if (vms.length === 0) return null;
+  const more = vms.length - NAMED_VMS_SHOWN;
+  return (
+    <div className="mt-0.5 max-w-xl text-[11px]">
+      VMs:{" "}
+      {vms.slice(0, NAMED_VMS_SHOWN).map((v, i) => (
+        <Fragment key={v.vmId}>
+          {i > 0 && ", "}
+          <VmLink vmId={v.vmId} name={v.name} />
+        </Fragment>
+      ))}
+      {more > 0 && ` and ${more} more`}
+    </div>
   );
 }
 

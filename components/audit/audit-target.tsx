@@ -32,9 +32,8 @@ export function AuditTarget({ row }: { row: Pick<AuditLogRow, "targetType" | "ta
   }
   if (type === "vm") {
     if (!row.vm) return <span title="This VM is no longer in the inventory">VM #{id}</span>;
-    const search = new URLSearchParams({ q: row.vm.name, match: "prefix" });
     return (
-      <Link href={`/clouds/${row.vm.cloudId}?${search.toString()}`} className={LINK}>
+      <Link href={`/vms/${encodeURIComponent(id)}`} className={LINK}>
         VM {row.vm.name}
       </Link>
     );

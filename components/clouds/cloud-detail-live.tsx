@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { FleetCharts } from "@/components/charts/fleet-charts";
 import { formatCount } from "@/components/format/format-number";
@@ -11,7 +12,9 @@ import { StateCounts } from "@/components/status/state-counts";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
 import { QuotaBar } from "@/components/status/quota-bar";
 import { StaleBadge } from "@/components/status/stale-badge";
-import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
+import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
+import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
+import { buildVmsHref } from "@/components/tables/vm-query";
 import { VmsTable } from "@/components/tables/vms-table";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -37,7 +40,7 @@ export function CloudDetailLive({ cloudId, controls }: { cloudId: number; contro
         <div className="min-w-0">
           <h1 className="flex items-center gap-2 text-lg font-bold">
             {cloud.name} <CloudStatusBadge status={cloud.status} />
-            {stale > 0 && <StaleBadge count={stale} />}
+            {stale > 0 && <StaleBadge count={stale} href={buildVmsHref(filterStaleVms(cloud.id))} />}
           </h1>
           <p className="text-xs text-zinc-500">
             {cloud.kind}
@@ -57,15 +60,17 @@ export function CloudDetailLive({ cloudId, controls }: { cloudId: number; contro
         </div>
         <div className="flex flex-col gap-1">
           <p className="text-sm">
-            <strong className="tabular-nums">{formatCount(live)}</strong> live VMs
+            <Link href={buildVmsHref(filterLiveVms(cloud.id))} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+              <strong className="tabular-nums">{formatCount(live)}</strong> live VMs
+            </Link>
           </p>
-          <StateCounts counts={counts} states={LIVE_VM_STATES} />
+          <StateCounts counts={counts} states={SAMPLED_VM_STATES} cloudId={cloud.id} />
         </div>
         <div className="flex w-64 flex-col gap-1">
           {quotas.length === 0 ? (
             <p className="text-xs text-zinc-500">No quota figures yet.</p>
           ) : (
-            quotas.map((q) => <QuotaBar key={q.resource} quota={q} />)
+            quotas.map((q) => <QuotaBar key={q.resource} quota={q} href={buildVmsHref(filterLiveVms(cloud.id))} />)
           )}
         </div>
       </header>

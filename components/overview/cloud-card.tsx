@@ -5,7 +5,9 @@ import { formatLatency } from "@/components/format/format-number";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
 import { QuotaBar } from "@/components/status/quota-bar";
 import { StaleBadge } from "@/components/status/stale-badge";
-import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
+import { buildVmsHref } from "@/components/tables/vm-query";
+import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
+import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
 import { RelativeTime } from "@/components/time/relative-time";
 import type { CloudCardData } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
@@ -32,7 +34,7 @@ export function CloudCard({ cloud }: { cloud: CloudCardData }) {
         </div>
         <div className="flex shrink-0 flex-col items-end gap-1">
           <CloudStatusBadge status={cloud.status} />
-          {cloud.stale > 0 && <StaleBadge count={cloud.stale} />}
+          {cloud.stale > 0 && <StaleBadge count={cloud.stale} href={buildVmsHref(filterStaleVms(cloud.id))} />}
         </div>
       </header>
       {(cloud.statusReason || cloud.statusSince) && (
@@ -46,11 +48,11 @@ export function CloudCard({ cloud }: { cloud: CloudCardData }) {
         </p>
       )}
       <OperatorReason cloud={cloud} />
-      <StateCounts counts={cloud.counts} states={LIVE_VM_STATES} />
+      <StateCounts counts={cloud.counts} states={SAMPLED_VM_STATES} cloudId={cloud.id} />
       {cloud.quotas.length > 0 && (
         <div className="flex flex-col gap-1">
           {cloud.quotas.map((q) => (
-            <QuotaBar key={q.resource} quota={q} />
+            <QuotaBar key={q.resource} quota={q} href={buildVmsHref(filterLiveVms(cloud.id))} />
           ))}
         </div>
       )}

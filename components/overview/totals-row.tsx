@@ -1,5 +1,8 @@
+import Link from "next/link";
 import { formatCount } from "@/components/format/format-number";
-import { VM_STATES } from "@/server/domain/vocabulary";
+import { buildVmsHref } from "@/components/tables/vm-query";
+import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
+import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
 import type { Overview } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
 
@@ -8,7 +11,9 @@ export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
   return (
     <section aria-label="Fleet totals" className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
       <p aria-label={`live ${totals.live}`} className="text-sm">
-        <span className="text-2xl font-bold tabular-nums">{formatCount(totals.live)}</span> live VMs
+        <Link href={buildVmsHref(filterLiveVms())} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+          <span className="text-2xl font-bold tabular-nums">{formatCount(totals.live)}</span> live VMs
+        </Link>
       </p>
       <p className="text-sm">
         <strong className="tabular-nums">{totals.clouds}</strong> clouds
@@ -21,11 +26,16 @@ export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
       </p>
       {totals.stale > 0 && (
         <p className="text-sm text-amber-700 dark:text-amber-400">
-          <span aria-hidden="true">⚠ </span>
-          {formatCount(totals.stale)} VMs stale
+          <Link href={buildVmsHref(filterStaleVms())} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+            <span aria-hidden="true">⚠ </span>
+            {formatCount(totals.stale)} VMs stale
+          </Link>
         </p>
       )}
-      <StateCounts counts={totals.counts} states={VM_STATES} />
+      <StateCounts counts={totals.counts} states={SAMPLED_VM_STATES} />
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        <strong className="tabular-nums">{formatCount(totals.terminatedLastDay)}</strong> terminated in the last 24 h
+      </p>
     </section>
   );
 }

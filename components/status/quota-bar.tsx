@@ -1,3 +1,5 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatCount, formatMb } from "@/components/format/format-number";
 import type { QuotaUse } from "@/server/services/lib/quota-use";
 
@@ -7,14 +9,21 @@ function formatFigure(resource: QuotaUse["resource"], n: number): string {
   return resource === "ram_mb" ? formatMb(n) : formatCount(n);
 }
 
-/** Used against limit, with the figures in words; amber past 75 %, red past 90 %. */
-export function QuotaBar({ quota }: { quota: Pick<QuotaUse, "resource" | "used" | "limit"> }) {
+/** Used against limit, with the figures in words; amber past 75 %, red past 90 %. With `href`, its name links to the VMs using it. */
+export function QuotaBar({ quota, href }: { quota: Pick<QuotaUse, "resource" | "used" | "limit">; href?: string }) {
   const label = LABELS[quota.resource];
+  const name: ReactNode = href ? (
+    <Link href={href} title={`The live VMs using this ${label} quota`} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+      {label}
+    </Link>
+  ) : (
+    label
+  );
   const used = formatFigure(quota.resource, quota.used);
   if (quota.limit === null) {
     return (
       <div className="flex justify-between text-xs">
-        <span>{label}</span>
+        <span>{name}</span>
         <span>{used} used · no limit</span>
       </div>
     );
@@ -26,7 +35,7 @@ export function QuotaBar({ quota }: { quota: Pick<QuotaUse, "resource" | "used" 
   return (
     <div className="text-xs">
       <div className="flex justify-between">
-        <span>{label}</span>
+        <span>{name}</span>
         <span>{text}</span>
       </div>
       <div

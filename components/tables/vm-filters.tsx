@@ -2,14 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { VM_STATE_LOOK } from "@/components/status/vm-states";
-import { VM_STATES, type VmState } from "@/server/domain/vocabulary";
+import { LIVE_VM_STATES, VM_STATES, type VmState } from "@/server/domain/vocabulary";
 import { useTRPC } from "@/components/trpc/client";
 import type { ListVmsQuery, NameMatch } from "@/server/services/list-vms";
 import { NameSearch } from "./name-search";
-import { NAME_MATCH_LABELS } from "./vm-query";
+import { isLiveOnly, NAME_MATCH_LABELS } from "./vm-query";
 
 const SELECT = "max-w-48 rounded border border-zinc-300 bg-transparent px-1 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 const OPTIONS_REFETCH_MS = 30_000;
+const TOGGLE = "rounded border border-zinc-300 px-1.5 py-0.5 font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800";
 
 /** Filter controls; each change goes to the URL and back to page 1. */
 export function VmFilters({
@@ -49,6 +50,15 @@ export function VmFilters({
           ))}
         </select>
       )}
+      {isLiveOnly(query.states) ? (
+        <button type="button" className={TOGGLE} onClick={() => onFilter({ states: [] })}>
+          Show ended VMs
+        </button>
+      ) : (
+        <button type="button" className={TOGGLE} onClick={() => onFilter({ states: [...LIVE_VM_STATES] })}>
+          Live VMs only
+        </button>
+      )}
       <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="sr-only">Filter by state</legend>
         {VM_STATES.map((state) => {
@@ -72,6 +82,16 @@ export function VmFilters({
           );
         })}
       </fieldset>
+      {query.stale && (
+        <button
+          type="button"
+          onClick={() => onFilter({ stale: undefined })}
+          aria-label="Showing only stale VMs; show all"
+          className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900 hover:bg-amber-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-amber-950 dark:text-amber-200"
+        >
+          only stale <span aria-hidden="true">✕</span>
+        </button>
+      )}
       <select
         aria-label="Filter by queue"
         value={query.queue ?? ""}

@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
 import { listVmsInput } from "@/server/services/list-vms";
-import { clearVmFilters, hasVmFilters, parseVmQuery, serializeVmQuery } from "./vm-query";
+import { filterStaleVms, filterVmsInState } from "@/server/domain/vm-filter";
+import { buildVmsHref, clearVmFilters, hasVmFilters, parseVmQuery, serializeVmQuery } from "./vm-query";
 
 const defaults = listVmsInput.parse({});
 
 describe("VM list query in the URL", () => {
-  it("reads an empty query string as the service's defaults", () => {
-    expect(parseVmQuery(new URLSearchParams())).toEqual({ ...defaults, cloudId: undefined, queue: undefined, image: undefined });
+  it("reads an empty query string as the service's defaults, live VMs only", () => {
+    expect(parseVmQuery(new URLSearchParams())).toEqual({ ...defaults, states: [...LIVE_VM_STATES], cloudId: undefined, queue: undefined, image: undefined });
+  });
+
+  it("shows ended VMs too on one flag, and keeps the live default out of the URL", () => {
+    const all = parseVmQuery(new URLSearchParams("ended=1"));
+    expect(all.states).toEqual([]);
+    expect(serializeVmQuery(all, new URLSearchParams()).toString()).toBe("ended=1");
+    expect(hasVmFilters(all)).toBe(true);
+    const live = parseVmQuery(new URLSearchParams());
+    expect(serializeVmQuery(live, new URLSearchParams()).toString()).toBe("");
+    expect(hasVmFilters(live)).toBe(false);
   });
 
   it("round-trips every filter, sort and page setting", () => {
@@ -31,7 +43,7 @@ describe("VM list query in the URL", () => {
   it("falls back to defaults for values the server would reject", () => {
     const query = parseVmQuery(new URLSearchParams("cloud=-1&state=zombie&sort=ip&dir=up&page=0&size=7&q=%20%20&match=regex&queue="));
     expect(listVmsInput.safeParse(query).success).toBe(true);
-    expect(query).toMatchObject({ cloudId: undefined, states: [], sort: "name", dir: "asc", page: 1, pageSize: 50, name: "", nameMatch: "contains", queue: undefined });
+    expect(query).toMatchObject({ cloudId: undefined, states: [...LIVE_VM_STATES], sort: "name", dir: "asc", page: 1, pageSize: 50, name: "", nameMatch: "contains", queue: undefined });
   });
 
   it("gives one canonical form whatever the order of states in the URL", () => {
@@ -45,6 +57,15 @@ describe("VM list query in the URL", () => {
     expect(query.cloudId).toBe(5);
     const url = serializeVmQuery({ ...query, page: 2 }, new URLSearchParams("range=24h&cloud=9&page=7"), 5);
     expect(url.toString()).toBe("range=24h&state=running&page=2");
+  });
+
+  it("links a count to the VMs table showing only what it counted", () => {
+    expect(buildVmsHref(filterVmsInState("lost", 4))).toBe("/vms?cloud=4&state=lost");
+    expect(buildVmsHref(filterStaleVms())).toBe("/vms?stale=1");
+    const stale = parseVmQuery(new URL(buildVmsHref(filterStaleVms(2)), "http://console").searchParams);
+    expect(stale).toMatchObject({ cloudId: 2, stale: true });
+    expect(hasVmFilters(stale, 2)).toBe(true);
+    expect(clearVmFilters(stale, 2).stale).toBeUndefined();
   });
 
   it("clears filters but keeps sort and page size", () => {

@@ -1,4 +1,5 @@
-import { VM_STATES, type VmState } from "@/server/domain/vocabulary";
+import type { VmFilter } from "@/server/domain/vm-filter";
+import { LIVE_VM_STATES, VM_STATES, type VmState } from "@/server/domain/vocabulary";
 import type { ListVmsQuery, NameMatch, SortDirection, VmSortField } from "@/server/services/list-vms";
 
 export const VM_SORT_LABELS: Record<VmSortField, string> = {
@@ -23,7 +24,7 @@ const MAX_PAGE = 1_000_000;
 const MAX_TEXT = 200;
 
 /** URL keys; anything else in the query string (e.g. ?range=) is left alone. */
-const KEYS = ["cloud", "state", "queue", "image", "q", "match", "sort", "dir", "page", "size"] as const;
+const KEYS = ["cloud", "state", "ended", "stale", "queue", "image", "q", "match", "sort", "dir", "page", "size"] as const;
 
 function parsePositiveInt(value: string | null): number | undefined {
   if (value === null || !/^\d{1,9}$/.test(value)) return undefined;
@@ -36,6 +37,22 @@ function parseText(value: string | null): string | undefined {
   return text ? text : undefined;
 }
 
+/** Whether a query shows exactly the live VMs: the table's default, left out of the URL. */
+export function isLiveOnly(states: readonly VmState[]): boolean {
+  return states.length === LIVE_VM_STATES.length && LIVE_VM_STATES.every((s) => states.includes(s));
+}
+
+/**
+ * Live VMs unless the URL names states, or asks for ended VMs too (ended=1: every state).
+ * A list that would grow without bound (terminated VMs) is one click away, not the default.
+ */
+function parseStates(params: URLSearchParams): VmState[] {
+  const wanted = new Set(params.getAll("state"));
+  const named = VM_STATES.filter((state: VmState) => wanted.has(state));
+  if (named.length > 0) return named;
+  return params.get("ended") === "1" ? [] : [...LIVE_VM_STATES];
+}
+
 function isKeyOf<T extends object>(record: T, value: string | null): value is Extract<keyof T, string> {
   return value !== null && Object.hasOwn(record, value);
 }
@@ -45,15 +62,15 @@ function isKeyOf<T extends object>(record: T, value: string | null): value is Ex
  * server's prefetch and the browser's query share one cache key. Bad values fall back to defaults.
  */
 export function parseVmQuery(params: URLSearchParams, fixedCloudId?: number): ListVmsQuery {
-  const wanted = new Set(params.getAll("state"));
   const sort = params.get("sort");
   const match = params.get("match");
   const size = parsePositiveInt(params.get("size"));
   return {
     cloudId: fixedCloudId ?? parsePositiveInt(params.get("cloud")),
-    states: VM_STATES.filter((state: VmState) => wanted.has(state)),
+    states: parseStates(params),
     queue: parseText(params.get("queue")),
     image: parseText(params.get("image")),
+    stale: params.get("stale") === "1" ? true : undefined,
     name: parseText(params.get("q")) ?? "",
     nameMatch: isKeyOf(NAME_MATCH_LABELS, match) ? match : "contains",
     sort: isKeyOf(VM_SORT_LABELS, sort) ? sort : "name",
@@ -68,9 +85,11 @@ export function serializeVmQuery(query: ListVmsQuery, current: URLSearchParams, 
   const next = new URLSearchParams(current);
   for (const key of KEYS) next.delete(key);
   if (query.cloudId !== undefined && query.cloudId !== fixedCloudId) next.set("cloud", String(query.cloudId));
-  for (const state of query.states) next.append("state", state);
+  if (query.states.length === 0) next.set("ended", "1");
+  else if (!isLiveOnly(query.states)) for (const state of query.states) next.append("state", state);
   if (query.queue) next.set("queue", query.queue);
   if (query.image) next.set("image", query.image);
+  if (query.stale) next.set("stale", "1");
   if (query.name) next.set("q", query.name);
   if (query.nameMatch !== "contains") next.set("match", query.nameMatch);
   if (query.sort !== "name") next.set("sort", query.sort);
@@ -84,14 +103,22 @@ export function serializeVmQuery(query: ListVmsQuery, current: URLSearchParams, 
 export function hasVmFilters(query: ListVmsQuery, fixedCloudId?: number): boolean {
   return (
     (query.cloudId !== undefined && query.cloudId !== fixedCloudId) ||
-    query.states.length > 0 ||
+    !isLiveOnly(query.states) ||
     query.queue !== undefined ||
     query.image !== undefined ||
+    query.stale !== undefined ||
     query.name !== ""
   );
 }
 
 /** Same sort and page size, no filters, first page. */
 export function clearVmFilters(query: ListVmsQuery, fixedCloudId?: number): ListVmsQuery {
-  return { ...query, cloudId: fixedCloudId, states: [], queue: undefined, image: undefined, name: "", nameMatch: "contains", page: 1 };
+  return { ...query, cloudId: fixedCloudId, states: [...LIVE_VM_STATES], queue: undefined, image: undefined, stale: undefined, name: "", nameMatch: "contains", page: 1 };
+}
+
+/** The VMs table showing exactly the VMs a figure counted (its first page, default sort). */
+export function buildVmsHref(filter: VmFilter): string {
+  const query: ListVmsQuery = { ...parseVmQuery(new URLSearchParams()), cloudId: filter.cloudId, states: [...filter.states], stale: filter.stale };
+  const search = serializeVmQuery(query, new URLSearchParams()).toString();
+  return search ? `/vms?${search}` : "/vms";
 }

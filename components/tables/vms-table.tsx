@@ -17,6 +17,7 @@ import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import type { ListVmsQuery, VmRow, VmSortField } from "@/server/services/list-vms";
 import { Pagination } from "./pagination";
 import { PlainHeader, SortHeader } from "./sort-header";
+import { VmLink } from "@/components/vms/vm-link";
 import { useVmQuery } from "./use-vm-query";
 import { useVmSelection } from "./use-vm-selection";
 import { VmFilters } from "./vm-filters";
@@ -191,7 +192,7 @@ function VmTableRow({
         </td>
       )}
       <td className={`${TD} font-medium`}>
-        <span title={vm.providerId}>{vm.name}</span>
+        <VmLink vmId={vm.id} name={vm.name} title={vm.providerId} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" />
         {vm.stale && (
           <span className="ml-1">
             <StaleBadge count={1} />

@@ -10,9 +10,9 @@ export class VmsPage {
     await waitForHydration(this.page);
   }
 
-  /** The VMs whose names start with `prefix` (the URL the search box writes with "starts with"). */
+  /** The VMs whose names start with `prefix` (the URL the search box writes with "starts with"), ended ones too. */
   async openNamePrefix(prefix: string): Promise<void> {
-    await this.open(`?${new URLSearchParams({ q: prefix, match: "prefix" })}`);
+    await this.open(`?${new URLSearchParams({ q: prefix, match: "prefix", ended: "1" })}`);
   }
 
   rows(): Locator {
@@ -81,6 +81,12 @@ export class VmsPage {
       await box.check({ timeout: 2_000 });
       await expect(box).toBeChecked({ timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
+  }
+
+  /** "1–50 of 1,234 VMs": the number of VMs matching the filters, once the rows are in. */
+  async total(): Promise<number> {
+    const text = await this.page.getByRole("navigation", { name: "Pagination" }).locator("p").first().innerText();
+    return Number(/of ([\d,]+)/.exec(text)![1]!.replace(/,/g, ""));
   }
 
   table(): Locator {

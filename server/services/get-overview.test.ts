@@ -32,6 +32,19 @@ describe("getOverview", () => {
     expect(totals.cloudsByStatus).toMatchObject({ up: 1, degraded: 1, down: 0 });
   });
 
+  it("counts the VMs terminated in the last 24 hours, not every VM that ever ended", async () => {
+    const c = await createCloud(db);
+    const now = new Date("2026-06-01T12:00:00Z");
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    for (const at of [hoursAgo(1), hoursAgo(23), hoursAgo(25), hoursAgo(24 * 30)]) await createVm(db, { cloudId: c.id, state: "terminated", stateChangedAt: at });
+    await createVm(db, { cloudId: c.id, state: "running", stateChangedAt: hoursAgo(1) });
+
+    const { totals } = await getOverview({ db, now });
+
+    expect(totals.terminatedLastDay).toBe(2);
+    expect(totals.counts.terminated).toBe(4);
+  });
+
   it("leaves lost VMs out of live: they are gone at the provider", async () => {
     const c = await createCloud(db);
     for (const state of ["requested", "booting", "running", "draining", "error", "lost", "lost", "terminated"] as const) await createVm(db, { cloudId: c.id, state });

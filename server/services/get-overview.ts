@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pollState } from "@/db/schema";
+import { pollState, vm } from "@/db/schema";
 import { CLOUD_STATUSES, type CloudStatus, VM_STATES } from "@/server/domain/vocabulary";
 import { listClouds } from "./list-clouds";
 import { memoizeFor } from "./lib/memoize-for";
@@ -16,9 +16,12 @@ export interface VmPollInfo {
   consecutiveFailures: number;
 }
 
+/** The window of the overview's "terminated in the last 24 h", instead of an all-time count that only grows. */
+export const RECENTLY_TERMINATED_MS = 24 * 3_600_000;
+
 /** Everything the Overview needs in one read: fleet totals and one card per cloud. */
-export async function getOverview({ db }: { db: Db }) {
-  const [clouds, tallies, quotas, vmPolls] = await Promise.all([
+export async function getOverview({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const [clouds, tallies, quotas, vmPolls, terminated] = await Promise.all([
     listClouds({ db }),
     tallyVmsByCloud(db),
     listQuotaUseByCloud(db),
@@ -34,6 +37,11 @@ export async function getOverview({ db }: { db: Db }) {
       })
       .from(pollState)
       .where(eq(pollState.resource, "vms")),
+    // A terminated VM changes state no more, so its state_changed_at (indexed) is when it ended.
+    db
+      .select({ n: count() })
+      .from(vm)
+      .where(and(eq(vm.state, "terminated"), gte(vm.stateChangedAt, new Date(now.getTime() - RECENTLY_TERMINATED_MS)))),
   ]);
   const pollByCloud = new Map<number, VmPollInfo>(vmPolls.map(({ cloudId, ...poll }) => [cloudId, poll]));
 
@@ -47,7 +55,7 @@ export async function getOverview({ db }: { db: Db }) {
     };
   });
 
-  return { totals: sumTotals(cards), clouds: cards };
+  return { totals: { ...sumTotals(cards), terminatedLastDay: terminated[0]?.n ?? 0 }, clouds: cards };
 }
 
 function sumTotals(cards: Array<VmTally & { status: CloudStatus }>) {

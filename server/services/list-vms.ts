@@ -19,6 +19,8 @@ export const listVmsInput = z.object({
   states: z.array(z.enum(VM_STATES)).max(VM_STATES.length).default([]),
   queue: z.string().trim().min(1).max(200).optional(),
   image: z.string().trim().min(1).max(200).optional(),
+  /** Only rows the worker could not refresh; counted the same way as the "stale" figures. */
+  stale: z.boolean().optional(),
   name: z.string().trim().max(200).default(""),
   nameMatch: z.enum(NAME_MATCHES).default("contains"),
   sort: z.enum(VM_SORT_FIELDS).default("name"),
@@ -83,6 +85,7 @@ function buildVmFilter(input: ListVmsQuery): SQL | undefined {
     input.states.length === 0 ? undefined : inArray(vm.state, input.states),
     input.queue === undefined ? undefined : eq(vm.queue, input.queue),
     input.image === undefined ? undefined : eq(vm.imageRef, input.image),
+    input.stale === undefined ? undefined : eq(vm.stale, input.stale),
     input.name === "" ? undefined : buildNameFilter(input.name, input.nameMatch),
   );
 }

@@ -1,0 +1,5 @@
+import { VmDetailSkeleton } from "@/components/vms/vm-detail";
+
+export default function VmLoading() {
+  return <VmDetailSkeleton />;
+}

@@ -1,0 +1,105 @@
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { action, actionItem, auditLog, cloud, cloudImage, flavor, vm, vmEvent } from "@/db/schema";
+import { ServiceError } from "./lib/errors";
+
+export const getVmInput = z.object({ vmId: z.number().int().positive() });
+export type GetVmInput = z.output<typeof getVmInput>;
+
+/** Enough history for a VM's page; a VM that changed more often than this is unusual. */
+export const VM_PAGE_HISTORY_LIMIT = 200;
+
+/**
+ * Everything known about one VM: where it runs, its state in our words and the provider's,
+ * every transition, the actions that launched, drained or destroyed it, and the audit
+ * entries that name it or those actions.
+ */
+export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
+  const [row] = await db
+    .select({
+      id: vm.id,
+      cloudId: vm.cloudId,
+      cloudName: cloud.name,
+      providerId: vm.providerId,
+      name: vm.name,
+      queue: vm.queue,
+      imageRef: vm.imageRef,
+      imageName: cloudImage.name,
+      flavorRef: vm.flavorRef,
+      flavorName: flavor.name,
+      ip: vm.ip,
+      state: vm.state,
+      rawState: vm.rawState,
+      stale: vm.stale,
+      lastError: vm.lastError,
+      requestedAt: vm.requestedAt,
+      createdAt: vm.createdAt,
+      runningAt: vm.runningAt,
+      drainRequestedAt: vm.drainRequestedAt,
+      drainDeadlineAt: vm.drainDeadlineAt,
+      destroyRequestedAt: vm.destroyRequestedAt,
+      terminatedAt: vm.terminatedAt,
+      lastSeenAt: vm.lastSeenAt,
+      stateChangedAt: vm.stateChangedAt,
+      launchActionId: vm.launchActionId,
+    })
+    .from(vm)
+    .innerJoin(cloud, eq(cloud.id, vm.cloudId))
+    .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
+    .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)))
+    .where(eq(vm.id, input.vmId));
+  if (!row) throw new ServiceError("NOT_FOUND", `VM #${input.vmId} does not exist`);
+
+  const [events, actions] = await Promise.all([
+    db
+      .select({ id: vmEvent.id, at: vmEvent.at, fromState: vmEvent.fromState, toState: vmEvent.toState, rawState: vmEvent.rawState })
+      .from(vmEvent)
+      .where(eq(vmEvent.vmId, row.id))
+      .orderBy(asc(vmEvent.at), asc(vmEvent.id))
+      .limit(VM_PAGE_HISTORY_LIMIT),
+    selectVmActions(db, row.id, row.launchActionId),
+  ]);
+  const actionIds = actions.map((a) => String(a.id));
+  const audit = await db
+    .select({ id: auditLog.id, at: auditLog.at, actorName: auditLog.actorName, verb: auditLog.verb, targetType: auditLog.targetType, targetId: auditLog.targetId, summary: auditLog.summary })
+    .from(auditLog)
+    .where(
+      or(
+        and(eq(auditLog.targetType, "vm"), eq(auditLog.targetId, String(row.id))),
+        actionIds.length === 0 ? undefined : and(eq(auditLog.targetType, "action"), inArray(auditLog.targetId, actionIds)),
+      ),
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(VM_PAGE_HISTORY_LIMIT);
+  const launchToken = actions.find((a) => a.kind === "launch" && a.token !== null)?.token ?? null;
+  return { ...row, launchToken, events, actions, audit };
+}
+
+/** The actions with an item for this VM, and the launch that made it (its item may predate the VM row). */
+async function selectVmActions(db: Db, vmId: number, launchActionId: number | null) {
+  return db
+    .select({
+      id: action.id,
+      kind: action.kind,
+      status: action.status,
+      requestedByName: action.requestedByName,
+      requestedAt: action.requestedAt,
+      finishedAt: action.finishedAt,
+      itemStatus: actionItem.status,
+      itemError: actionItem.error,
+      token: actionItem.token,
+    })
+    .from(action)
+    .leftJoin(actionItem, and(eq(actionItem.actionId, action.id), eq(actionItem.vmId, vmId)))
+    .where(
+      or(
+        inArray(action.id, db.select({ id: actionItem.actionId }).from(actionItem).where(eq(actionItem.vmId, vmId))),
+        launchActionId === null ? undefined : eq(action.id, launchActionId),
+      ),
+    )
+    .orderBy(asc(action.requestedAt), asc(action.id))
+    .limit(VM_PAGE_HISTORY_LIMIT);
+}
+
+export type VmDetail = Awaited<ReturnType<typeof getVm>>;
