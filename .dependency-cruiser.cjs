@@ -66,6 +66,13 @@ module.exports = {
       to: { path: ["^(app|components)/", "^server/(routers|trpc|worker|sim)/", "^server/clouds/(?!(registry|kind-spec|[^/]+/spec)\\.ts$)"], ...VALUES },
     },
     {
+      name: "web-carries-no-driver",
+      comment: "The web's code (pages, components, routers, services) reaches a kind's spec, never, not even through a spec, its driver, wire client or SDK: they stay out of the web bundle.",
+      severity: "error",
+      from: { path: "^(app|components)/|^server/(routers|trpc|auth|services)/", pathNot: TESTS },
+      to: { path: ["^server/clouds/(driver-registry|kind-driver)\\.ts$", "^server/clouds/[^/]+/(?!spec\\.ts$)[^/]+$", "^node_modules/@aws-sdk/"], reachable: true },
+    },
+    {
       name: "worker-through-services",
       comment: "The worker's loops read and write the database through services (tables and queries live there).",
       severity: "error",

@@ -1,6 +1,6 @@
 import { connectionOf, queryRows, type Db } from "@/db/client";
 import { POLL_RESOURCES, type PollResource } from "@/server/domain/vocabulary";
-import { createDriver } from "@/server/clouds/registry";
+import { createDriver } from "@/server/clouds/driver-registry";
 import { listPollTargets } from "@/server/services/list-poll-targets";
 import { takeOverCheckpoints } from "@/server/worker/checkpoint";
 import { runCollectorPass, type CollectorDeps } from "@/server/worker/collector";

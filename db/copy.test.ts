@@ -1,6 +1,6 @@
 import crypto, { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDriver } from "@/server/clouds/registry";
+import { createDriver } from "@/server/clouds/driver-registry";
 import { ensureDemoSiteParams } from "@/server/services/ensure-demo-site-params";
 import { getCloudDetail } from "@/server/services/get-cloud-detail";
 import { getOverview } from "@/server/services/get-overview";

@@ -9,6 +9,7 @@ import { startEc2Sim } from "../sim/ec2/server";
 import { startOpenNebulaSim } from "../sim/opennebula/server";
 import { startOpenStackSim } from "../sim/openstack/server";
 import type { CloudDriver, LaunchRequest } from "./driver";
+import { createDriver } from "./driver-registry";
 import { specFor } from "./registry";
 
 /**
@@ -151,7 +152,7 @@ describe.each(KINDS)("$kind driver, by the contract every driver keeps", (k) => 
     });
     const endpoint = await k.start(cloud, { pageCap: setup.pageCap ?? 1_000 });
     closers.push(() => endpoint.close());
-    const driver = specFor(k.kind).createDriver(
+    const driver = createDriver(
       { kind: k.kind, endpoint: endpoint.url, region: endpoint.region, credentials: setup.credentials ?? endpoint.credentials, timeoutMs: setup.timeoutMs ?? 2_000 },
       { now: () => clock.now() },
     );
@@ -285,7 +286,7 @@ describe.each(KINDS)("$kind driver, by the contract every driver keeps", (k) => 
     const { endpoint } = await setUp();
     const [field] = Object.keys(endpoint.credentials);
     const { [field!]: _, ...partial } = endpoint.credentials;
-    const driver = specFor(k.kind).createDriver({ kind: k.kind, endpoint: counting.url, region: endpoint.region, credentials: partial, timeoutMs: 2_000 });
+    const driver = createDriver({ kind: k.kind, endpoint: counting.url, region: endpoint.region, credentials: partial, timeoutMs: 2_000 });
     const refusal = { kind: "auth", transient: false, message: expect.stringContaining(`"${field}" is missing`) };
     await expect(driver.listVms()).rejects.toMatchObject(refusal);
     await expect(driver.launch(request())).rejects.toMatchObject(refusal);
@@ -322,7 +323,7 @@ describe.each(KINDS)("$kind driver, by the contract every driver keeps", (k) => 
     });
     closers.push(silent.close);
     const { endpoint } = await setUp();
-    const driver = specFor(k.kind).createDriver({ kind: k.kind, endpoint: `${silent.url}${new URL(endpoint.url).pathname}`, region: endpoint.region, credentials: endpoint.credentials, timeoutMs: 100 });
+    const driver = createDriver({ kind: k.kind, endpoint: `${silent.url}${new URL(endpoint.url).pathname}`, region: endpoint.region, credentials: endpoint.credentials, timeoutMs: 100 });
     await expect(driver.listVms()).rejects.toMatchObject({ kind: "timeout", transient: true });
     expect(asked).toBe(1);
   });

@@ -1,12 +1,11 @@
 import type { CloudKind } from "../domain/vocabulary";
 import { cloudsigmaSpec } from "./cloudsigma/spec";
-import type { CloudDriver, DriverConfig } from "./driver";
 import { ec2Spec } from "./ec2/spec";
-import type { CloudKindSpec, DriverOptions } from "./kind-spec";
+import type { CloudKindSpec } from "./kind-spec";
 import { opennebulaSpec } from "./opennebula/spec";
 import { openstackSpec } from "./openstack/spec";
 
-/** Every kind cloudscope speaks; a kind in the vocabulary without a spec here does not compile. */
+/** Every kind cloudscope speaks; a kind in the vocabulary without a spec here does not compile. Drivers: driver-registry.ts. */
 export const CLOUD_SPECS: { readonly [K in CloudKind]: CloudKindSpec<K> } = {
   openstack: openstackSpec,
   ec2: ec2Spec,
@@ -16,8 +15,4 @@ export const CLOUD_SPECS: { readonly [K in CloudKind]: CloudKindSpec<K> } = {
 
 export function specFor(kind: CloudKind): CloudKindSpec {
   return CLOUD_SPECS[kind];
-}
-
-export function createDriver(config: DriverConfig, options: DriverOptions = {}): CloudDriver {
-  return specFor(config.kind).createDriver(config, options);
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import { ensureDemoSiteParams } from "../services/ensure-demo-site-params";
 import { listPollTargets } from "../services/list-poll-targets";
 import { upsertCloud } from "../services/upsert-cloud";

@@ -1,5 +1,5 @@
 import type { CloudDriver } from "../clouds/driver";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import type { SimEndpoint } from "../sim/core/endpoint";
 
 /** The real driver for a running sim, on the sim's clock. */

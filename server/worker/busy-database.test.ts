@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDb, migrateDb, openDb, type Db } from "@/db/client";
 import { cloud, pollState } from "@/db/schema";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
 import { listPollTargets } from "../services/list-poll-targets";
 import { upsertCloud } from "../services/upsert-cloud";

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, asc, count, eq, notInArray } from "drizzle-orm";
 import { closeDb, openTestDb, queryRows, type Db } from "@/db/client";
 import { cloud, pollLog, pollState, quota, sampleHour, sampleMinute, vm } from "@/db/schema";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import { ManualClock } from "../sim/core/clock";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
 import { listPollTargets, type PollTarget } from "../services/list-poll-targets";

@@ -5,7 +5,7 @@ import { closeDb, openTestDb, type Db } from "@/db/client";
 import { LocalDatabaseError } from "@/db/errors";
 import { action, actionItem, auditLog, cloud, cloudImage, flavor, vm } from "@/db/schema";
 import type { CloudDriver, DriverConfig } from "../clouds/driver";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import { DEFAULT_BOOT_TIMEOUT_MS } from "../domain/action-outcome";
 import { ManualClock } from "../sim/core/clock";
 import { DRAIN_METADATA_KEY, type SimCloud } from "../sim/core/sim-cloud";

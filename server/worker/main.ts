@@ -1,7 +1,7 @@
 import os from "node:os";
 import { closeDb, migrateDb, openDb, resolveDbPath } from "@/db/client";
 import { CHECKPOINT_MS, takeOverCheckpoints } from "./checkpoint";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import { loadCloudsConfig } from "../config/clouds-config";
 import { readEnv } from "../config/env";
 import { loadSecretKey } from "../secrets";

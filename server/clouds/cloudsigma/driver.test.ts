@@ -4,7 +4,7 @@ import type { SimEndpoint } from "../../sim/core/endpoint";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startCloudSigmaSim } from "../../sim/cloudsigma/server";
 import type { CloudDriver, LaunchRequest } from "../driver";
-import { cloudsigmaSpec } from "./spec";
+import { createDriver } from "../driver-registry";
 
 const HOUR = 3_600_000;
 const LIBDRIVE = "5f0c7d3e-4b1a-4c8e-9d2f-0a1b2c3d4e5f";
@@ -39,7 +39,7 @@ async function setUp(setup: Setup = {}) {
   });
   const endpoint = await startCloudSigmaSim(cloud);
   endpoints.push(endpoint);
-  const driver: CloudDriver = cloudsigmaSpec.createDriver({
+  const driver: CloudDriver = createDriver({
     kind: "cloudsigma",
     endpoint: endpoint.url,
     region: null,

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCloudKind } from "../kind-spec";
-import { createCloudSigmaDriver } from "./driver";
 
 const credentials = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
 export type CloudSigmaCredentials = z.infer<typeof credentials>;
@@ -15,5 +14,4 @@ export const cloudsigmaSpec = defineCloudKind({
     acceptsSymbolic: false,
     describeSymbolic: (network) => `"${network}" is an OpenStack value; CloudSigma needs a VLAN uuid`,
   },
-  connect: createCloudSigmaDriver,
 });

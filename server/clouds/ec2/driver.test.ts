@@ -6,7 +6,7 @@ import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startEc2Sim } from "../../sim/ec2/server";
 import type { CloudDriver, LaunchRequest } from "../driver";
 import { CloudApiError } from "../errors";
-import { ec2Spec } from "./spec";
+import { createDriver } from "../driver-registry";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -44,7 +44,7 @@ async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: Manua
   });
   const endpoint = await startEc2Sim(cloud, { region: "fg-hotel" });
   endpoints.push(endpoint);
-  const driver = ec2Spec.createDriver({
+  const driver = createDriver({
     kind: "ec2",
     endpoint: endpoint.url,
     region: setup.region ?? endpoint.region,
@@ -127,7 +127,7 @@ describe("EC2 driver against the EC2 sim: what only EC2 does (the rest is in dri
     it("reports a gateway's HTML error page by its status, not as a malformed reply", async () => {
       const gateway = await startSimServer(async () => ({ status: 502, headers: { "content-type": "text/html" }, body: "<html><body>Bad Gateway" }));
       endpoints.push({ kind: "ec2", url: gateway.url, region: null, credentials: {}, close: gateway.close });
-      const driver = ec2Spec.createDriver({ kind: "ec2", endpoint: `${gateway.url}/services/Cloud`, region: null, credentials: { accessKeyId: "a", secretAccessKey: "s" }, timeoutMs: 2_000 });
+      const driver = createDriver({ kind: "ec2", endpoint: `${gateway.url}/services/Cloud`, region: null, credentials: { accessKeyId: "a", secretAccessKey: "s" }, timeoutMs: 2_000 });
       expect(await failure(driver.listVms())).toMatchObject({ kind: "server_error", status: 502 });
     });
   });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCloudKind } from "../kind-spec";
-import { createEc2Driver } from "./driver";
 
 const credentials = z.strictObject({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) });
 export type Ec2Credentials = z.infer<typeof credentials>;
@@ -12,5 +11,4 @@ export const ec2Spec = defineCloudKind({
   userData: { limitBytes: 16_384, measured: "raw", note: "EC2 takes at most 16384 bytes of UserData before base64" },
   // "auto"/"none" mean the default network, which EC2 picks when none is named: nothing to warn about.
   network: { acceptsSymbolic: false, describeSymbolic: () => null },
-  connect: createEc2Driver,
 });

@@ -4,7 +4,7 @@ import type { SimEndpoint } from "../../sim/core/endpoint";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startOpenNebulaSim } from "../../sim/opennebula/server";
 import type { CloudDriver, LaunchRequest } from "../driver";
-import { opennebulaSpec } from "./spec";
+import { createDriver } from "../driver-registry";
 
 const HOUR = 3_600_000;
 const endpoints: SimEndpoint[] = [];
@@ -38,7 +38,7 @@ async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: Manua
   });
   const endpoint = await startOpenNebulaSim(cloud);
   endpoints.push(endpoint);
-  const driver = opennebulaSpec.createDriver({
+  const driver = createDriver({
     kind: "opennebula",
     endpoint: endpoint.url,
     region: null,

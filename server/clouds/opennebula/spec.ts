@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCloudKind } from "../kind-spec";
-import { createOpenNebulaDriver } from "./driver";
 
 const credentials = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
 export type OpenNebulaCredentials = z.infer<typeof credentials>;
@@ -14,5 +13,4 @@ export const opennebulaSpec = defineCloudKind({
     acceptsSymbolic: false,
     describeSymbolic: (network) => `"${network}" is an OpenStack value; OpenNebula needs a virtual network name or id`,
   },
-  connect: createOpenNebulaDriver,
 });

@@ -4,7 +4,7 @@ import type { SimEndpoint } from "../../sim/core/endpoint";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startOpenStackSim, type OpenStackSimOptions } from "../../sim/openstack/server";
 import type { CloudDriver, LaunchRequest } from "../driver";
-import { openstackSpec } from "./spec";
+import { createDriver } from "../driver-registry";
 
 const HOUR = 3_600_000;
 const endpoints: SimEndpoint[] = [];
@@ -44,7 +44,7 @@ async function setUp(setup: Setup = {}): Promise<{ cloud: SimCloud; clock: Manua
   const endpoint = await startOpenStackSim(cloud, setup.sim);
   endpoints.push(endpoint);
   const driverClock = setup.driverClock ?? clock;
-  const driver = openstackSpec.createDriver(
+  const driver = createDriver(
     {
       kind: "openstack",
       endpoint: endpoint.url,

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineCloudKind } from "../kind-spec";
-import { createOpenStackDriver } from "./driver";
 
 const credentials = z.strictObject({
   username: z.string().min(1),
@@ -20,5 +19,4 @@ export const openstackSpec = defineCloudKind({
     acceptsSymbolic: true,
     describeSymbolic: (network) => `"${network}" needs Nova compute API 2.37 or later; give a network id for older clouds`,
   },
-  connect: createOpenStackDriver,
 });
