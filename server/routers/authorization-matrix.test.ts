@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { ROLES, type Role } from "@/server/domain/vocabulary";
 import { createAuth } from "@/server/auth/create-auth";
@@ -48,8 +48,7 @@ async function resolveTokenActor(db: Db, role: Role): Promise<Actor | null> {
 }
 
 /** Calls one procedure by its dotted path and reports the tRPC error code, or "OK". */
-async function callAs(role: Role | null, path: string, via: Via = "session"): Promise<string> {
-  const db = await openTestDb();
+async function callAs(db: Db, role: Role | null, path: string, via: Via = "session"): Promise<string> {
   const actor = role === null ? null : via === "token" ? await resolveTokenActor(db, role) : testActor(role);
   if (role !== null) expect(actor?.role).toBe(role);
   const ctx: TrpcContext = { db, actor };
@@ -61,8 +60,6 @@ async function callAs(role: Role | null, path: string, via: Via = "session"): Pr
   } catch (err) {
     if (err instanceof TRPCError) return err.code;
     throw err;
-  } finally {
-    await closeDb(ctx.db);
   }
 }
 
@@ -86,22 +83,29 @@ describe("authorization matrix", () => {
   describe.each(guarded.map((p) => [`${p.type} ${p.path} (${p.permission})`, p] as const))("%s", (_name, procedure) => {
     const permission = procedure.permission!;
     const leastRole = PERMISSIONS[permission];
+    // One database per procedure, not per call (cloning one per call was most of this file's time): the
+    // guard reads no rows but the caller's own token, and each token call makes its own user.
+    let db: Db;
+    beforeAll(async () => {
+      db = await openTestDb();
+    });
+    afterAll(() => closeDb(db));
 
     it("refuses anonymous callers with UNAUTHORIZED", async () => {
-      expect(await callAs(null, procedure.path)).toBe("UNAUTHORIZED");
+      expect(await callAs(db, null, procedure.path)).toBe("UNAUTHORIZED");
     });
 
     it.each(ROLES.flatMap((role) => (["session", "token"] as const).map((via) => [role, via] as const)))("as %s with a %s", async (role, via) => {
-      const code = await callAs(role, procedure.path, via);
+      const code = await callAs(db, role, procedure.path, via);
       if (roleRank(role) < roleRank(leastRole)) expect(code, `${role} must be refused ${procedure.path}`).toBe("FORBIDDEN");
       else expect(["UNAUTHORIZED", "FORBIDDEN"], `${role} must pass the guard of ${procedure.path} (got ${code})`).not.toContain(code);
     });
   });
 
   it("lets anyone ask who they are", async () => {
-    expect(await callAs(null, "session.me")).toBe("OK");
     const db = await openTestDb();
     try {
+      expect(await callAs(db, null, "session.me")).toBe("OK");
       const caller = createCaller({ db, actor: testActor("operator") });
       expect(await caller.session.me()).toMatchObject({ name: "operator", role: "operator", permissions: expect.arrayContaining(["fleet.read", "vms.launch"]) });
       expect((await caller.session.me())?.permissions).not.toContain("users.manage");
