@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
@@ -13,6 +14,9 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     environment: "node",
     pool: "forks",
+    // Vitest's default (cores - 1) runs one file at a time on a 2-core CI machine, while most
+    // files wait on PostgreSQL, child processes or sockets: two overlap those waits.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 20_000,
     projects: [
       ...(engines.includes("sqlite") ? [{ extends: true as const, test: { name: "sqlite", include: ["**/*.test.ts"] } }] : []),
