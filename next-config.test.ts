@@ -15,7 +15,7 @@ async function headersFor(pathname: string): Promise<Record<string, string>> {
 }
 
 const PER_USER_PATHS = ["/", "/vms", "/clouds/3", "/actions/12", "/admin/users", "/audit", "/login", "/api/trpc/vms.list", "/api/auth/get-session", "/api/health"];
-const STATIC_PATHS = ["/_next/static/chunks/app/page-0a1b2c.js", "/_next/static/css/app.css", "/icon.svg"];
+const STATIC_PATHS = ["/_next/static/chunks/app/page-0a1b2c.js", "/_next/static/css/app.css", "/brand/icon.svg", "/brand/icon-192.png", "/manifest.webmanifest"];
 
 describe("response headers (next.config.js)", () => {
   it.each([...PER_USER_PATHS, ...STATIC_PATHS])("%s may not be framed, sniffed or leak its address", async (path) => {

@@ -12,7 +12,7 @@ const EVERY_RESPONSE = [
 
 /** Pages and API replies are rendered per user; only hashed build assets and icons are shared. */
 const PER_USER = /** @type {const} */ ({ key: "Cache-Control", value: "private, no-store" });
-const EXCEPT_STATIC_ASSETS = "/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)";
+const EXCEPT_STATIC_ASSETS = "/((?!_next/static/|_next/image|favicon\\.ico$|brand/|manifest\\.webmanifest$).*)";
 
 /** @type {import('next').NextConfig} */
 module.exports = {

@@ -13,6 +13,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the sign-in page, the API (it answers 401 itself), Next's assets and the icon.
-  matcher: ["/((?!login|api/|_next/|icon.svg|favicon.ico|robots.txt).*)"],
+  // Everything but the sign-in page, the API (it answers 401 itself), Next's assets, the icons and the manifest.
+  matcher: ["/((?!login|api/|_next/|brand/|manifest.webmanifest|favicon.ico|robots.txt).*)"],
 };

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { ManualClock } from "@/server/sim/core/clock";
 import type { SimCloud } from "@/server/sim/core/sim-cloud";
-import { DEMO_CLOUDS, startDemoFleet, type DemoCloudSpec, type DemoFleet } from "@/server/sim/fleet";
+import { buildDemoSpecs, startDemoFleet, type DemoCloudSpec, type DemoFleet } from "@/server/sim/fleet";
 import { upsertCloud } from "@/server/services/upsert-cloud";
 
 export const CLOUD_COUNT = 50;
@@ -27,10 +27,7 @@ export interface BenchFleet {
 /** 50 loopback clouds cycling the demo kinds, each holding 400 mostly-running VMs, registered in `db`. */
 export async function startBenchFleet({ db, key }: { db: Db; key: Buffer }): Promise<BenchFleet> {
   const clock = new ManualClock(Math.floor(Date.now() / 60_000) * 60_000);
-  const specs: DemoCloudSpec[] = Array.from({ length: CLOUD_COUNT }, (_, i) => {
-    const base = DEMO_CLOUDS[i % DEMO_CLOUDS.length]!;
-    return { ...base, name: `${base.name} ${String(i + 1).padStart(2, "0")}`, quota: UNLIMITED };
-  });
+  const specs: DemoCloudSpec[] = buildDemoSpecs(CLOUD_COUNT).map((spec) => ({ ...spec, quota: UNLIMITED }));
   const fleet = await startDemoFleet({ clock, autopilotMs: null, prefill: false, specs, seed: 42 });
   const cloudIds: number[] = [];
   for (const [c, { spec, sim, endpoint }] of fleet.clouds.entries()) {

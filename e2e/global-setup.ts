@@ -1,10 +1,7 @@
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../db/testing/throwaway-postgres";
 import { DEMO_ROLES, saveSignedInState } from "./auth-state";
-import { findFreePort } from "./free-port";
+import { startConsole, waitHealthy } from "./console-process";
 
 const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: ThrowawayPostgres };
 
@@ -33,42 +30,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.CLOUDSCOPE_E2E_PG_PID = String(pg.pid);
   await waitHealthy(pg);
   await saveSignedInState(pg.url, "admin", "pg-admin");
-}
-
-interface StartedConsole {
-  url: string;
-  sim: string;
-  db: string;
-  pid: number;
-  log: string;
-  exited: () => boolean;
-}
-
-async function startConsole(name: string, env: Record<string, string>): Promise<StartedConsole> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cloudscope-e2e-${name}-`));
-  const port = await findFreePort();
-  const controlPort = await findFreePort();
-  const db = path.join(dir, "cloudscope.db");
-  const log = path.join(dir, "server.log");
-  const out = fs.openSync(log, "a");
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start.ts"], {
-    env: { ...process.env, CLOUDSCOPE_DATABASE_URL: "", PORT: String(port), CLOUDSCOPE_DB: db, CLOUDSCOPE_SIM_CONTROL_PORT: String(controlPort), ...env },
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
-  return { url: `http://127.0.0.1:${port}`, sim: `http://127.0.0.1:${controlPort}`, db, pid: child.pid!, log, exited: () => child.exitCode !== null };
-}
-
-async function waitHealthy(started: StartedConsole): Promise<void> {
-  const deadline = Date.now() + 8 * 60_000;
-  while (Date.now() < deadline) {
-    if (started.exited()) throw new Error(`console exited early:\n${fs.readFileSync(started.log, "utf8").slice(-4000)}`);
-    try {
-      if ((await fetch(`${started.url}/api/health`)).status === 200) return;
-    } catch {
-      // still starting
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`console did not become healthy:\n${fs.readFileSync(started.log, "utf8").slice(-4000)}`);
 }

@@ -183,6 +183,18 @@ test.describe("as operator", () => {
     for (const item of await action.items().all()) await expect(item.getByTestId("action-status")).toHaveText(/succeeded/);
     await expect(page.getByTestId("toast").filter({ hasText: "Launch of 3 VMs succeeded" })).toBeVisible();
 
+    // Each parameter once (the id behind a name on hover); the same launch again, filled in as it was.
+    const parameters = page.getByRole("region", { name: "Parameters" });
+    await expect(parameters.getByRole("term").filter({ hasText: /^Cloud$/ })).toHaveCount(1);
+    await expect(parameters.getByText("Cloud id")).toHaveCount(0);
+    await expect(parameters.getByRole("definition").filter({ hasText: CLOUD })).toHaveAttribute("title", /^id \d+$/);
+    await page.getByRole("button", { name: "Launch the same again" }).click();
+    const again = page.getByRole("dialog", { name: `Launch VMs on ${CLOUD}` });
+    await expect(again.getByRole("spinbutton", { name: "Number of VMs" })).toHaveValue("3");
+    await expect(again.getByRole("textbox", { name: "PanDA queue" })).toHaveValue(QUEUE);
+    await again.getByRole("button", { name: "Cancel" }).click();
+    await expect(again).toBeHidden();
+
     // The VMs it made, as the action names them and as the inventory stores them.
     const vmNames = (await launchedVms(consoleDb, launchId)).map((v) => v.name);
     expect(vmNames).toHaveLength(3);

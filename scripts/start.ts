@@ -10,7 +10,7 @@ import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params
 import { ensureDemoEndorser } from "../server/services/images/ensure-demo-endorser";
 import { ensureDemoImages } from "../server/services/images/ensure-demo-images";
 import { upsertCloud } from "../server/services/upsert-cloud";
-import { startDemoFleet, type DemoFleet } from "../server/sim/fleet";
+import { buildDemoSpecs, startDemoFleet, type DemoFleet } from "../server/sim/fleet";
 import { supervise } from "./supervise";
 import { isWebBuildStale } from "./web-build";
 
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   if (configFile) {
     loadCloudsConfig(configFile); // a wrong file stops the start here, naming the field; the worker applies it
   } else {
-    fleet = await startDemoFleet({ controlPort: env.CLOUDSCOPE_SIM_CONTROL_PORT });
+    fleet = await startDemoFleet({ controlPort: env.CLOUDSCOPE_SIM_CONTROL_PORT, specs: buildDemoSpecs(env.CLOUDSCOPE_DEMO_CLOUDS) });
     for (const { spec, endpoint } of fleet.clouds) {
       await upsertCloud({
         db,

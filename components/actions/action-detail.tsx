@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { RotateCcw } from "lucide-react";
 import { useRef, useState } from "react";
 import { RequestError } from "@/components/dialog/form-field";
 import { BUTTON, DANGER_BUTTON, ModalDialog, PRIMARY_BUTTON } from "@/components/dialog/modal-dialog";
@@ -18,11 +19,12 @@ import { useTRPC } from "@/components/trpc/client";
 import { ACTION_STATUSES, type ActionStatus, describeAction, isFinishedActionStatus } from "@/server/domain/vocabulary";
 import type { ActionDetail as ActionDetailData } from "@/server/services/get-action";
 import { ActionProgress } from "./action-progress";
+import { LaunchDialog } from "./launch-dialog";
 import { countAwaitingBoot, listFailedVms } from "./launch-outcome";
 import { ActionStatusBadge } from "./action-status-badge";
 import { ACTION_STATUS_LOOK } from "./action-statuses";
 import { describeParams } from "./actions-query";
-import { formatParamValue, PARAM_LABELS } from "./action-params-display";
+import { listParamRows } from "./action-params-display";
 import { useIdempotencyKey } from "./idempotency-key";
 import { useCan } from "@/components/auth/use-session";
 import { HeaderCells } from "@/components/tables/header-cells";
@@ -131,10 +133,12 @@ export function ActionDetail({ actionId }: { actionId: number }) {
       <Section title="Parameters">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
           {a.paramsError && <p className="col-span-2 text-red-700 dark:text-red-400">Unreadable: {a.paramsError}</p>}
-          {Object.entries(a.stored?.params ?? {}).map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt className="font-medium text-zinc-600 dark:text-zinc-400">{PARAM_LABELS[key] ?? key}</dt>
-              <dd className="font-mono break-all">{formatParamValue(key, value)}</dd>
+          {listParamRows(a.stored?.params ?? {}).map((row) => (
+            <div key={row.key} className="contents">
+              <dt className="font-medium text-zinc-600 dark:text-zinc-400">{row.label}</dt>
+              <dd className="font-mono break-all" title={row.title}>
+                {row.value}
+              </dd>
             </div>
           ))}
         </dl>
@@ -243,17 +247,34 @@ function FilterButton({ active, onClick, label }: { active: boolean; onClick: ()
   );
 }
 
-/** Retry (a failed or partly failed action) and Cancel (a queued or running one), each behind a confirmation. */
+/**
+ * Retry (a failed or partly failed action) and Cancel (a queued or running one), each behind a
+ * confirmation; a finished launch can be launched again (the launch dialog, filled in as it was).
+ */
 function ActionButtons({ action: a }: { action: ActionDetailData }) {
   const canRetry = useCan("actions.retry");
   const canCancel = useCan("actions.cancel");
-  const [open, setOpen] = useState<"retry" | "cancel" | null>(null);
+  const canLaunch = useCan("vms.launch");
+  const [open, setOpen] = useState<"retry" | "cancel" | "again" | null>(null);
   const showRetry = canRetry && (a.status === "failed" || a.status === "partly_failed");
   const showCancel = canCancel && (a.status === "queued" || a.status === "running");
+  const again = canLaunch && isFinishedActionStatus(a.status) && a.stored?.kind === "launch" ? a.stored.params : null;
   // An open dialog stays while the action moves on (e.g. it finishes during a cancel), so its answer is seen.
-  if (!showRetry && !showCancel && open === null) return null;
+  if (!showRetry && !showCancel && !again && open === null) return null;
   return (
     <div className="flex gap-2">
+      {again && (
+        <button type="button" className={BUTTON} onClick={() => setOpen("again")}>
+          <RotateCcw aria-hidden="true" className="inline size-4 align-text-bottom" /> Launch the same again
+        </button>
+      )}
+      {open === "again" && again && (
+        <LaunchDialog
+          cloudId={again.cloudId}
+          initial={{ imageId: again.imageId, flavorId: again.flavorId, queue: again.queue, count: again.count }}
+          onClose={() => setOpen(null)}
+        />
+      )}
       {showRetry && (
         <button type="button" className={PRIMARY_BUTTON} onClick={() => setOpen("retry")}>
           <span aria-hidden="true">↻</span> Retry

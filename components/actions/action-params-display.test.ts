@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatParamValue } from "./action-params-display";
+import { formatParamValue, listParamRows } from "./action-params-display";
 
 describe("action parameter display", () => {
   it("shows dates in UTC, numbers and plain strings as they are", () => {
@@ -15,5 +15,16 @@ describe("action parameter display", () => {
     expect(formatParamValue("skipped", [{ vmId: 4, reason: "terminated" }])).toBe("VM 4 (terminated)");
     expect(formatParamValue("skipped", [])).toBe("none");
     expect(formatParamValue("other", { a: 1 })).toBe('{"a":1}');
+  });
+
+  it("shows a launch's cloud, image and flavor once each, by name with the id on hover", () => {
+    const rows = listParamRows({ cloudId: 3, cloudName: "CERN LxCloud", imageId: "img-9", imageName: "CernVM 4", flavorId: "f1", flavorName: "", queue: "Q", count: 2 });
+    expect(rows.map((r) => [r.label, r.value, r.title])).toEqual([
+      ["Cloud", "CERN LxCloud", "id 3"],
+      ["Image", "CernVM 4", "id img-9"],
+      ["Flavor", "f1", undefined],
+      ["PanDA queue", "Q", undefined],
+      ["VMs", "2", undefined],
+    ]);
   });
 });

@@ -36,3 +36,33 @@ export function formatParamValue(key: string, value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** Names stored beside the ids they stand for: shown once, the id on hover. */
+const NAMED_IDS: Record<string, { nameKey: string; label: string }> = {
+  cloudId: { nameKey: "cloudName", label: "Cloud" },
+  imageId: { nameKey: "imageName", label: "Image" },
+  flavorId: { nameKey: "flavorName", label: "Flavor" },
+};
+const NAME_KEYS = new Map(Object.entries(NAMED_IDS).map(([idKey, { nameKey }]) => [nameKey, idKey]));
+
+export interface ParamRow {
+  key: string;
+  label: string;
+  value: string;
+  /** The id behind a name ("id 3"), for a hover title. */
+  title?: string;
+}
+
+/** Each parameter once: a cloud, image or flavor by its name with its id on hover (the id alone when no name was stored). */
+export function listParamRows(params: Record<string, unknown>): ParamRow[] {
+  const rows: ParamRow[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    const idKey = NAME_KEYS.get(key);
+    if (idKey !== undefined && idKey in params) continue;
+    const named = NAMED_IDS[key];
+    const name = named ? params[named.nameKey] : undefined;
+    if (named && typeof name === "string" && name !== "") rows.push({ key, label: named.label, value: name, title: `id ${formatParamValue(key, value)}` });
+    else rows.push({ key, label: named?.label ?? PARAM_LABELS[key] ?? key, value: formatParamValue(key, value) });
+  }
+  return rows;
+}

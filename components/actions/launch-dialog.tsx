@@ -12,7 +12,7 @@ import type { ContextPreview as ContextPreviewData } from "@/server/services/pre
 import { CONTEXT_METHOD_LABELS, describeAction } from "@/server/domain/vocabulary";
 import { useIdempotencyKey } from "./idempotency-key";
 import { describeLaunchBlock, launchFingerprint, MAX_LAUNCH_COUNT, parseCount, validateLaunchForm, type LaunchForm } from "./launch-form";
-import { computeQuotaImpact, type QuotaImpact } from "./quota-impact";
+import { computeQuotaImpact, countFittingVms, type QuotaImpact } from "./quota-impact";
 import { useDebounced } from "./use-debounced";
 
 const PREVIEW_DEBOUNCE_MS = 400;
@@ -20,18 +20,26 @@ const PREVIEW_DEBOUNCE_MS = 400;
 /** null: not touched yet, so the cloud's default (site parameters) applies. */
 type Draft = { imageId: string | null; flavorId: string | null; queue: string | null; count: string };
 
+/** What a finished launch asked for, to launch the same again. */
+export interface LaunchAgain {
+  imageId: string;
+  flavorId: string;
+  queue: string;
+  count: number;
+}
+
 /**
  * Launch N VMs on one cloud. Shows, before the confirm button, the contextualization each
  * VM receives and what the launch does to the quota. One idempotency key per request: a
  * double click or a retry after a lost reply queues one action.
  */
-export function LaunchDialog({ cloudId, onClose }: { cloudId: number; onClose: () => void }) {
+export function LaunchDialog({ cloudId, initial, onClose }: { cloudId: number; initial?: LaunchAgain; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const detail = useQuery(trpc.clouds.byId.queryOptions({ id: cloudId }));
   const site = useQuery(trpc.siteParams.get.queryOptions({ cloudId }));
-  const [draft, setDraft] = useState<Draft>({ imageId: null, flavorId: null, queue: null, count: "1" });
+  const [draft, setDraft] = useState<Draft>(initial ? { ...initial, count: String(initial.count) } : { imageId: null, flavorId: null, queue: null, count: "1" });
   const [touched, setTouched] = useState<Partial<Record<keyof LaunchForm, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const keyFor = useIdempotencyKey();
@@ -78,6 +86,7 @@ export function LaunchDialog({ cloudId, onClose }: { cloudId: number; onClose: (
   const flavor = flavors.find((f) => f.providerId === form.flavorId) ?? null;
   const impact = computeQuotaImpact(quotas, count, flavor);
   const overQuota = impact.filter((i) => i.over);
+  const fitting = overQuota.length > 0 ? countFittingVms(quotas, flavor) : null;
   const blocked = describeLaunchBlock(cloud);
   const valid = Object.keys(errors).length === 0;
   const countLabel = Number.isNaN(count) ? "VMs" : `${formatCount(count)} ${count === 1 ? "VM" : "VMs"}`;
@@ -87,11 +96,12 @@ export function LaunchDialog({ cloudId, onClose }: { cloudId: number; onClose: (
     setTouched((t) => ({ ...t, [field]: true }));
   }
 
-  function submit() {
+  function submit(launchCount = count) {
     setSubmitted(true);
     if (!valid || blocked || inFlight.current) return;
     inFlight.current = true;
-    const request = { cloudId, imageId: form.imageId, flavorId: form.flavorId, queue: form.queue.trim(), count, idempotencyKey: keyFor(launchFingerprint(cloudId, form)) };
+    const sent = { ...form, count: String(launchCount) };
+    const request = { cloudId, imageId: form.imageId, flavorId: form.flavorId, queue: form.queue.trim(), count: launchCount, idempotencyKey: keyFor(launchFingerprint(cloudId, sent)) };
     launch.mutate(request, {
       onSuccess(result) {
         const label = describeAction("launch", request.count);
@@ -207,6 +217,11 @@ export function LaunchDialog({ cloudId, onClose }: { cloudId: number; onClose: (
           <button type="button" className={BUTTON} onClick={onClose}>
             Cancel
           </button>
+          {fitting !== null && fitting > 0 && (
+            <button type="button" className={BUTTON} disabled={Boolean(blocked) || launch.isPending} onClick={() => submit(fitting)}>
+              Launch what fits ({formatCount(fitting)})
+            </button>
+          )}
           <button
             type="submit"
             className={PRIMARY_BUTTON}

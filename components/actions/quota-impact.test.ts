@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeQuotaImpact } from "./quota-impact";
+import { computeQuotaImpact, countFittingVms } from "./quota-impact";
 
 const quotas = [
   { resource: "instances" as const, used: 10, limit: 50 },
@@ -34,5 +34,13 @@ describe("launch quota impact", () => {
 
   it("skips resources the cloud does not report", () => {
     expect(computeQuotaImpact([], 3, { vcpus: 1, ramMb: 1 })).toEqual([]);
+  });
+
+  it("counts the VMs that still fit under every limit, for launching what fits", () => {
+    // 40 instances left, but 60 cores: 15 VMs of 4 cores.
+    expect(countFittingVms(quotas, { vcpus: 4, ramMb: 8192 })).toBe(15);
+    expect(countFittingVms([{ resource: "cores", used: 100, limit: 100 }], { vcpus: 2, ramMb: 1 })).toBe(0);
+    expect(countFittingVms(quotas, null)).toBeNull();
+    expect(countFittingVms([{ resource: "ram_mb", used: 0, limit: null }], { vcpus: 2, ramMb: 1 })).toBeNull();
   });
 });

@@ -35,3 +35,18 @@ export function computeQuotaImpact(quotas: readonly QuotaFigureRow[], count: num
     return [{ resource, label: QUOTA_RESOURCE_LABELS[resource], used: q.used, adds: adds[resource], after, limit: q.limit, over, text }];
   });
 }
+
+/**
+ * The most VMs of a flavor that every reported limit still takes ("launch what fits"); null
+ * when no flavor is chosen or no limit binds.
+ */
+export function countFittingVms(quotas: readonly QuotaFigureRow[], flavor: { vcpus: number; ramMb: number } | null): number | null {
+  if (!flavor) return null;
+  const perVm = computeLaunchNeeds(1, flavor);
+  let fits = Number.POSITIVE_INFINITY;
+  for (const q of quotas) {
+    if (q.limit === null || perVm[q.resource] === 0) continue;
+    fits = Math.min(fits, Math.floor(Math.max(0, q.limit - q.used) / perVm[q.resource]));
+  }
+  return Number.isFinite(fits) ? fits : null;
+}

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import type { AuditQuery } from "./audit-query";
+import { parseUtcInput, type AuditQuery } from "./audit-query";
 
 const FIELD = "rounded border border-zinc-300 bg-transparent px-1 py-1 dark:border-zinc-700 dark:bg-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500";
 const OPTIONS_REFETCH_MS = 30_000;
@@ -57,20 +57,8 @@ export function AuditFilters({ query, onFilter, onClear }: { query: AuditQuery; 
         </select>
       </label>
       <TargetIdField key={query.targetId ?? ""} value={query.targetId} disabled={!query.targetType} onChange={(targetId) => onFilter({ targetId })} />
-      <label className="flex flex-col gap-0.5">
-        From (UTC day)
-        <input
-          type="date"
-          aria-label="From day, UTC"
-          value={dayOf(query.from)}
-          onChange={(e) => onFilter({ from: e.target.value || undefined })}
-          className={FIELD}
-        />
-      </label>
-      <label className="flex flex-col gap-0.5">
-        To (UTC day, inclusive)
-        <input type="date" aria-label="To day, UTC, inclusive" value={dayOf(query.to)} onChange={(e) => onFilter({ to: e.target.value || undefined })} className={FIELD} />
-      </label>
+      <UtcTimeField key={`from-${query.from ?? ""}`} label="From (UTC)" value={query.from} onChange={(from) => onFilter({ from })} />
+      <UtcTimeField key={`to-${query.to ?? ""}`} label="To (UTC; a day counts whole)" value={query.to} onChange={(to) => onFilter({ to })} />
       <button
         type="button"
         onClick={onClear}
@@ -119,9 +107,49 @@ function TargetIdField({ value, disabled, onChange }: { value?: string; disabled
   );
 }
 
-/** A date input shows days; a full time in the URL shows as its day. */
-function dayOf(when: string | undefined): string {
-  return when?.slice(0, 10) ?? "";
+/**
+ * A UTC day or time in ISO form ("2025-06-10" or "2025-06-10T14:30"), typed rather than picked
+ * from the browser's local-time picker, so what is shown is what is filtered; applied on Enter or leaving.
+ */
+function UtcTimeField({ label, value, onChange }: { label: string; value?: string; onChange: (value: string | undefined) => void }) {
+  const [draft, setDraft] = useState(value ?? "");
+  const [invalid, setInvalid] = useState(false);
+  const id = useId();
+  function apply() {
+    if (draft.trim() === "") {
+      setInvalid(false);
+      if (value !== undefined) onChange(undefined);
+      return;
+    }
+    const parsed = parseUtcInput(draft);
+    setInvalid(parsed === undefined);
+    if (parsed !== undefined && parsed !== value) onChange(parsed);
+  }
+  return (
+    <form
+      className="flex flex-col gap-0.5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+    >
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={apply}
+        placeholder="YYYY-MM-DDTHH:MM"
+        aria-invalid={invalid || undefined}
+        aria-describedby={`${id}-hint`}
+        spellCheck={false}
+        className={`${FIELD} w-40 font-mono ${invalid ? "border-red-600" : ""}`}
+      />
+      <span id={`${id}-hint`} className={invalid ? "text-red-700 dark:text-red-400" : "sr-only"}>
+        {invalid ? "Not a date: use 2025-06-10 or 2025-06-10T14:30 (UTC)" : "ISO date or date and time, UTC"}
+      </span>
+    </form>
+  );
 }
 
 /** The option a URL asks for stays selectable even before the choices load. */

@@ -1,5 +1,6 @@
 "use client";
 
+import { ListFilter } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment, useEffect, useRef, useState } from "react";
@@ -200,12 +201,13 @@ function AuditRow({
           {row.targetId !== null && (
             <button
               type="button"
-              className="ml-1 rounded px-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+              className="mt-0.5 flex items-center gap-1 rounded border border-zinc-300 px-1.5 py-0.5 text-[11px] text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
               aria-label={`Show only entries for ${row.targetType} ${row.targetId}`}
-              title="Only entries for this target"
+              title="Show only the entries for this target"
               onClick={() => onFilterTarget({ targetType: row.targetType, targetId: row.targetId ?? undefined })}
             >
-              <span aria-hidden="true" className="text-[10px] underline">only</span>
+              <ListFilter aria-hidden="true" className="size-3" />
+              Only this target
             </button>
           )}
         </td>

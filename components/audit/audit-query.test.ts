@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listAuditLogInput } from "@/server/services/list-audit-log";
-import { auditEntryHref, hasAuditFilters, parseAuditQuery, serializeAuditQuery, toAuditListInput } from "./audit-query";
+import { auditEntryHref, hasAuditFilters, parseAuditQuery, serializeAuditQuery, toAuditListInput, parseUtcInput } from "./audit-query";
 
 describe("audit query in the URL", () => {
   it("reads an empty query string as the first page, unfiltered", () => {
@@ -41,5 +41,15 @@ describe("audit query in the URL", () => {
     expect(reversed).not.toHaveProperty("id", 5);
     expect(() => listAuditLogInput.parse(reversed)).not.toThrow();
     expect(auditEntryHref(5)).toBe("/audit?id=5");
+  });
+});
+
+describe("UTC time fields", () => {
+  it("take ISO days and times as typed, a space for the T, and refuse what is no date", () => {
+    expect(parseUtcInput(" 2025-06-10 ")).toBe("2025-06-10");
+    expect(parseUtcInput("2025-06-10 12:00")).toBe("2025-06-10T12:00");
+    expect(parseUtcInput("2025-06-10T12:00:30z")).toBe("2025-06-10T12:00:30Z");
+    expect(parseUtcInput("2025-02-31")).toBeUndefined();
+    expect(parseUtcInput("10/06/2025")).toBeUndefined();
   });
 });

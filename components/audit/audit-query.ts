@@ -42,6 +42,14 @@ function parseWhen(value: string | null): string | undefined {
   return toDate(text, false) === undefined ? undefined : text;
 }
 
+/**
+ * What a person typed in a UTC time field, as the URL spells it: "2025-06-10", "2025-06-10T12:00",
+ * a space for the T and a trailing Z allowed; undefined when it is no real date.
+ */
+export function parseUtcInput(typed: string): string | undefined {
+  return parseWhen(typed.trim().replace(/^(\d{4}-\d{2}-\d{2})[ T]/, "$1T").replace(/z$/, "Z"));
+}
+
 /** The instant a URL date means; `inclusiveEnd` turns a day into the start of the next. */
 export function toDate(text: string | undefined, inclusiveEnd: boolean): Date | undefined {
   if (text === undefined) return undefined;

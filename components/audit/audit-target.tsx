@@ -8,7 +8,7 @@ import type { AuditLogRow } from "@/server/services/list-audit-log";
 const LINK = "hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 text-sky-800 dark:text-sky-300";
 
 /** What an entry acted on, as a link to it where it has a page. */
-export function AuditTarget({ row }: { row: Pick<AuditLogRow, "targetType" | "targetId" | "vm"> }) {
+export function AuditTarget({ row }: { row: Pick<AuditLogRow, "targetType" | "targetId" | "vm" | "user"> }) {
   const trpc = useTRPC();
   const clouds = useQuery(trpc.clouds.list.queryOptions());
   const { targetType: type, targetId: id } = row;
@@ -41,7 +41,7 @@ export function AuditTarget({ row }: { row: Pick<AuditLogRow, "targetType" | "ta
   if (type === "user") {
     return (
       <Link href="/admin/users" className={LINK} title={`user id ${id}`}>
-        user {id.length > 10 ? `${id.slice(0, 8)}…` : id}
+        user {row.user ? `${row.user.name}${row.user.username && row.user.username !== row.user.name ? ` (${row.user.username})` : ""}` : id.length > 10 ? `${id.slice(0, 8)}…` : id}
       </Link>
     );
   }

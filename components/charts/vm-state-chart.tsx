@@ -11,6 +11,7 @@ import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import type { ChartRange } from "@/server/services/lib/chart-range";
 import { CHART_HEIGHT, ChartFrame } from "./chart-frame";
 import { CHART_RANGE_LABELS, isMultiDay } from "./chart-range";
+import { sortByStackOrder } from "./stack-order";
 import { TOOLTIP_STYLE } from "./tooltip-style";
 
 /** VMs stacked by state: the live ones and those lost; terminated ones are history, not load, so they stay off. */
@@ -47,6 +48,7 @@ export function VmStateChart({ range, cloudId }: { range: ChartRange; cloudId?: 
             contentStyle={TOOLTIP_STYLE}
             labelFormatter={(ts) => formatUtc(Number(ts))}
             formatter={(value) => (typeof value === "number" ? formatAverage(value) : value)}
+            itemSorter={sortByStackOrder(SAMPLED_VM_STATES)}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
           {SAMPLED_VM_STATES.map((state) => (

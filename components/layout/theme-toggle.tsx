@@ -1,5 +1,6 @@
 "use client";
 
+import { Moon, Sun, SunMoon } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { THEME_STORAGE_KEY } from "./theme-script";
 
@@ -39,7 +40,7 @@ export function ThemeToggle() {
       title={`Switch to ${next} theme`}
       className="rounded px-2 py-1 text-sm hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800"
     >
-      <span aria-hidden="true">{isDark === null ? "◐" : isDark ? "☀" : "☾"}</span>
+      {isDark === null ? <SunMoon aria-hidden="true" className="size-4" /> : isDark ? <Sun aria-hidden="true" className="size-4" /> : <Moon aria-hidden="true" className="size-4" />}
     </button>
   );
 }

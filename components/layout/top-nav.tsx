@@ -6,9 +6,9 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { signOut } from "@/components/auth/auth-api";
 import { useSession } from "@/components/auth/use-session";
-import { CLOUD_STATUS_LOOK } from "@/components/status/cloud-statuses";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
+import { CloudSwitcher } from "./cloud-switcher";
 import { ThemeToggle } from "./theme-toggle";
 
 const LINK = "rounded px-2 py-1 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800";
@@ -27,7 +27,7 @@ export function TopNav() {
 
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <nav aria-label="Main" className="mx-auto flex max-w-[1600px] items-center gap-1 px-4 py-1.5 text-sm">
+      <nav aria-label="Main" className="mx-auto flex max-w-[2560px] items-center gap-1 px-4 py-1.5 text-sm whitespace-nowrap">
         <span className="mr-3 font-bold tracking-tight">cloudscope</span>
         {actor ? (
           <>
@@ -39,18 +39,8 @@ export function TopNav() {
             {actor.permissions.includes("users.manage") && <Link {...linkProps("/admin/users")}>Users</Link>}
             {actor.permissions.includes("tokens.manage") && <Link {...linkProps("/settings/tokens")}>Tokens</Link>}
             <span aria-hidden="true" className="mx-2 h-4 w-px bg-zinc-300 dark:bg-zinc-700" />
-            <ul aria-label="Clouds" className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
-              {clouds.data?.map((c) => (
-                <li key={c.id}>
-                  <Link {...linkProps(`/clouds/${c.id}`)} aria-label={`${c.name}, ${c.status}`} title={c.statusReason ?? c.status}>
-                    <span aria-hidden="true" className={`mr-1 ${CLOUD_STATUS_LOOK[c.status].text}`}>
-                      {CLOUD_STATUS_LOOK[c.status].icon}
-                    </span>
-                    {c.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <CloudSwitcher clouds={clouds.data ?? []} currentId={currentCloudId(pathname)} />
+            <span className="flex-1" />
             <SignedInAs name={actor.name} role={actor.role} />
           </>
         ) : (
@@ -60,6 +50,11 @@ export function TopNav() {
       </nav>
     </header>
   );
+}
+
+function currentCloudId(pathname: string): number | null {
+  const match = /^\/clouds\/(\d+)(\/|$)/.exec(pathname);
+  return match ? Number(match[1]) : null;
 }
 
 function SignedInAs({ name, role }: { name: string; role: string }) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { CircleX } from "lucide-react";
 import Link from "next/link";
 import { formatLatency } from "@/components/format/format-number";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
@@ -12,13 +13,16 @@ import { RelativeTime } from "@/components/time/relative-time";
 import type { CloudCardData } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
 import { OperatorReason } from "@/components/clouds/operator-reason";
+import { isProblemCloud } from "@/server/domain/cloud-triage";
+import { problemOutline } from "./problem-outline";
 
 export function CloudCard({ cloud }: { cloud: CloudCardData }) {
   const poll = cloud.lastVmPoll;
   return (
     <article
       aria-label={`cloud ${cloud.name}`}
-      className="flex flex-col gap-2 rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+      data-problem={isProblemCloud(cloud) || undefined}
+      className={`flex flex-col gap-2 rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900 ${problemOutline(cloud)}`}
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
@@ -63,8 +67,7 @@ export function CloudCard({ cloud }: { cloud: CloudCardData }) {
         </span>
         {poll && poll.consecutiveFailures > 0 && (
           <span className="text-red-700 dark:text-red-400" title={poll.lastError ?? undefined}>
-            <span aria-hidden="true">✖ </span>
-            {poll.consecutiveFailures} failed in a row
+            <CircleX aria-hidden="true" className="inline size-3.5 align-text-bottom" /> {poll.consecutiveFailures} failed in a row
           </span>
         )}
       </footer>

@@ -1,17 +1,24 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { QueryError } from "@/components/layout/query-error";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
+import { groupClouds, type CloudGrouping } from "@/server/domain/cloud-triage";
+import type { CloudCardData } from "@/server/services/get-overview";
 import { CloudCard } from "./cloud-card";
+import { CloudList } from "./cloud-list";
+import { parseOverviewView, type OverviewLayout } from "./overview-view";
+import { OverviewViewControls } from "./overview-view-controls";
 import { TotalsRow } from "./totals-row";
 import { WorkersPanel } from "./workers-panel";
 
 export function OverviewLive() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.overview.get.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }));
+  const view = parseOverviewView(useSearchParams());
 
   if (overview.error && !overview.data) {
     return <QueryError what="the overview" error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -28,13 +35,50 @@ export function OverviewLive() {
           No clouds are configured yet.
         </p>
       ) : (
+        <section aria-labelledby="overview-clouds" className="flex flex-col gap-2">
+          <div className="flex items-center justify-between gap-2">
+            <h2 id="overview-clouds" className="text-sm font-semibold">
+              Clouds, worst first
+            </h2>
+            <OverviewViewControls view={view} groupings={groupingsFor(clouds)} />
+          </div>
+          {groupClouds(clouds, groupingsFor(clouds).includes(view.group) ? view.group : "none").map((group) => (
+            <CloudGroup key={group.key ?? ""} title={group.key === null ? null : groupTitle(view.group, group.key)} clouds={group.clouds} layout={view.layout} />
+          ))}
+        </section>
+      )}
+      <WorkersPanel cloudNames={new Map(clouds.map((c) => [c.id, c.name]))} />
+    </div>
+  );
+}
+
+/** Grouping by region is offered only when some cloud has one. */
+function groupingsFor(clouds: CloudCardData[]): CloudGrouping[] {
+  return clouds.some((c) => c.region) ? ["none", "kind", "region"] : ["none", "kind"];
+}
+
+function groupTitle(group: CloudGrouping, key: string): string {
+  return group === "region" ? `Region ${key}` : key;
+}
+
+function CloudGroup({ title, clouds, layout }: { title: string | null; clouds: CloudCardData[]; layout: OverviewLayout }) {
+  const label = title ?? "Clouds";
+  return (
+    <div className="flex flex-col gap-1.5">
+      {title && (
+        <h3 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
+          {title} <span className="font-normal">({clouds.length})</span>
+        </h3>
+      )}
+      {layout === "list" ? (
+        <CloudList clouds={clouds} label={label} />
+      ) : (
         <div className="grid grid-cols-[repeat(auto-fill,minmax(280px,1fr))] gap-3">
           {clouds.map((cloud) => (
             <CloudCard key={cloud.id} cloud={cloud} />
           ))}
         </div>
       )}
-      <WorkersPanel cloudNames={new Map(clouds.map((c) => [c.id, c.name]))} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { TriangleExclamationPoint } from "lucide-react";
 import Link from "next/link";
 import { formatCount } from "@/components/format/format-number";
 import { buildVmsHref } from "@/components/tables/vm-query";
@@ -19,16 +20,14 @@ export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
         <strong className="tabular-nums">{totals.clouds}</strong> clouds
         {troubled > 0 && (
           <span className="ml-1 font-semibold text-red-700 dark:text-red-400">
-            (<span aria-hidden="true">▲ </span>
-            {troubled} degraded or down)
+            (<TriangleExclamationPoint aria-hidden="true" className="inline size-3.5 align-text-bottom" /> {troubled} degraded or down)
           </span>
         )}
       </p>
       {totals.stale > 0 && (
         <p className="text-sm text-amber-700 dark:text-amber-400">
           <Link href={buildVmsHref(filterStaleVms())} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
-            <span aria-hidden="true">⚠ </span>
-            {formatCount(totals.stale)} VMs stale
+            <TriangleExclamationPoint aria-hidden="true" className="inline size-3.5 align-text-bottom" /> {formatCount(totals.stale)} VMs stale
           </Link>
         </p>
       )}

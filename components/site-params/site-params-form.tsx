@@ -1,5 +1,6 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import type { ReactNode } from "react";
 import { BUTTON, INPUT } from "@/components/dialog/modal-dialog";
 import { FormField } from "@/components/dialog/form-field";
@@ -128,7 +129,7 @@ export function SiteParamsFields({
         })}
         <div>
           <button type="button" className={BUTTON} onClick={() => onChange({ ...draft, extra: [...draft.extra, createExtraRow()] })}>
-            <span aria-hidden="true">＋</span> Add a value
+            <Plus aria-hidden="true" className="inline size-4 align-text-bottom" /> Add a value
           </button>
         </div>
       </fieldset>

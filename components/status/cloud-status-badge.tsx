@@ -8,7 +8,7 @@ export function CloudStatusBadge({ status }: { status: CloudStatus }) {
       data-testid="cloud-status"
       className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${look.badge}`}
     >
-      <span aria-hidden="true">{look.icon}</span>
+      <look.icon aria-hidden="true" className="size-3.5" />
       {status}
     </span>
   );

@@ -1,3 +1,4 @@
+import { TriangleExclamationPoint } from "lucide-react";
 import Link from "next/link";
 import { formatCount } from "@/components/format/format-number";
 
@@ -8,7 +9,7 @@ export function StaleBadge({ count, href }: { count: number; href?: string }) {
       title="The cloud could not be polled; these VMs show their last known state."
       className="inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200"
     >
-      <span aria-hidden="true">⚠</span>
+      <TriangleExclamationPoint aria-hidden="true" className="size-3" />
       stale{count > 1 ? ` (${formatCount(count)})` : ""}
     </span>
   );

@@ -1,4 +1,6 @@
+import { useEffect } from "react";
 import { formatCount } from "@/components/format/format-number";
+import { describePageRange } from "./page-range";
 import { VM_PAGE_SIZES } from "./vm-query";
 
 const BUTTON =
@@ -24,27 +26,29 @@ export function Pagination({
   noun?: string;
   pageSizes?: number[];
 }) {
-  const first = total === 0 ? 0 : Math.min((page - 1) * pageSize + 1, total);
-  const last = Math.min(page * pageSize, total);
+  const range = describePageRange({ page, pageCount, pageSize, total, noun });
+  // A page past the last (an old link, rows that went away) moves to the last one.
+  useEffect(() => {
+    if (range.clampTo !== null) onPage(range.clampTo);
+  }, [range.clampTo, onPage]);
+  const shownPage = range.clampTo ?? page;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-xs">
-      <p aria-live="polite">
-        {formatCount(first)}–{formatCount(last)} of <strong>{formatCount(total)}</strong> {noun}
-      </p>
+      <p aria-live="polite">{range.text}</p>
       <div className="flex items-center gap-1">
-        <button type="button" className={BUTTON} onClick={() => onPage(1)} disabled={page <= 1} aria-label="First page">
+        <button type="button" className={BUTTON} onClick={() => onPage(1)} disabled={shownPage <= 1} aria-label="First page">
           «
         </button>
-        <button type="button" className={BUTTON} onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">
+        <button type="button" className={BUTTON} onClick={() => onPage(shownPage - 1)} disabled={shownPage <= 1} aria-label="Previous page">
           ‹
         </button>
         <span className="px-1">
-          Page {formatCount(page)} of {formatCount(pageCount)}
+          Page {formatCount(shownPage)} of {formatCount(Math.max(1, pageCount))}
         </span>
-        <button type="button" className={BUTTON} onClick={() => onPage(page + 1)} disabled={page >= pageCount} aria-label="Next page">
+        <button type="button" className={BUTTON} onClick={() => onPage(shownPage + 1)} disabled={shownPage >= pageCount} aria-label="Next page">
           ›
         </button>
-        <button type="button" className={BUTTON} onClick={() => onPage(pageCount)} disabled={page >= pageCount} aria-label="Last page">
+        <button type="button" className={BUTTON} onClick={() => onPage(pageCount)} disabled={shownPage >= pageCount} aria-label="Last page">
           »
         </button>
         {onPageSize && (

@@ -83,9 +83,10 @@ export class VmsPage {
     }).toPass({ timeout: 15_000 });
   }
 
-  /** "1–50 of 1,234 VMs": the number of VMs matching the filters, once the rows are in. */
+  /** "1–50 of 1,234 VMs" or "No VMs": the number of VMs matching the filters, once the rows are in. */
   async total(): Promise<number> {
     const text = await this.page.getByRole("navigation", { name: "Pagination" }).locator("p").first().innerText();
+    if (text.startsWith("No ")) return 0;
     return Number(/of ([\d,]+)/.exec(text)![1]!.replace(/,/g, ""));
   }
 

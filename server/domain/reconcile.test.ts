@@ -18,6 +18,7 @@ function known(over: Partial<KnownVm> & { id: number; providerId: string }): Kno
     flavorRef: "m1",
     ip: "10.0.0.1",
     requestedAt: null,
+    createdAt: null,
     runningAt: null,
     drainRequestedAt: null,
     destroyRequestedAt: null,
@@ -44,6 +45,15 @@ describe("planReconcile", () => {
     const plan = planReconcile([known({ id: 1, providerId: "a", state: "booting", rawState: "BUILD/spawning" })], [seen({ providerId: "a" })], now);
     expect(plan.patches).toHaveLength(1);
     expect(plan.patches[0]).toMatchObject({ id: 1, state: "running", runningAt: now, transition: { from: "booting", to: "running" } });
+  });
+
+  it("gives a VM we launched the provider's creation time when it is first listed, and keeps it after", () => {
+    const created = new Date("2026-11-25T11:59:30Z");
+    const launched = known({ id: 1, providerId: "a", state: "requested", rawState: "requested", requestedAt: new Date("2026-11-25T11:59:29Z") });
+    const plan = planReconcile([launched], [seen({ providerId: "a", state: "booting", rawState: "BUILD", createdAt: created })], now);
+    expect(plan.patches[0]).toMatchObject({ id: 1, createdAt: created });
+    const listedAgain = planReconcile([{ ...launched, state: "booting", rawState: "BUILD", createdAt: created }], [seen({ providerId: "a", state: "booting", rawState: "BUILD", createdAt: new Date(0) })], now);
+    expect(listedAgain.patches).toEqual([]);
   });
 
   it("updates the raw state without a transition when only the provider's words change", () => {

@@ -14,6 +14,7 @@ export interface KnownVm {
   flavorRef: string | null;
   ip: string | null;
   requestedAt: Date | null;
+  createdAt: Date | null;
   runningAt: Date | null;
   drainRequestedAt: Date | null;
   destroyRequestedAt: Date | null;
@@ -45,6 +46,7 @@ export interface VmPatch {
   imageRef: string | null;
   flavorRef: string | null;
   ip: string | null;
+  createdAt: Date | null;
   runningAt: Date | null;
   terminatedAt: Date | null;
   lastError: string | null;
@@ -131,7 +133,9 @@ function patchFor(k: KnownVm, seen: ProviderVm, now: Date): VmPatch | null {
     k.ip !== p.ip ||
     k.queue !== queue ||
     k.imageRef !== p.imageId ||
-    k.flavorRef !== p.flavorId;
+    k.flavorRef !== p.flavorId ||
+    // A VM we launched has its row before the provider lists it: the provider's creation time fills it in.
+    (k.createdAt === null && p.createdAt !== null);
   if (!changed) return null;
   const transition = k.state !== p.state ? { from: k.state, to: p.state } : null;
   return {
@@ -143,6 +147,7 @@ function patchFor(k: KnownVm, seen: ProviderVm, now: Date): VmPatch | null {
     imageRef: p.imageId,
     flavorRef: p.flavorId,
     ip: p.ip,
+    createdAt: k.createdAt ?? p.createdAt,
     runningAt: k.runningAt ?? (p.state === "running" ? now : null),
     terminatedAt: p.state === "terminated" ? (k.terminatedAt ?? now) : null,
     // The last error stays until the provider reports a new fault; "vanished" ends when a lost VM is listed again.
@@ -152,7 +157,7 @@ function patchFor(k: KnownVm, seen: ProviderVm, now: Date): VmPatch | null {
 }
 
 function carry(k: KnownVm): Omit<VmPatch, "state" | "rawState" | "terminatedAt" | "lastError" | "transition"> {
-  return { id: k.id, name: k.name, queue: k.queue, imageRef: k.imageRef, flavorRef: k.flavorRef, ip: k.ip, runningAt: k.runningAt };
+  return { id: k.id, name: k.name, queue: k.queue, imageRef: k.imageRef, flavorRef: k.flavorRef, ip: k.ip, createdAt: k.createdAt, runningAt: k.runningAt };
 }
 
 function queueOf(p: ProviderVm): string | null {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, engineOf, openTestDb, queryRows, type Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import { insertTestUser } from "@/server/testing/actors";
 import { createCloud, createVm } from "@/server/testing/factories";
 import type { Actor } from "./lib/actor";
 import { listAuditFilterOptions, listAuditLog, listAuditLogInput, selectAuditPage, type ListAuditLogInput } from "./list-audit-log";
@@ -51,6 +52,14 @@ describe("listAuditLog", () => {
   it("names VM targets that still exist so the UI can link them", async () => {
     const page = await list(db, { targetType: "vm" });
     expect(page.rows.map((r) => r.vm)).toEqual([null, { name: "pilot-1", cloudId: expect.any(Number) }]);
+  });
+
+  it("names user targets instead of showing their opaque ids", async () => {
+    const shifter = await insertTestUser(db, "shifter");
+    await recordAudit(db, bob, { verb: "users.setRole", targetType: "user", targetId: shifter.id, summary: "role changed" }, minute(4));
+    await recordAudit(db, bob, { verb: "users.delete", targetType: "user", targetId: "u-gone", summary: "deleted" }, minute(5));
+    const page = await list(db, { targetType: "user" });
+    expect(page.rows.map((r) => r.user)).toEqual([null, { name: shifter.name, username: shifter.name }]);
   });
 
   it("filters by actor, verb, target and one entry, counting with the same filter", async () => {

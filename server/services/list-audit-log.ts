@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, vm } from "@/db/schema";
+import { auditLog, user, vm } from "@/db/schema";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -36,7 +36,7 @@ export async function listAuditLog({ db, input }: { db: Db; input: ListAuditLogQ
     db.select({ total: count() }).from(auditLog).where(where),
     selectAuditPage(db, input),
   ]);
-  const vmNames = await selectVmNames(db, rows);
+  const [vmNames, userNames] = await Promise.all([selectVmNames(db, rows), selectUserNames(db, rows)]);
   const total = counted[0]?.total ?? 0;
   return {
     rows: rows.map((row) => ({
@@ -45,6 +45,8 @@ export async function listAuditLog({ db, input }: { db: Db; input: ListAuditLogQ
       after: parseJson(row.after),
       /** For a VM target: its name and cloud, so the UI can link to it. */
       vm: row.targetType === "vm" && row.targetId !== null ? (vmNames.get(row.targetId) ?? null) : null,
+      /** For a user target: who, by name, instead of an opaque id. */
+      user: row.targetType === "user" && row.targetId !== null ? (userNames.get(row.targetId) ?? null) : null,
     })),
     total,
     page: input.page,
@@ -91,6 +93,13 @@ async function selectVmNames(db: Db, rows: Array<{ targetType: string; targetId:
   if (ids.length === 0) return new Map<string, { name: string; cloudId: number }>();
   const found = await db.select({ id: vm.id, name: vm.name, cloudId: vm.cloudId }).from(vm).where(inArray(vm.id, ids));
   return new Map(found.map((v) => [String(v.id), { name: v.name, cloudId: v.cloudId }]));
+}
+
+async function selectUserNames(db: Db, rows: Array<{ targetType: string; targetId: string | null }>) {
+  const ids = [...new Set(rows.flatMap((r) => (r.targetType === "user" && r.targetId !== null ? [r.targetId] : [])))];
+  if (ids.length === 0) return new Map<string, { name: string; username: string | null }>();
+  const found = await db.select({ id: user.id, name: user.name, username: user.username }).from(user).where(inArray(user.id, ids));
+  return new Map(found.map((u) => [u.id, { name: u.name, username: u.username }]));
 }
 
 /** Before/after are JSON written by recordAudit; an unreadable value is shown as the raw text. */

@@ -33,6 +33,7 @@ const KNOWN_VM_COLUMNS = {
   flavorRef: vm.flavorRef,
   ip: vm.ip,
   requestedAt: vm.requestedAt,
+  createdAt: vm.createdAt,
   runningAt: vm.runningAt,
   drainRequestedAt: vm.drainRequestedAt,
   destroyRequestedAt: vm.destroyRequestedAt,
@@ -198,7 +199,7 @@ async function insertNewVms(statements: PollStatements, cloudId: number, now: Da
 }
 
 /** Columns a patch writes, in the order updateManyById binds them. */
-const PATCH_COLUMNS = [vm.state, vm.rawState, vm.name, vm.queue, vm.imageRef, vm.flavorRef, vm.ip, vm.runningAt, vm.terminatedAt, vm.lastError, vm.lastSeenAt];
+const PATCH_COLUMNS = [vm.state, vm.rawState, vm.name, vm.queue, vm.imageRef, vm.flavorRef, vm.ip, vm.createdAt, vm.runningAt, vm.terminatedAt, vm.lastError, vm.lastSeenAt];
 const EVENT_COLUMNS = [vmEvent.vmId, vmEvent.cloudId, vmEvent.at, vmEvent.fromState, vmEvent.toState, vmEvent.rawState];
 
 async function updateChangedVms(tx: Tx, cloudId: number, now: Date, patches: readonly VmPatch[]): Promise<void> {
@@ -207,7 +208,7 @@ async function updateChangedVms(tx: Tx, cloudId: number, now: Date, patches: rea
   const moved: Array<{ id: number; values: unknown[] }> = [];
   const events: unknown[][] = [];
   for (const { id, transition, ...p } of patches) {
-    const values = [p.state, p.rawState, p.name, p.queue, p.imageRef, p.flavorRef, p.ip, encodeFor(vm.runningAt, p.runningAt), encodeFor(vm.terminatedAt, p.terminatedAt), p.lastError, at];
+    const values = [p.state, p.rawState, p.name, p.queue, p.imageRef, p.flavorRef, p.ip, encodeFor(vm.createdAt, p.createdAt), encodeFor(vm.runningAt, p.runningAt), encodeFor(vm.terminatedAt, p.terminatedAt), p.lastError, at];
     if (!transition) {
       quiet.push({ id, values });
       continue;

@@ -85,6 +85,19 @@ export const DEMO_CLOUDS: readonly DemoCloudSpec[] = [
   },
 ];
 
+/**
+ * `count` demo clouds: the first of the five above, or beyond five as many cycling them, each
+ * numbered ("CERN LxCloud 07") with its model's kind and region: how a 50-cloud console is tried.
+ */
+export function buildDemoSpecs(count: number = DEMO_CLOUDS.length): DemoCloudSpec[] {
+  if (count <= DEMO_CLOUDS.length) return DEMO_CLOUDS.slice(0, count);
+  return Array.from({ length: count }, (_, i) => {
+    const base = DEMO_CLOUDS[i % DEMO_CLOUDS.length]!;
+    const n = String(i + 1).padStart(2, "0");
+    return { ...base, name: `${base.name} ${n}` };
+  });
+}
+
 export interface RunningDemoCloud {
   spec: DemoCloudSpec;
   sim: SimCloud;
