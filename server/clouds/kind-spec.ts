@@ -19,6 +19,8 @@ export interface CloudKindSpec<K extends CloudKind = CloudKind> {
   credentials: z.ZodType<CloudCredentials>;
   userData: ContextSizeLimit;
   network: NetworkRule;
+  /** Whether catalogue versions can be published to clouds of this kind (the driver has publishImage). */
+  publishesImages: boolean;
   /** A driver for one cloud of this kind; unusable credentials and user data over the limit fail before any call to the cloud. */
   createDriver(config: DriverConfig, options?: DriverOptions): CloudDriver;
 }
@@ -59,7 +61,7 @@ function describeCredentialIssues(label: string, error: z.ZodError): string {
 /** Unusable credentials fail each call as that cloud's auth error, like a refusal by the cloud, so a poll records it. */
 function refuseEveryCall(kind: CloudKind, error: CloudApiError): CloudDriver {
   const refuse = () => Promise.reject(error);
-  return { kind, listVms: refuse, listFlavors: refuse, getQuota: refuse, listImages: refuse, launch: refuse, destroy: refuse, setMetadata: refuse };
+  return { kind, listVms: refuse, listFlavors: refuse, getQuota: refuse, listImages: refuse, launch: refuse, destroy: refuse, setMetadata: refuse, publishImage: refuse };
 }
 
 /** One check for every kind, from the spec's limit, so a launch over it never reaches the cloud. */

@@ -14,5 +14,6 @@ export const opennebulaSpec = defineCloudKind({
     acceptsSymbolic: false,
     describeSymbolic: (network) => `"${network}" is an OpenStack value; OpenNebula needs a virtual network name or id`,
   },
+  publishesImages: false,
   connect: createOpenNebulaDriver,
 });
