@@ -111,3 +111,16 @@ export const DEPLOYMENT_STATUS_LABELS: Record<DeploymentStatus, string> = {
   failed: "failed",
   removed: "removed",
 };
+
+/** What a VM runs, as the classifier judges its image against the catalogue. */
+export const VM_IMAGE_CLASSES = ["production", "testing", "revoked", "expired", "unapproved", "unknown"] as const;
+export type VmImageClass = (typeof VM_IMAGE_CLASSES)[number];
+
+export const VM_IMAGE_CLASS_LABELS: Record<VmImageClass, string> = {
+  production: "approved (production)",
+  testing: "approved (testing)",
+  revoked: "revoked",
+  expired: "expired",
+  unapproved: "unapproved",
+  unknown: "unknown",
+};
