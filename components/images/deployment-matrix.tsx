@@ -86,7 +86,7 @@ export function DeploymentMatrix({ imageId, imageName, versions }: { imageId: nu
                         {cell.detail && <p className="max-w-xs break-all text-xs">{cell.detail}</p>}
                         {cell.providerImageId && (cell.status === "present" || cell.status === "modified") && (
                           <p className="text-xs">
-                            <Link href={vmsHref(c.id, cell.providerImageId)} className={LINK}>
+                            <Link href={vmsHref(c.id, cell.providerImageId)} className={`${LINK} underline`}>
                               {cell.vmCount} {cell.vmCount === 1 ? "VM" : "VMs"}
                             </Link>
                             {cell.verifiedAt && " · checksum verified"}
