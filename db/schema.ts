@@ -208,3 +208,4 @@ export * from "./auth-schema";
 
 export * from "./image-schema";
 export * from "./token-schema";
+export * from "./deployment-schema";

@@ -27,7 +27,7 @@ interface ConsoleFixtures {
 }
 
 /** The knobs every fault starts at, which setFaults restores after each test. */
-export const NO_FAULTS = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null };
+export const NO_FAULTS = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null, imageUpload: "none" };
 
 /** Sets fault knobs on one demo cloud through the fleet's control API (CLOUDSCOPE_E2E_SIM). */
 export async function putFaults(cloudName: string, faults: Record<string, unknown>): Promise<void> {

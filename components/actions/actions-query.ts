@@ -63,5 +63,7 @@ export function describeParams(stored: StoredActionParams | null): string {
       const p = stored.params;
       return [`${p.vmIds.length} selected`, p.skipped.length > 0 ? `${p.skipped.length} left out` : null, p.reason ?? null].filter(Boolean).join(" · ");
     }
+    case "publish":
+      return `${stored.params.imageName} ${stored.params.version} to ${stored.params.cloudIds.length} ${stored.params.cloudIds.length === 1 ? "cloud" : "clouds"}`;
   }
 }

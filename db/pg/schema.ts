@@ -167,6 +167,21 @@ export const image = pgTable("image", {
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
 });
 
+export const imageDeployment = pgTable("image_deployment", {
+  versionId: bigint("version_id", { mode: "number" }).notNull().references((): AnyPgColumn => imageVersion.id, { onDelete: "cascade" }),
+  cloudId: bigint("cloud_id", { mode: "number" }).notNull(),
+  status: text("status").notNull(),
+  providerImageId: text("provider_image_id"),
+  message: text("message"),
+  checksumSeen: text("checksum_seen"),
+  verifiedAt: bigint("verified_at", { mode: "number" }),
+  actionId: bigint("action_id", { mode: "number" }),
+  updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.cloudId] }),
+  index("image_deployment_cloud_idx").on(t.cloudId, t.providerImageId),
+]);
+
 export const imageList = pgTable("image_list", {
   channel: text("channel").primaryKey(),
   version: bigint("version", { mode: "number" }).notNull(),

@@ -57,6 +57,26 @@ export interface LaunchRequest {
   clientToken: string;
 }
 
+/** A catalogue version to put on a cloud; `identifier` (the version's UUID) is how a resumed publish finds its image. */
+export interface PublishImageRequest {
+  name: string;
+  identifier: string;
+  /** Shown with the image at the provider, e.g. "atlas-wn 2.3.1". */
+  versionLabel: string;
+  diskFormat: string;
+  sizeBytes: number;
+  /** Opens the image's bytes; called once per upload, so the file is streamed, never held in memory. */
+  openBytes: () => ReadableStream<Uint8Array>;
+}
+
+/** The cloud's copy after a publish: its id and the checksum the cloud itself computed. */
+export interface PublishedImage {
+  providerImageId: string;
+  /** e.g. "sha512"; null when the cloud reports no checksum. */
+  hashAlgo: string | null;
+  hashValue: string | null;
+}
+
 export interface CloudCredentials {
   [key: string]: string;
 }
@@ -84,4 +104,10 @@ export interface CloudDriver {
   launch(request: LaunchRequest, signal?: AbortSignal): Promise<{ providerIds: string[] }>;
   destroy(providerId: string, signal?: AbortSignal): Promise<void>;
   setMetadata(providerId: string, metadata: Record<string, string>, signal?: AbortSignal): Promise<void>;
+  /**
+   * Puts a catalogue version on the cloud, or finds the copy an earlier attempt made (by its
+   * identifier in the provider's properties), so a resumed publish makes no duplicate.
+   * Absent for kinds that cannot publish yet.
+   */
+  publishImage?(request: PublishImageRequest, signal?: AbortSignal): Promise<PublishedImage>;
 }

@@ -27,7 +27,7 @@ export function bindDriver<K extends CloudKind, C extends CloudCredentials>(
 /** Unusable credentials fail each call as that cloud's auth error, like a refusal by the cloud, so a poll records it. */
 function refuseEveryCall(kind: CloudKind, error: CloudApiError): CloudDriver {
   const refuse = () => Promise.reject(error);
-  return { kind, listVms: refuse, listFlavors: refuse, getQuota: refuse, listImages: refuse, launch: refuse, destroy: refuse, setMetadata: refuse };
+  return { kind, listVms: refuse, listFlavors: refuse, getQuota: refuse, listImages: refuse, launch: refuse, destroy: refuse, setMetadata: refuse, publishImage: refuse };
 }
 
 /** One check for every kind, from the spec's limit, so a launch over it never reaches the cloud. */

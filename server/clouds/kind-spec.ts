@@ -16,6 +16,8 @@ export interface CloudKindSpec<K extends CloudKind = CloudKind, C extends CloudC
   credentials: z.ZodType<C>;
   userData: ContextSizeLimit;
   network: NetworkRule;
+  /** Whether catalogue versions can be published to clouds of this kind (the driver has publishImage). */
+  publishesImages: boolean;
 }
 
 /** Keeps the kind's own credential type, which its driver is bound to. */

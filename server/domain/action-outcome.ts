@@ -51,7 +51,7 @@ const PERMANENT_REASONS: Partial<Record<CloudErrorKind, string>> = {
  */
 export function decideItemFailure(input: { kind: ActionKind; failure: ItemFailure; attempts: number; now: Date; drainDeadlineAt: Date | null }): ItemFailureDecision {
   const { kind, failure, attempts } = input;
-  if (failure.kind === "not_found" && kind !== "launch") return { outcome: "gone" };
+  if (failure.kind === "not_found" && (kind === "drain" || kind === "destroy")) return { outcome: "gone" };
   if (kind === "drain" && failure.status === 409) {
     const deadline = input.drainDeadlineAt?.getTime() ?? Number.POSITIVE_INFINITY;
     if (input.now.getTime() < deadline) return { outcome: "retry", delayMs: BUSY_VM_RETRY_MS, note: `VM not ready for the drain flag yet: ${failure.message}` };

@@ -29,6 +29,13 @@ export const destroyParams = z.object({ vmIds: vmSelection });
 export type DestroyParams = z.infer<typeof destroyParams>;
 export const destroyInput = destroyParams.extend({ idempotencyKey });
 
+export const publishParams = z.object({
+  versionId: z.number().int().positive(),
+  cloudIds: z.array(z.number().int().positive()).min(1, "Choose at least one cloud").max(100),
+});
+export type PublishParams = z.infer<typeof publishParams>;
+export const publishInput = publishParams.extend({ idempotencyKey });
+
 export const actionRefInput = z.object({ actionId: z.number().int().positive() });
 export const retryInput = actionRefInput.extend({ idempotencyKey });
 
@@ -55,7 +62,15 @@ export type DrainActionParams = z.infer<typeof storedDrainParams>;
 export const storedDestroyParams = z.object({ vmIds: storedVmIds, reason: z.string().optional(), skipped: skippedVms, retryOf });
 export type DestroyActionParams = z.infer<typeof storedDestroyParams>;
 
-export type StoredActionParams = { kind: "launch"; params: LaunchActionParams } | { kind: "drain"; params: DrainActionParams } | { kind: "destroy"; params: DestroyActionParams };
+/** A publish's items are its clouds; the version is named as it was when requested. */
+export const storedPublishParams = publishParams.extend({ imageName: z.string(), version: z.string(), retryOf });
+export type PublishActionParams = z.infer<typeof storedPublishParams>;
+
+export type StoredActionParams =
+  | { kind: "launch"; params: LaunchActionParams }
+  | { kind: "drain"; params: DrainActionParams }
+  | { kind: "destroy"; params: DestroyActionParams }
+  | { kind: "publish"; params: PublishActionParams };
 
 /** An action's stored params, checked against its kind; the error names the field. */
 export function parseStoredActionParams(kind: StoredActionParams["kind"], json: string): { ok: true; value: StoredActionParams } | { ok: false; error: string } {
@@ -67,6 +82,7 @@ export function parseStoredActionParams(kind: StoredActionParams["kind"], json: 
   }
   if (kind === "launch") return checked(kind, storedLaunchParams.safeParse(raw), (params) => ({ kind, params }));
   if (kind === "drain") return checked(kind, storedDrainParams.safeParse(raw), (params) => ({ kind, params }));
+  if (kind === "publish") return checked(kind, storedPublishParams.safeParse(raw), (params) => ({ kind, params }));
   return checked(kind, storedDestroyParams.safeParse(raw), (params) => ({ kind, params }));
 }
 

@@ -41,10 +41,10 @@ export type CloudStatus = (typeof CLOUD_STATUSES)[number];
 export const ROLES = ["shifter", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ACTION_KINDS = ["launch", "drain", "destroy"] as const;
+export const ACTION_KINDS = ["launch", "drain", "destroy", "publish"] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-export const ACTION_KIND_LABELS: Record<ActionKind, string> = { launch: "Launch", drain: "Drain", destroy: "Destroy" };
+export const ACTION_KIND_LABELS: Record<ActionKind, string> = { launch: "Launch", drain: "Drain", destroy: "Destroy", publish: "Publish" };
 
 /** queued → running → one of the finished four; only a launch ends partly failed (some of its VMs running, the others failed). */
 export const ACTION_STATUSES = ["queued", "running", "succeeded", "partly_failed", "failed", "cancelled"] as const;
@@ -68,8 +68,9 @@ export function isFinishedActionStatus(status: ActionStatus): boolean {
   return FINISHED.has(status);
 }
 
-/** "Launch of 3 VMs", "Drain of 1 VM". */
+/** "Launch of 3 VMs", "Drain of 1 VM", "Publish to 2 clouds" (a publish's items are clouds). */
 export function describeAction(kind: ActionKind, count: number): string {
+  if (kind === "publish") return `Publish to ${count} ${count === 1 ? "cloud" : "clouds"}`;
   return `${ACTION_KIND_LABELS[kind]} of ${count} ${count === 1 ? "VM" : "VMs"}`;
 }
 
@@ -95,3 +96,31 @@ export const IMAGE_CONTEXT_METHODS = [...CONTEXT_METHODS, "none"] as const;
 export type ImageContextMethod = (typeof IMAGE_CONTEXT_METHODS)[number];
 
 export const IMAGE_DISK_FORMATS = ["qcow2", "raw", "vmdk", "vdi", "ova", "iso"] as const;
+
+/**
+ * A version's copy on one cloud: being published, present (the cloud's checksum matches the
+ * catalogue's), modified (it does not), failed (with the provider's words), or removed.
+ */
+export const DEPLOYMENT_STATUSES = ["publishing", "present", "modified", "failed", "removed"] as const;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+export const DEPLOYMENT_STATUS_LABELS: Record<DeploymentStatus, string> = {
+  publishing: "publishing",
+  present: "present",
+  modified: "present but modified",
+  failed: "failed",
+  removed: "removed",
+};
+
+/** What a VM runs, as the classifier judges its image against the catalogue. */
+export const VM_IMAGE_CLASSES = ["production", "testing", "revoked", "expired", "unapproved", "unknown"] as const;
+export type VmImageClass = (typeof VM_IMAGE_CLASSES)[number];
+
+export const VM_IMAGE_CLASS_LABELS: Record<VmImageClass, string> = {
+  production: "approved (production)",
+  testing: "approved (testing)",
+  revoked: "revoked",
+  expired: "expired",
+  unapproved: "unapproved",
+  unknown: "unknown",
+};

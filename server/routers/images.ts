@@ -8,6 +8,9 @@ import { addTrustedEndorser, addTrustedEndorserInput, listImportedLists, listTru
 import { listImageVersions, listImageVersionsInput } from "@/server/services/images/list-image-versions";
 import { listPendingApprovals } from "@/server/services/images/list-pending-approvals";
 import { submitImageByUrl, submitImageByUrlInput } from "@/server/services/images/submit-image-version";
+import { listDeployments, listDeploymentsInput } from "@/server/services/images/list-deployments";
+import { publishImageVersion } from "@/server/services/images/publish-image-version";
+import { publishInput } from "@/server/domain/action-params";
 import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
 export const imagesRouter = createRouter({
@@ -30,6 +33,13 @@ export const imagesRouter = createRouter({
   revoke: guardedProcedure("images.revoke")
     .input(revokeImageVersionInput)
     .mutation(({ ctx, input }) => revokeImageVersion({ db: ctx.db, actor: ctx.actor, input })),
+  deployments: guardedProcedure("images.read")
+    .input(listDeploymentsInput)
+    .query(({ ctx, input }) => listDeployments({ db: ctx.db, input })),
+  /** Queues a publish action (the worker uploads); answers with the action's id. */
+  publish: guardedProcedure("images.publish")
+    .input(publishInput)
+    .mutation(({ ctx, input }) => publishImageVersion({ db: ctx.db, actor: ctx.actor, input })),
   /** The served lists' versions and expiry (shifters see them on the overview). */
   lists: guardedProcedure("images.read").query(({ ctx }) => listImageListStatus({ db: ctx.db })),
   endorser: guardedProcedure("endorser.manage").query(({ ctx }) => getEndorser({ db: ctx.db })),

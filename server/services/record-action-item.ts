@@ -114,7 +114,8 @@ export async function recordItemDone({
   });
 }
 
-async function markSucceeded(tx: Tx, actionId: number, itemId: number, now: Date): Promise<void> {
+/** The item succeeded: counted on its action. Call inside the transaction that records what it did. */
+export async function markSucceeded(tx: Tx, actionId: number, itemId: number, now: Date): Promise<void> {
   await tx
     .update(actionItem)
     .set({ status: "succeeded", error: null, updatedAt: now })
@@ -136,14 +137,19 @@ export async function recordItemFailed({ db, input }: { db: Db; input: { actionI
       .innerJoin(action, eq(action.id, actionItem.actionId))
       .where(eq(actionItem.id, input.itemId))
       .get();
-    await tx.update(actionItem).set({ status: "failed", error: input.error, updatedAt: input.now }).where(eq(actionItem.id, input.itemId)).run();
-    await tx
-      .update(action)
-      .set({ failed: sql`${action.failed} + 1` })
-      .where(eq(action.id, input.actionId))
-      .run();
+    await markFailed(tx, input.actionId, input.itemId, input.error, input.now);
     if (item?.vmId != null) await releaseVmRequests(tx, { kind: item.kind, vmIds: [item.vmId], now: input.now, failed: true, lastError: failureNote(item.kind, input.error) });
   });
+}
+
+/** The item failed for good with `error`: counted on its action. Call inside the transaction that records why. */
+export async function markFailed(tx: Tx, actionId: number, itemId: number, error: string, now: Date): Promise<void> {
+  await tx.update(actionItem).set({ status: "failed", error, updatedAt: now }).where(eq(actionItem.id, itemId)).run();
+  await tx
+    .update(action)
+    .set({ failed: sql`${action.failed} + 1` })
+    .where(eq(action.id, actionId))
+    .run();
 }
 
 function failureNote(kind: ActionKind, error: string): string {

@@ -3,7 +3,7 @@ import { stepAutopilot } from "./core/autopilot";
 import type { SimEndpoint } from "./core/endpoint";
 import { startSimServer, type RunningServer } from "./core/http-server";
 import { z } from "zod";
-import { SimCloud, type SimFlavor, type SimImage, type SimQuota } from "./core/sim-cloud";
+import { SIM_IMAGE_UPLOAD_FAULTS, SimCloud, type SimFlavor, type SimImage, type SimQuota } from "./core/sim-cloud";
 import { startOpenStackSim } from "./openstack/server";
 import { startEc2Sim } from "./ec2/server";
 import { startOpenNebulaSim } from "./opennebula/server";
@@ -206,6 +206,7 @@ const faultsInput = z
     rateLimitPerSec: z.number().int().min(0),
     malformed: z.boolean(),
     bootFailureRate: z.number().min(0).max(1).nullable(),
+    imageUpload: z.enum(SIM_IMAGE_UPLOAD_FAULTS),
   })
   .partial()
   .strict();

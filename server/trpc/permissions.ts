@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "images.endorse": "admin",
   "images.revoke": "admin",
   "images.import": "admin",
+  "images.publish": "admin",
   "endorser.manage": "admin",
   "trustedEndorsers.manage": "admin",
   /** One's own API tokens; an admin also sees and revokes everybody's (the services decide). */

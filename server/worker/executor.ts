@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
 import { hostname } from "node:os";
+import { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { isLocalDatabaseError } from "@/db/errors";
 import { isFinalVmState, type ActionKind, type ActionStatus } from "@/server/domain/vocabulary";
@@ -7,7 +10,8 @@ import type { CloudDriver, DriverConfig, ProviderVm } from "../clouds/driver";
 import { CloudApiError, toCloudApiError } from "../clouds/errors";
 import { specFor } from "../clouds/registry";
 import { decideItemFailure, describeStop, launchVmNameFor } from "../domain/action-outcome";
-import { parseStoredActionParams, type LaunchActionParams, type StoredActionParams } from "../domain/action-params";
+import { parseStoredActionParams, type LaunchActionParams, type PublishActionParams, type StoredActionParams } from "../domain/action-params";
+import { judgePublishedCopy } from "../domain/image-deployment";
 import { ACTION_METADATA_KEY, DRAIN_METADATA_KEY, QUEUE_METADATA_KEY, TOKEN_METADATA_KEY } from "../domain/vm-metadata";
 import { renderContext } from "../domain/contextualization";
 import { chooseLaunchNetwork, type SiteParams } from "../domain/site-params";
@@ -25,6 +29,7 @@ import {
 import { endFinishedDrains } from "../services/end-finished-drains";
 import { countAwaitingBoot, settleLaunchBoots, type SettledLaunch } from "../services/settle-launch-boots";
 import { getCurrentSiteParams } from "../services/get-site-params";
+import { readPublishSource, recordPublishedCopy, recordPublishFailure, type PublishSource } from "../services/images/record-deployment";
 import { readPollTargets, type PollTarget } from "../services/list-poll-targets";
 import { failQueuedItems, recordItemDeferred, recordItemDone, recordItemFailed, recordLaunchedVm, startActionItem } from "../services/record-action-item";
 import { driverFor } from "./drivers";
@@ -48,6 +53,8 @@ export interface ExecutorDeps {
   log?: (line: string) => void;
   /** Where a failing lease renewal is reported; the console by default. */
   report?: ReportError;
+  /** Where catalogue image files live; the configured directory by default. */
+  imageDir?: string;
 }
 
 export type ActionRunOutcome =
@@ -89,7 +96,8 @@ async function runClaimedAction(deps: ExecutorDeps, claimed: ClaimedAction, lane
   }
 }
 
-const isUrgent = (kind: ActionKind) => kind !== "launch";
+/** Destroys and drains free capacity and stop work: they never wait behind launches or publishes. */
+const isUrgent = (kind: ActionKind) => kind === "destroy" || kind === "drain";
 
 /**
  * One worker's actions, run side by side over one pool of lanes (see LanePool), so a long
@@ -137,7 +145,7 @@ export class ActionExecutor {
   private claimableKinds(): ActionKind[] {
     const urgent = [...this.running.values()].filter((r) => r.urgent).length;
     const launches = this.running.size - urgent;
-    return [...(urgent < this.lanes.total ? (["destroy", "drain"] as const) : []), ...(launches < this.lanes.total ? (["launch"] as const) : [])];
+    return [...(urgent < this.lanes.total ? (["destroy", "drain"] as const) : []), ...(launches < this.lanes.total ? (["launch", "publish"] as const) : [])];
   }
 
   private start(claimed: ClaimedAction): void {
@@ -167,9 +175,16 @@ export async function superviseBoots(deps: Pick<ExecutorDeps, "db" | "now" | "lo
 }
 
 interface LaunchContext {
+  kind: "launch";
   params: LaunchActionParams;
   cloud: NonNullable<Awaited<ReturnType<typeof readLaunchCloud>>>;
   site: SiteParams;
+}
+
+interface PublishContext {
+  kind: "publish";
+  params: PublishActionParams;
+  source: PublishSource;
 }
 
 /** One attempt at one action: the items left, each worked in a lane of the worker's pool. */
@@ -217,9 +232,9 @@ class ActionRun {
     const actionId = this.action.id;
     await this.readTargets();
     const items = await listPendingItems({ db, input: { actionId } });
-    const launch = "error" in this.params ? { refusal: `Not run: ${this.params.error}` } : this.params.kind === "launch" && items.length > 0 ? await this.prepareLaunch(this.params.params) : null;
-    if (launch && "refusal" in launch) {
-      await failQueuedItems({ db, input: { actionId, error: launch.refusal, now: this.deps.now(), includeRunning: true } });
+    const prepared = "error" in this.params ? { refusal: `Not run: ${this.params.error}` } : items.length > 0 ? await this.prepare(this.params) : null;
+    if (prepared && "refusal" in prepared) {
+      await failQueuedItems({ db, input: { actionId, error: prepared.refusal, now: this.deps.now(), includeRunning: true } });
     } else {
       const queue = [...items];
       const halted = () => this.stopReason !== null || this.leaseLost || this.localFailure !== null || this.stopping?.aborted === true;
@@ -229,7 +244,7 @@ class ActionRun {
           try {
             if (halted()) return;
             if (this.deferredClouds.has(item.cloudId)) continue;
-            await this.runItem(item, launch);
+            await this.runItem(item, prepared);
           } catch (error) {
             // Only our own bookkeeping throws out of runItem; the other lanes stop taking items.
             this.localFailure ??= { error };
@@ -269,6 +284,26 @@ class ActionRun {
     return { actionId, result: "finished", status: summary.status };
   }
 
+  /** What a launch or publish needs before its items run; drains and destroys need nothing. */
+  private prepare(stored: StoredActionParams): Promise<LaunchContext | PublishContext | { refusal: string } | null> {
+    if (stored.kind === "launch") return this.prepareLaunch(stored.params);
+    if (stored.kind === "publish") return this.preparePublish(stored.params);
+    return Promise.resolve(null);
+  }
+
+  /** A publish needs the version's file on this host; without it every item fails saying so. */
+  private async preparePublish(params: PublishActionParams): Promise<PublishContext | { refusal: string }> {
+    const label = `${params.imageName} ${params.version}`;
+    const source = await readPublishSource({ db: this.deps.db, input: { versionId: params.versionId }, dir: this.deps.imageDir });
+    if (!source) return { refusal: `Not published: ${label} is no longer in the catalogue with a file` };
+    try {
+      await access(source.file);
+    } catch {
+      return { refusal: `Not published: the file of ${label} is missing from the image directory on ${hostname()}` };
+    }
+    return { kind: "publish", params, source };
+  }
+
   /** A launch runs only on a cloud that is still open, with site parameters to render; otherwise every item fails saying why. */
   private async prepareLaunch(params: LaunchActionParams): Promise<LaunchContext | { refusal: string }> {
     const cloudId = this.action.cloudId ?? params.cloudId;
@@ -282,7 +317,7 @@ class ActionRun {
     try {
       const site = await getCurrentSiteParams({ db: this.deps.db, input: { cloudId } });
       if (!site) return { refusal: `Not launched: ${cloud.name} has no site parameters to contextualize VMs with` };
-      return { params, cloud, site: site.params };
+      return { kind: "launch", params, cloud, site: site.params };
     } catch (err) {
       // Stored parameters that no longer validate refuse the launch; our database failing does not.
       if (isLocalDatabaseError(err)) throw err;
@@ -290,7 +325,7 @@ class ActionRun {
     }
   }
 
-  private async runItem(item: WorkItem, launch: LaunchContext | null): Promise<void> {
+  private async runItem(item: WorkItem, prepared: LaunchContext | PublishContext | null): Promise<void> {
     const { db } = this.deps;
     const started = await startActionItem({ db, input: { itemId: item.id, now: this.deps.now() } });
     if (!started) return; // cancelled meanwhile
@@ -300,9 +335,11 @@ class ActionRun {
       if (unreadable) throw new CloudApiError("auth", unreadable);
       if (!target) throw new CloudApiError("not_found", `Cloud ${item.cloudId} is no longer configured`);
       const driver = driverFor(this.deps, target);
-      if (this.action.kind === "launch") await this.launchItem(driver, item, launch!);
+      if (prepared?.kind === "launch") await this.launchItem(driver, item, prepared);
+      else if (prepared?.kind === "publish") await this.publishItem(driver, item, prepared);
       else if (this.action.kind === "drain") await this.drainItem(driver, item);
-      else await this.destroyItem(driver, item);
+      else if (this.action.kind === "destroy") await this.destroyItem(driver, item);
+      else throw new CloudApiError("bad_request", `This ${this.action.kind} action has nothing to run`);
     } catch (err) {
       // Recording a call's outcome failed locally: not the provider's failure. The error
       // stops this attempt; the resumed attempt finds a launched VM by its token.
@@ -351,6 +388,24 @@ class ActionRun {
     await record(providerId);
   }
 
+  /** Find-or-create at the provider (by the version's identifier), so a resumed publish leaves one image per cloud. */
+  private async publishItem(driver: CloudDriver, item: WorkItem, publish: PublishContext): Promise<void> {
+    const { source, params } = publish;
+    if (!driver.publishImage) throw new CloudApiError("bad_request", `Publishing to ${driver.kind} clouds is not supported yet`);
+    const copy = await driver.publishImage({
+      name: `${source.name}-${source.version}`,
+      identifier: source.identifier,
+      versionLabel: `${source.name} ${source.version}`,
+      diskFormat: source.diskFormat,
+      sizeBytes: source.sizeBytes,
+      openBytes: () => Readable.toWeb(createReadStream(source.file)) as ReadableStream<Uint8Array>,
+    });
+    await recordPublishedCopy({
+      db: this.deps.db,
+      input: { actionId: this.action.id, itemId: item.id, versionId: params.versionId, cloudId: item.cloudId, providerImageId: copy.providerImageId, judgement: judgePublishedCopy(source.sha512, copy), now: this.deps.now() },
+    });
+  }
+
   private async drainItem(driver: CloudDriver, item: WorkItem): Promise<void> {
     const providerId = requireProviderId(item);
     const seen = (await this.listVms(driver, item.cloudId)).find((v) => v.providerId === providerId);
@@ -397,6 +452,9 @@ class ActionRun {
       await recordItemDeferred({ db, input: { itemId: item.id, note: decision.note, now } });
       this.delays.push({ delayMs: decision.delayMs, note: decision.note });
       if (failure.transient) this.deferredClouds.add(item.cloudId);
+    } else if ("params" in this.params && this.params.kind === "publish") {
+      const { versionId } = this.params.params;
+      await recordPublishFailure({ db, input: { actionId: this.action.id, itemId: item.id, versionId, cloudId: item.cloudId, error: decision.error, now } });
     } else {
       await recordItemFailed({ db, input: { actionId: this.action.id, itemId: item.id, error: decision.error, now } });
       if (decision.stopAction && this.stopReason === null) this.stopReason = `Not launched: the launch stopped (${describeStop(failure)}): ${failure.message}`;

@@ -2,8 +2,9 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeploymentMatrix } from "@/components/images/deployment-matrix";
 import { ImageHistory, ImageVersionCard } from "@/components/images/image-detail";
-import { getQueryClient, trpc } from "@/server/trpc/rsc";
+import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Image" };
 
@@ -16,6 +17,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
       if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
       throw error;
     });
+  await getQueryClient().prefetchQuery(trpc.images.deployments.queryOptions({ imageId: image.id }));
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm">
@@ -26,6 +28,9 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
       <h1 className="text-lg font-bold">{image.name}</h1>
       {image.description && <p className="text-sm">{image.description}</p>}
       {image.externalEndorserDn && <p className="text-sm">External image, endorsed by {image.externalEndorserDn}</p>}
+      <HydrateClient>
+        <DeploymentMatrix imageId={image.id} imageName={image.name} versions={versions.map((v) => ({ id: v.id, version: v.version, state: v.state }))} />
+      </HydrateClient>
       {versions.map((v) => (
         <ImageVersionCard key={v.id} version={v} />
       ))}

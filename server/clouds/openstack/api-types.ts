@@ -110,6 +110,24 @@ const glanceImageSchema = z.object({
 });
 export type GlanceImage = z.infer<typeof glanceImageSchema>;
 
+/** An image with its free properties (top-level string keys), as a create or show returns it. */
+export const glanceImageDetailSchema = z.looseObject(glanceImageSchema.shape);
+export type GlanceImageDetail = z.infer<typeof glanceImageDetailSchema>;
+
+export const glanceImageDetailsPageSchema = z.object({
+  images: z.array(glanceImageDetailSchema),
+  next: z.string().optional(),
+});
+
+/** Body of `POST /v2/images`: our properties travel as extra top-level strings. */
+export interface GlanceCreateImageBody {
+  name: string;
+  disk_format: string;
+  container_format: string;
+  visibility: "private" | "shared" | "community" | "public";
+  [property: string]: string;
+}
+
 /** `next` is a path relative to the image endpoint, e.g. "/v2/images?marker=...". */
 export const glanceImagesPageSchema = z.object({
   images: z.array(glanceImageSchema),

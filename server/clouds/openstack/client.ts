@@ -5,6 +5,8 @@ import { errorFromStatus, parseJsonBody, sendRequest, type HttpReply } from "../
 import { parseReply } from "../parse";
 import type { OpenStackCredentials } from "./spec";
 import {
+  glanceImageDetailSchema,
+  glanceImageDetailsPageSchema,
   glanceImagesPageSchema,
   keystoneTokenReplySchema,
   novaCreateServerReplySchema,
@@ -14,7 +16,9 @@ import {
   novaServersPageSchema,
   openStackErrorBodySchema,
   type CatalogEntry,
+  type GlanceCreateImageBody,
   type GlanceImage,
+  type GlanceImageDetail,
   type NovaAbsoluteLimits,
   type NovaCreateServerBody,
   type NovaFlavor,
@@ -27,6 +31,8 @@ const COMPUTE_MICROVERSION = "2.79";
 const PAGE_SIZE = 1000;
 /** Renew this long before expiry, so a token does not lapse halfway through a paged listing. */
 const RENEW_BEFORE_MS = 60_000;
+/** An upload may take the request timeout plus this long per byte (at least 1 MB/s). */
+const UPLOAD_MS_PER_BYTE = 1 / 1000;
 
 type Service = "compute" | "image";
 
@@ -50,6 +56,13 @@ export interface OpenStackClient {
   createServer(body: NovaCreateServerBody, signal?: AbortSignal): Promise<string>;
   deleteServer(id: string, signal?: AbortSignal): Promise<void>;
   replaceMetadata(id: string, metadata: Record<string, string>, signal?: AbortSignal): Promise<void>;
+  /** Images whose property `key` is `value` (Glance filters on any property). */
+  findImages(key: string, value: string, signal?: AbortSignal): Promise<GlanceImageDetail[]>;
+  createImage(body: GlanceCreateImageBody, signal?: AbortSignal): Promise<GlanceImageDetail>;
+  /** Streams the bytes `open` yields to the image; `sizeBytes` sets how long the upload may take. */
+  uploadImageData(id: string, open: () => ReadableStream<Uint8Array>, sizeBytes: number, signal?: AbortSignal): Promise<void>;
+  getImage(id: string, signal?: AbortSignal): Promise<GlanceImageDetail>;
+  deleteImage(id: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** Wire client for Keystone v3 + Nova v2.1 + Glance v2 with a cached, self-renewing token. */
@@ -67,26 +80,31 @@ export function createOpenStackClient(config: DriverConfig<OpenStackCredentials>
     return renewing;
   }
 
-  async function call(service: Service, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<HttpReply> {
+  async function call(service: Service, method: string, path: string, body?: unknown, signal?: AbortSignal, raw?: RawBody): Promise<HttpReply> {
     let used = await currentSession();
-    let reply = await send(used, service, method, path, body, signal);
+    let reply = await send(used, service, method, path, body, signal, raw);
     if (reply.status === 401) {
       if (session === used) session = null;
       used = await currentSession();
-      reply = await send(used, service, method, path, body, signal);
+      reply = await send(used, service, method, path, body, signal, raw);
     }
     if (reply.status >= 400) throw errorFromReply(reply);
     return reply;
   }
 
-  function send(used: Session, service: Service, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<HttpReply> {
+  function send(used: Session, service: Service, method: string, path: string, body: unknown, signal?: AbortSignal, raw?: RawBody): Promise<HttpReply> {
     const headers: Record<string, string> = { "X-Auth-Token": used.token, Accept: "application/json" };
     if (service === "compute") {
       headers["OpenStack-API-Version"] = `compute ${COMPUTE_MICROVERSION}`;
       headers["X-OpenStack-Nova-API-Version"] = COMPUTE_MICROVERSION;
     }
-    if (body !== undefined) headers["Content-Type"] = "application/json";
     const url = `${serviceBase(used.catalog, service, config.region)}${path}`;
+    if (raw) {
+      headers["Content-Type"] = raw.contentType;
+      // A stream is read once: each try (the 401 retry too) opens the bytes afresh.
+      return sendRequest(url, { method, headers, body: raw.open(), duplex: "half" } as RequestInit, config.timeoutMs + raw.extraTimeoutMs, signal);
+    }
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     return sendRequest(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, config.timeoutMs, signal);
   }
 
@@ -129,7 +147,35 @@ export function createOpenStackClient(config: DriverConfig<OpenStackCredentials>
       const reply = await call("compute", "PUT", `/servers/${encodeURIComponent(id)}/metadata`, { metadata }, signal);
       parseReply(novaMetadataReplySchema, parseJsonBody(reply, "Nova metadata reply"), "Nova metadata reply");
     },
+
+    findImages: (key, value, signal) =>
+      collectPages(`/v2/images?limit=${PAGE_SIZE}&${new URLSearchParams({ [key]: value }).toString()}`, "Glance image list", async (path) => {
+        const page = await getJson("image", path, glanceImageDetailsPageSchema, "Glance image list", signal);
+        return { items: page.images, next: page.next === undefined ? undefined : `/v2/images${queryOf(page.next)}` };
+      }),
+
+    createImage: async (body, signal) => {
+      const reply = await call("image", "POST", "/v2/images", body, signal);
+      return parseReply(glanceImageDetailSchema, parseJsonBody(reply, "Glance create reply"), "Glance create reply");
+    },
+
+    uploadImageData: async (id, open, sizeBytes, signal) => {
+      const raw = { contentType: "application/octet-stream", open, extraTimeoutMs: Math.ceil(sizeBytes * UPLOAD_MS_PER_BYTE) };
+      await call("image", "PUT", `/v2/images/${encodeURIComponent(id)}/file`, undefined, signal, raw);
+    },
+
+    getImage: (id, signal) => getJson("image", `/v2/images/${encodeURIComponent(id)}`, glanceImageDetailSchema, "Glance image", signal),
+
+    deleteImage: async (id, signal) => {
+      await call("image", "DELETE", `/v2/images/${encodeURIComponent(id)}`, undefined, signal);
+    },
   };
+}
+
+interface RawBody {
+  contentType: string;
+  open: () => ReadableStream<Uint8Array>;
+  extraTimeoutMs: number;
 }
 
 async function authenticate(config: DriverConfig<OpenStackCredentials>): Promise<Session> {

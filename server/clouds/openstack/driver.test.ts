@@ -3,7 +3,8 @@ import { ManualClock } from "../../sim/core/clock";
 import type { SimEndpoint } from "../../sim/core/endpoint";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startOpenStackSim, type OpenStackSimOptions } from "../../sim/openstack/server";
-import type { CloudDriver, LaunchRequest } from "../driver";
+import { createHash } from "node:crypto";
+import type { CloudDriver, LaunchRequest, PublishImageRequest } from "../driver";
 import { createDriver } from "../driver-registry";
 
 const HOUR = 3_600_000;
@@ -73,6 +74,20 @@ const authCount = (seen: { url: string }[]) => seen.filter((r) => r.url.endsWith
 
 function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
   return { name: "atlas-wn", imageId: "img-a", flavorId: "f-large", userData: "#!/bin/sh\necho pilot\n", metadata: { panda_queue: "CERN-P1" }, clientToken: "act-1", ...overrides };
+}
+
+const IMAGE_BYTES = Buffer.from("qcow2 image bytes ".repeat(4096));
+
+function publishRequest(overrides: Partial<PublishImageRequest> = {}): PublishImageRequest {
+  return {
+    name: "atlas-wn-2.3.1",
+    identifier: "5f1d3c2a-0000-4000-8000-000000000001",
+    versionLabel: "atlas-wn 2.3.1",
+    diskFormat: "qcow2",
+    sizeBytes: IMAGE_BYTES.length,
+    openBytes: () => new Blob([IMAGE_BYTES]).stream(),
+    ...overrides,
+  };
 }
 
 function fill(cloud: SimCloud, count: number): string[] {
@@ -160,5 +175,40 @@ describe("OpenStack driver against the Keystone/Nova/Glance sim: what only OpenS
   it("says so when the catalog has no endpoint in the configured region", async () => {
     const { driver } = await setUp({ region: "Nowhere" });
     await expect(driver.listVms()).rejects.toThrow("The Keystone catalog has no public compute endpoint in region Nowhere");
+  });
+
+  it("publishes an image through Glance: created with the version's properties, bytes uploaded, Glance's own sha512 read back", async () => {
+    const { cloud, driver } = await setUp();
+    const seen = recordRequests();
+    const copy = await driver.publishImage!(publishRequest());
+    expect(copy).toEqual({ providerImageId: expect.any(String), hashAlgo: "sha512", hashValue: createHash("sha512").update(IMAGE_BYTES).digest("hex") });
+    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.status}`).filter((r) => r.includes("/image/"))).toEqual([
+      "GET /image/v2/images 200",
+      "POST /image/v2/images 201",
+      `PUT /image/v2/images/${copy.providerImageId}/file 204`,
+      `GET /image/v2/images/${copy.providerImageId} 200`,
+    ]);
+    const stored = cloud.images.find((i) => i.id === copy.providerImageId);
+    expect(stored).toMatchObject({ status: "active", sizeBytes: IMAGE_BYTES.length, properties: { cloudscope_version_id: publishRequest().identifier, cloudscope_version: "atlas-wn 2.3.1", disk_format: "qcow2" } });
+  });
+
+  it("finds the copy an earlier attempt made instead of uploading a twin, and replaces one left unfinished", async () => {
+    const { cloud, driver } = await setUp();
+    const first = await driver.publishImage!(publishRequest());
+    expect((await driver.publishImage!(publishRequest())).providerImageId).toBe(first.providerImageId);
+    // A worker killed mid-upload leaves the image saving: it is deleted and published afresh.
+    cloud.images.find((i) => i.id === first.providerImageId)!.status = "saving";
+    const again = await driver.publishImage!(publishRequest());
+    expect(again.providerImageId).not.toBe(first.providerImageId);
+    expect(cloud.images.filter((i) => i.properties?.cloudscope_version_id === publishRequest().identifier).map((i) => i.id)).toEqual([again.providerImageId]);
+  });
+
+  it("reports the checksum a corrupting store computed, and a refused upload in Glance's words", async () => {
+    const { cloud, driver } = await setUp();
+    cloud.setFaults({ imageUpload: "corrupt" });
+    const corrupt = await driver.publishImage!(publishRequest());
+    expect(corrupt.hashValue).not.toBe(createHash("sha512").update(IMAGE_BYTES).digest("hex"));
+    cloud.setFaults({ imageUpload: "over_quota" });
+    await expect(driver.publishImage!(publishRequest({ identifier: "5f1d3c2a-0000-4000-8000-000000000002" }))).rejects.toMatchObject({ kind: "quota", message: expect.stringContaining("exceeds the quota") });
   });
 });

@@ -1,8 +1,8 @@
-import { DRAIN_METADATA_KEY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
-import type { LaunchRequest, ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, QuotaFigure } from "../driver";
+import { DRAIN_METADATA_KEY, IMAGE_VERSION_ID_PROPERTY, IMAGE_VERSION_LABEL_PROPERTY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
+import type { LaunchRequest, ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm, PublishImageRequest, QuotaFigure } from "../driver";
 import type { VmState } from "../../domain/vocabulary";
 import { CloudApiError } from "../errors";
-import type { GlanceImage, NovaAbsoluteLimits, NovaCreateServerBody, NovaFlavor, NovaServer } from "./api-types";
+import type { GlanceCreateImageBody, GlanceImage, NovaAbsoluteLimits, NovaCreateServerBody, NovaFlavor, NovaServer } from "./api-types";
 
 
 const MAX_METADATA_BYTES = 255;
@@ -115,4 +115,17 @@ export function checkMetadata(metadata: Record<string, string>): void {
       throw new CloudApiError("bad_request", `Metadata "${key.slice(0, 40)}" is longer than ${MAX_METADATA_BYTES} bytes in its key or value`);
     }
   }
+}
+
+/** Glance has no "ova" disk format: an OVA is a container of VMDK disks. */
+export function toCreateImageBody(request: PublishImageRequest): GlanceCreateImageBody {
+  const ova = request.diskFormat === "ova";
+  return {
+    name: request.name,
+    disk_format: ova ? "vmdk" : request.diskFormat,
+    container_format: ova ? "ova" : "bare",
+    visibility: "private",
+    [IMAGE_VERSION_ID_PROPERTY]: request.identifier,
+    [IMAGE_VERSION_LABEL_PROPERTY]: request.versionLabel,
+  };
 }

@@ -19,4 +19,5 @@ export const openstackSpec = defineCloudKind({
     acceptsSymbolic: true,
     describeSymbolic: (network) => `"${network}" needs Nova compute API 2.37 or later; give a network id for older clouds`,
   },
+  publishesImages: true,
 });

@@ -6,6 +6,8 @@ export interface SimRequest {
   url: URL;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body as sent, for binary uploads (image data). */
+  bytes: Buffer;
 }
 
 export interface SimResponse {
@@ -30,7 +32,8 @@ export async function startSimServer(handler: SimHandler, port = 0): Promise<Run
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
-      handler({ method: req.method ?? "GET", url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") })
+      const bytes = Buffer.concat(chunks);
+      handler({ method: req.method ?? "GET", url, headers: req.headers, body: bytes.toString("utf8"), bytes })
         .then((reply) => {
           if (reply === null) return;
           res.writeHead(reply.status, reply.headers ?? {});

@@ -20,6 +20,9 @@ export interface SimImage {
   os: string;
   sizeBytes: number;
   sha512: string;
+  /** Images uploaded through the API: their provider status (absent: ready) and the properties they were created with. */
+  status?: string;
+  properties?: Record<string, string>;
 }
 
 export interface SimQuota {
@@ -68,9 +71,14 @@ export interface SimFaults {
   malformed: boolean;
   /** Share of new VMs that fail to boot, 0..1; null keeps the cloud's own rate. */
   bootFailureRate: number | null;
+  /** How image uploads end: stored as sent, stored altered (the cloud's checksum differs), or refused over quota. */
+  imageUpload: SimImageUploadFault;
 }
 
-export const NO_FAULTS: SimFaults = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null };
+export const SIM_IMAGE_UPLOAD_FAULTS = ["none", "corrupt", "over_quota"] as const;
+export type SimImageUploadFault = (typeof SIM_IMAGE_UPLOAD_FAULTS)[number];
+
+export const NO_FAULTS: SimFaults = { latencyMs: 0, errorRate: 0, timeout: false, rateLimitPerSec: 0, malformed: false, bootFailureRate: null, imageUpload: "none" };
 
 /** Metadata key a drained VM reads: it finishes its current job, takes no other, and powers off. */
 export const DRAIN_METADATA_KEY = "cloudscope_drain";

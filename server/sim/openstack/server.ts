@@ -1,7 +1,7 @@
 import type { SimEndpoint } from "../core/endpoint";
 import { applyFaults } from "../core/faults";
 import { startSimServer, type SimRequest, type SimResponse } from "../core/http-server";
-import { createRandom, randomHex } from "../core/random";
+import { createRandom, randomHex, randomUuid } from "../core/random";
 import type { SimCloud } from "../core/sim-cloud";
 import { isGlanceDiscovery, routeGlance } from "./glance";
 import { DOMAIN, Keystone, type OpenStackAccount } from "./keystone";
@@ -44,6 +44,7 @@ class OpenStackSim {
   private readonly nova: Nova;
   private readonly createdAt: number;
   private readonly pageCap: number;
+  private readonly random: () => number;
 
   constructor(
     private readonly cloud: SimCloud,
@@ -51,6 +52,7 @@ class OpenStackSim {
   ) {
     // Own generator, so tokens and ids do not shift the cloud's seeded fate of VMs.
     const random = createRandom(0x0517);
+    this.random = random;
     this.account = {
       region: options.region ?? "RegionOne",
       username: options.username ?? "atlas",
@@ -86,7 +88,15 @@ class OpenStackSim {
     const discovery = service === "compute" ? Nova.isDiscovery(rest) : isGlanceDiscovery(rest);
     if (!discovery && !this.keystone.tokenIsValid(req.headers["x-auth-token"])) return this.keystone.unauthorized();
     if (service === "compute") return this.nova.route(req, rest);
-    return routeGlance(req, rest, { images: this.cloud.images, projectId: this.account.projectId, createdAt: this.createdAt, pageCap: this.pageCap, baseUrl: () => this.base });
+    return routeGlance(req, rest, {
+      images: this.cloud.images,
+      projectId: this.account.projectId,
+      createdAt: this.createdAt,
+      pageCap: this.pageCap,
+      baseUrl: () => this.base,
+      newId: () => randomUuid(this.random),
+      uploadFault: () => this.cloud.faults.imageUpload,
+    });
   }
 }
 

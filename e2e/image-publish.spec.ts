@@ -1,0 +1,36 @@
+import { eq } from "drizzle-orm";
+import { image } from "../db/schema";
+import { test, expect } from "./fixtures";
+import { waitForHydration } from "./pages/hydration";
+
+/**
+ * Issue 14, publishing: an admin publishes the demo version to both OpenStack clouds from
+ * the image's page and watches the deployment matrix: one copy verified, the other (the
+ * sim's store altering the bytes) flagged as modified with both checksums; each present
+ * cell links to the VMs running that copy.
+ */
+test.use({ role: "admin" });
+
+test("an admin publishes a version to two clouds and the matrix shows each copy's fate", async ({ page, consoleDb, setFaults, expectAccessible }) => {
+  await setFaults("UVic Nefos", { imageUpload: "corrupt" });
+  const demo = (await consoleDb.select({ id: image.id }).from(image).where(eq(image.name, "cernvm4")).get())!;
+  await page.goto(`/images/${demo.id}`);
+  await waitForHydration(page);
+  const deployments = page.getByRole("region", { name: "Deployments" });
+  await expect(deployments.getByRole("columnheader", { name: "CERN LxCloud" })).toBeVisible();
+
+  await deployments.getByLabel("Version to publish").selectOption({ label: "4.0.1" });
+  await deployments.getByRole("checkbox", { name: "CERN LxCloud" }).check();
+  await deployments.getByRole("checkbox", { name: "UVic Nefos" }).check();
+  await deployments.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Publish to 2 clouds queued")).toBeVisible();
+
+  const cern = deployments.getByTestId("deployment-4.0.1-CERN LxCloud");
+  const uvic = deployments.getByTestId("deployment-4.0.1-UVic Nefos");
+  await expect(cern).toContainText("present", { timeout: 30_000 });
+  await expect(cern).toContainText("checksum verified");
+  await expect(cern.getByRole("link", { name: "0 VMs" })).toHaveAttribute("href", /\/vms\?cloud=\d+&image=/);
+  await expect(uvic).toContainText("present but modified", { timeout: 30_000 });
+  await expect(uvic).toContainText("Checksum mismatch after upload");
+  await expectAccessible(page);
+});
