@@ -355,6 +355,7 @@ export const user = pgTable("user", {
   displayUsername: text("display_username"),
   role: text("role").notNull().default("shifter"),
   disabled: bigint("disabled", { mode: "number" }).notNull().default(0),
+  breakGlass: bigint("break_glass", { mode: "number" }).notNull().default(0),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
   updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
 });

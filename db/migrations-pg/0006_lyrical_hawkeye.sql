@@ -1,0 +1,1 @@
+ALTER TABLE "user" ADD COLUMN "break_glass" bigint DEFAULT 0 NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `user` ADD `break_glass` integer DEFAULT false NOT NULL;
