@@ -92,6 +92,8 @@ export async function startTestOidcProvider({ consoleUrl, users, groupsClaim = "
       return;
     }
     await next();
+    // Its built-in pages import a web font; the browser under test must not go off this machine for it.
+    ctx.set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'");
     const body = ctx.body as { id_token?: unknown } | undefined;
     if (faults.tamperIdToken && ctx.path === "/token" && typeof body?.id_token === "string") ctx.body = { ...body, id_token: tamperPayload(body.id_token) };
   });

@@ -1,0 +1,1 @@
+ALTER TABLE `api_token` ADD `read_audited_at` integer;
