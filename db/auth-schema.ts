@@ -21,6 +21,8 @@ export const user = sqliteTable("user", {
   role: text("role", { enum: ROLES }).notNull().default("shifter"),
   /** A disabled user cannot sign in and their sessions are gone. */
   disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+  /** Made on the host by `npm run create-admin`: may use a password when local sign-in is off. */
+  breakGlass: integer("break_glass", { mode: "boolean" }).notNull().default(false),
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 });

@@ -21,6 +21,8 @@ export const apiToken = sqliteTable(
     createdAt: timestamp("created_at").notNull(),
     expiresAt: timestamp("expires_at").notNull(),
     lastUsedAt: timestamp("last_used_at"),
+    /** When a read with this token was last written to the audit log (recordTokenRead: once an hour). */
+    readAuditedAt: timestamp("read_audited_at"),
     revokedAt: timestamp("revoked_at"),
   },
   (t) => [index("api_token_user_idx").on(t.userId)],

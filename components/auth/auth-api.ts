@@ -33,15 +33,19 @@ export async function signInWithPassword(username: string, password: string): Pr
   return { ok: false, message: describeSignInFailure(res.status, Number.isFinite(retryAfter) ? retryAfter : null, body?.message) };
 }
 
-/** Starts the OIDC (e.g. CERN SSO) round trip; the provider sends the browser back to `next`. */
+/** Starts the OIDC (e.g. CERN SSO) round trip; the provider sends the browser back to `next`, or to the sign-in page with the reason. */
 export async function signInWithOidc(providerId: string, next: string): Promise<SignInResult> {
-  const res = await fetch("/api/auth/sign-in/social", { ...JSON_POST, body: JSON.stringify({ provider: providerId, callbackURL: next }) }).catch(() => null);
+  const errorCallbackURL = `/login?${new URLSearchParams({ next })}`;
+  const res = await fetch("/api/auth/sign-in/social", { ...JSON_POST, body: JSON.stringify({ provider: providerId, callbackURL: next, errorCallbackURL }) }).catch(() => null);
   const body = (await res?.json().catch(() => null)) as { url?: string } | null;
-  if (!res?.ok || !body?.url) return { ok: false, message: "Single sign-on is not available right now." };
+  if (!res?.ok || !body?.url) return { ok: false, message: "Single sign-on is not available right now: the sign-in provider cannot be reached. Try again later." };
   window.location.assign(body.url);
   return { ok: true };
 }
 
-export async function signOut(): Promise<void> {
-  await fetch("/api/auth/sign-out", { ...JSON_POST, body: "{}" }).catch(() => undefined);
+/** Ends the console's session; for an SSO user, returns the provider's end-session page to go on to (it sends them back to /login). */
+export async function signOut(): Promise<string | null> {
+  const res = await fetch("/api/auth/sign-out", { ...JSON_POST, body: JSON.stringify({ callbackURL: "/login", disableRedirect: true }) }).catch(() => null);
+  const body = (await res?.json().catch(() => null)) as { url?: unknown } | null;
+  return typeof body?.url === "string" && /^https?:\/\//.test(body.url) ? body.url : null;
 }

@@ -62,8 +62,7 @@ function SignedInAs({ name, role }: { name: string; role: string }) {
 
   async function leave() {
     setLeaving(true);
-    await signOut();
-    window.location.assign("/login");
+    window.location.assign((await signOut()) ?? "/login");
   }
 
   return (

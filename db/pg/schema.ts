@@ -72,6 +72,7 @@ export const apiToken = pgTable("api_token", {
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
   expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
   lastUsedAt: bigint("last_used_at", { mode: "number" }),
+  readAuditedAt: bigint("read_audited_at", { mode: "number" }),
   revokedAt: bigint("revoked_at", { mode: "number" }),
 }, (t) => [
   index("api_token_user_idx").on(t.userId),
@@ -370,6 +371,7 @@ export const user = pgTable("user", {
   displayUsername: text("display_username"),
   role: text("role").notNull().default("shifter"),
   disabled: bigint("disabled", { mode: "number" }).notNull().default(0),
+  breakGlass: bigint("break_glass", { mode: "number" }).notNull().default(0),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
   updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
 });

@@ -4,6 +4,7 @@ import { readEnv } from "@/server/config/env";
 import { getDb } from "@/server/db";
 import { withCappedBody, type StreamingRequestInit } from "@/server/http/read-capped-body";
 import type { Actor } from "@/server/services/lib/actor";
+import { auditSsoRefusals } from "./audit-sso-refusals";
 import { loadAuthSecret } from "./auth-secret";
 import { readClientIp, withClientIpHeader } from "./client-ip";
 import { createAuth, readOidcConfig, type Auth } from "./create-auth";
@@ -15,11 +16,13 @@ const globalForAuth = globalThis as unknown as { cloudscopeAuth?: Auth; cloudsco
 
 /** The web process's one better-auth instance, over the same connection as everything else. */
 export function getAuth(): Auth {
+  const env = readEnv();
   globalForAuth.cloudscopeAuth ??= createAuth({
     db: getDb(),
     secret: loadAuthSecret(resolveDbPath()),
-    baseURL: readEnv().BETTER_AUTH_URL,
-    oidc: readOidcConfig(),
+    baseURL: env.BETTER_AUTH_URL,
+    oidc: readOidcConfig(env),
+    localLogin: env.CLOUDSCOPE_LOCAL_LOGIN,
   });
   return globalForAuth.cloudscopeAuth;
 }
@@ -65,6 +68,6 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   const forward = new Request(url, init);
   return withCappedBody(forward, AUTH_BODY_LIMIT_BYTES, (capped) => {
     globalForAuth.cloudscopeSignInThrottle ??= createSignInThrottle({ db: getDb() });
-    return globalForAuth.cloudscopeSignInThrottle.guard(capped, (r) => getAuth().handler(r));
+    return globalForAuth.cloudscopeSignInThrottle.guard(capped, auditSsoRefusals(getDb(), (r) => getAuth().handler(r)));
   });
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { account, auditLog, session, user } from "@/db/schema";
 import { PEER_ADDRESS_HEADER } from "@/server/http/peer-address";
+import { createFirstAdmin } from "@/server/services/create-first-admin";
 import { createUser } from "@/server/services/create-user";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
 import { setUserDisabled } from "@/server/services/set-user-disabled";
@@ -152,6 +153,20 @@ describe("sign-in with better-auth", () => {
     expect(right.status).toBe(401);
     expect([right.status, await right.json()]).toEqual([wrong.status, await wrong.json()]);
     expect(right.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("with local sign-in off, refuses every password but the break-glass admin's, as a wrong one", async () => {
+    db = await openTestDb();
+    const auth = createAuth({ db, secret: "test-secret-".padEnd(48, "x"), baseURL: BASE, localLogin: false });
+    await createFirstAdmin({ db, input: { username: "breakglass", password: "correct horse battery" } });
+    await makeUser(db, "ivan", "operator");
+    const refused = await signIn(auth, "ivan", "correct horse battery", nextIp());
+    const wrong = await signIn(auth, "ivan", "a wrong guess", nextIp());
+    expect([refused.status, await refused.json()]).toEqual([wrong.status, await wrong.json()]);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    const admitted = await signIn(auth, "breakglass", "correct horse battery", nextIp());
+    expect(admitted.status).toBe(200);
+    expect((await readActor(auth, db, new Headers({ cookie: cookieHeaderFrom(admitted) })))?.role).toBe("admin");
   });
 
   it("seeds the three demo users once, each signing in with the demo password", async () => {

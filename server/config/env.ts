@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_BOOT_TIMEOUT_MS } from "../domain/action-outcome";
+import { parseGroupRoleMap } from "../domain/group-roles";
 
 /**
  * Every environment variable the console reads, parsed in one place (the t3 env pattern).
@@ -24,6 +25,19 @@ const port = integer("a port number (1-65535)", { min: 1, max: 65_535 });
 
 /** A text variable: set to the empty string, it counts as unset (as the shell's `VAR= cmd` is usually meant). */
 const text = () => z.string().optional().transform((raw) => (raw === "" ? undefined : raw));
+
+/** `true` or `false`, nothing else, so a typo does not flip a security switch. */
+function flag(fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return fallback;
+      if (raw === "true" || raw === "false") return raw === "true";
+      ctx.addIssue({ code: "custom", message: `expected true or false, got ${JSON.stringify(raw)}` });
+      return z.NEVER;
+    });
+}
 
 /** `secret`: the value may hold a password, so the message does not repeat it. */
 function url(what: string, protocols: string[], { secret = false } = {}) {
@@ -65,6 +79,17 @@ export const envSchema = z
     CLOUDSCOPE_OIDC_CLIENT_ID: text(),
     CLOUDSCOPE_OIDC_CLIENT_SECRET: text(),
     CLOUDSCOPE_OIDC_NAME: text().transform((raw) => raw ?? "single sign-on"),
+    CLOUDSCOPE_OIDC_GROUPS_CLAIM: text().transform((raw) => raw ?? "groups"),
+    CLOUDSCOPE_OIDC_GROUP_ROLES: text().transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      try {
+        return parseGroupRoleMap(raw);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+    CLOUDSCOPE_LOCAL_LOGIN: flag(true),
     CLOUDSCOPE_IMAGE_DIR: text(),
     CLOUDSCOPE_IMAGE_UPLOAD_LIMIT_MB: positive(20_480),
     CLOUDSCOPE_IMAGE_LIST_DAYS: positive(28),
@@ -75,6 +100,13 @@ export const envSchema = z
     const missing = oidc.filter((name) => env[name] === undefined);
     if (missing.length > 0 && missing.length < oidc.length) {
       for (const name of missing) ctx.addIssue({ code: "custom", path: [name], message: `required when ${oidc.filter((n) => !missing.includes(n)).join(" and ")} ${missing.length === 1 ? "are" : "is"} set` });
+    }
+    // Roles follow groups: without a mapping nobody could sign in through the provider.
+    if (missing.length === 0 && env.CLOUDSCOPE_OIDC_GROUP_ROLES === undefined) {
+      ctx.addIssue({ code: "custom", path: ["CLOUDSCOPE_OIDC_GROUP_ROLES"], message: "required when single sign-on (CLOUDSCOPE_OIDC_ISSUER) is set" });
+    }
+    if (!env.CLOUDSCOPE_LOCAL_LOGIN && missing.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["CLOUDSCOPE_LOCAL_LOGIN"], message: "false needs single sign-on (CLOUDSCOPE_OIDC_ISSUER and the rest); only the break-glass admin could sign in" });
     }
   });
 

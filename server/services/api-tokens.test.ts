@@ -10,6 +10,9 @@ import { listApiTokens } from "./list-api-tokens";
 import { recordAudit } from "./record-audit";
 import { resolveApiToken } from "./resolve-api-token";
 import { revokeApiToken } from "./revoke-api-token";
+import { appRouter } from "@/server/routers/_app";
+import { createCallerFactory } from "@/server/trpc/init";
+import { TOKEN_READ_AUDIT_WINDOW_MS } from "./record-token-read";
 
 let db: Db | undefined;
 afterEach(async () => {
@@ -100,5 +103,23 @@ describe("API tokens", () => {
     await expect(revokeApiToken({ db, actor: dave, input: { id: carols.id } })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await revokeApiToken({ db, actor: admin, input: { id: carols.id } });
     expect(await db.select({ verb: auditLog.verb, actorName: auditLog.actorName }).from(auditLog).where(eq(auditLog.verb, "tokens.revoke")).all()).toEqual([{ verb: "tokens.revoke", actorName: admin.name }]);
+  });
+
+  it("audits reads made with a token once an hour, and changes every time", async () => {
+    const { db, actorFor } = await setUp();
+    const alice = await insertTestUser(db, "operator");
+    const created = await createApiToken({ db, actor: alice, input: { name: "grafana", scope: "shifter", expiresInDays: 30 } });
+    const caller = createCallerFactory(appRouter)({ db, actor: await actorFor(`Bearer ${created.token}`) });
+    const reads = async () => db.select({ summary: auditLog.summary, actorName: auditLog.actorName }).from(auditLog).where(eq(auditLog.verb, "tokens.read")).all();
+
+    await caller.clouds.list();
+    await caller.overview.get();
+    expect(await reads()).toEqual([{ actorName: alice.name, summary: 'read clouds.list (further reads with this token in the next hour are not logged one by one) (with API token "grafana")' }]);
+
+    // An hour on, the next read is written again; a browser session's reads never are.
+    await db.update(apiToken).set({ readAuditedAt: new Date(Date.now() - TOKEN_READ_AUDIT_WINDOW_MS - 1000) }).run();
+    await caller.overview.get();
+    await createCallerFactory(appRouter)({ db, actor: alice }).clouds.list();
+    expect((await reads()).map((r) => r.summary.split(" (")[0])).toEqual(["read clouds.list", "read overview.get"]);
   });
 });

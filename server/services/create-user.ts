@@ -45,11 +45,11 @@ export async function findUserIdByUsername(db: Pick<Db, "select">, username: str
  * Inserts a user and its password account, the way better-auth's own sign-up would.
  * `passwordHash` comes from better-auth's hashPassword, so its sign-in verifies it.
  */
-export async function insertLocalUser(tx: Tx, values: { username: string; role: Role; passwordHash: string; now: Date }): Promise<string> {
+export async function insertLocalUser(tx: Tx, values: { username: string; role: Role; passwordHash: string; now: Date; breakGlass?: boolean }): Promise<string> {
   const id = generateId();
   await tx
     .insert(user)
-    .values({ id, name: values.username, username: values.username, email: placeholderEmail(values.username), role: values.role, createdAt: values.now, updatedAt: values.now })
+    .values({ id, name: values.username, username: values.username, email: placeholderEmail(values.username), role: values.role, breakGlass: values.breakGlass ?? false, createdAt: values.now, updatedAt: values.now })
     .run();
   await tx
     .insert(account)

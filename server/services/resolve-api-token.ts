@@ -20,5 +20,5 @@ export async function resolveApiToken({ db, secret, ip, now = new Date() }: { db
   const role = decideTokenRole(row, now);
   if (!role) return null;
   await db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.id)).run();
-  return { id: row.userId, name: row.username ?? row.userName, role, ip, tokenName: row.name };
+  return { id: row.userId, name: row.username ?? row.userName, role, ip, tokenName: row.name, tokenId: row.id };
 }

@@ -5,7 +5,7 @@ import { user } from "@/db/schema";
 import { ROLES } from "@/server/domain/vocabulary";
 import { refuseRoleChange } from "@/server/domain/user-admin-rules";
 import type { Actor } from "./lib/actor";
-import { countActiveAdmins, getUserStanding } from "./lib/user-standing";
+import { countActiveAdmins, getUserStanding, isSsoManaged } from "./lib/user-standing";
 import { ServiceError } from "./lib/errors";
 import { recordAudit } from "./record-audit";
 
@@ -21,7 +21,7 @@ export async function setUserRole({ db, actor, input }: { db: Db; actor: Actor; 
   return db.transaction(async (tx) => {
     const target = await getUserStanding(tx, input.userId);
     if (!target) throw new ServiceError("NOT_FOUND", "That user does not exist");
-    const refusal = refuseRoleChange(actor.id, target, input.role, await countActiveAdmins(tx));
+    const refusal = refuseRoleChange(actor.id, { ...target, ssoManaged: await isSsoManaged(tx, target.id) }, input.role, await countActiveAdmins(tx));
     if (refusal) throw new ServiceError(refusal.kind === "self" ? "FORBIDDEN" : "CONFLICT", refusal.message);
     if (target.role !== input.role) {
       await tx.update(user).set({ role: input.role, updatedAt: now }).where(eq(user.id, target.id)).run();

@@ -5,6 +5,7 @@ import type { Actor } from "@/server/services/lib/actor";
 import { isAllowed, PERMISSIONS, type Permission } from "./permissions";
 import { getActor, getActorForRead } from "@/server/auth/auth";
 import { getDb } from "@/server/db";
+import { recordTokenRead } from "@/server/services/record-token-read";
 import { formatError } from "./format-error";
 import { mapServiceError } from "./map-service-error";
 import { responseTransformer } from "./response-transformer";
@@ -57,5 +58,9 @@ export function guardedProcedure(permission: Permission) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${ctx.actor.role}) may not do this (${permission} needs ${PERMISSIONS[permission]})` });
     }
     return next({ ctx: { ...ctx, actor: ctx.actor } });
+  }).use(async ({ ctx, type, path, next }) => {
+    // Changes are audited by their services; a token's reads are audited here, summarised.
+    if (type === "query" && ctx.actor.tokenId) await recordTokenRead({ db: ctx.db, actor: ctx.actor, procedure: path });
+    return next();
   });
 }

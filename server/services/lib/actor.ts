@@ -8,6 +8,8 @@ export interface Actor {
   ip: string | null;
   /** Set when the call came with an API token: its name, recorded in the audit log. */
   tokenName?: string;
+  /** And its id, to audit its reads (recordTokenRead). */
+  tokenId?: string;
 }
 
 /** Who seeds the demo, applies the clouds configuration and runs one-time commands: the console itself, on its host. */

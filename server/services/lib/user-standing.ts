@@ -1,6 +1,6 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { user } from "@/db/schema";
+import { account, user } from "@/db/schema";
 import type { UserStanding } from "@/server/domain/user-admin-rules";
 
 type Reader = Pick<Db, "select">;
@@ -13,4 +13,9 @@ export async function getUserStanding(db: Reader, userId: string): Promise<(User
 
 export async function countActiveAdmins(db: Reader): Promise<number> {
   return (await db.select({ n: count() }).from(user).where(and(eq(user.role, "admin"), eq(user.disabled, false))).get())?.n ?? 0;
+}
+
+/** Whether the user signs in through a provider (any account but a password), so their groups set the role. */
+export async function isSsoManaged(db: Reader, userId: string): Promise<boolean> {
+  return (await db.select({ id: account.id }).from(account).where(and(eq(account.userId, userId), ne(account.providerId, "credential"))).get()) !== undefined;
 }

@@ -1,0 +1,22 @@
+import type { Db } from "@/db/client";
+import { recordSsoRefusal } from "@/server/services/record-sso-refusal";
+import { CLIENT_IP_HEADER } from "./client-ip";
+
+type Handler = (request: Request) => Promise<Response>;
+
+/**
+ * better-auth answers every refused provider callback (wrong state, replayed code, a token that
+ * fails verification, no mapped group) with a redirect carrying `?error=`; this records each one
+ * in the audit log, so the refusals of all causes are audited in one place.
+ */
+export function auditSsoRefusals(db: Db, handler: Handler): Handler {
+  return async (request) => {
+    const response = await handler(request);
+    if (!new URL(request.url).pathname.includes("/callback/")) return response;
+    const location = response.headers.get("location");
+    const target = location ? new URL(location, request.url) : null;
+    const code = target?.searchParams.get("error");
+    if (target && code) await recordSsoRefusal({ db, code, detail: target.searchParams.get("error_description"), ip: request.headers.get(CLIENT_IP_HEADER) });
+    return response;
+  };
+}

@@ -1,0 +1,121 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Provider, { type KoaContextWithOIDC } from "oidc-provider";
+
+/** A person known to the test provider; `groups` lands in the configured groups claim. */
+export interface TestOidcUser {
+  sub: string;
+  name: string;
+  email: string;
+  username: string;
+  groups: string[];
+}
+
+/** Fault knobs, as the sim has for clouds: flip them between steps of a test. */
+export interface TestOidcFaults {
+  /** Every request answers 503 with an HTML page: a provider that is down behind its proxy. */
+  down: boolean;
+  /** The token endpoint hands out an ID token whose payload was changed after signing. */
+  tamperIdToken: boolean;
+}
+
+export interface TestOidcProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  faults: TestOidcFaults;
+  close(): Promise<void>;
+}
+
+export interface StartTestOidcProviderOptions {
+  /** The console's public URL: its callback and post-sign-out pages are registered for the client. */
+  consoleUrl: string;
+  users: readonly TestOidcUser[];
+  groupsClaim?: string;
+}
+
+export const TEST_OIDC_CLIENT_ID = "cloudscope-test";
+
+/**
+ * A real OpenID Connect provider (the certified oidc-provider package) on a free loopback
+ * port, with one confidential client for the console and users carrying groups. Its
+ * development login form accepts any of the users' subjects as the login name (the password
+ * is ignored); consent is pre-granted, as for a first-party client.
+ */
+export async function startTestOidcProvider({ consoleUrl, users, groupsClaim = "groups" }: StartTestOidcProviderOptions): Promise<TestOidcProvider> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clientSecret = randomBytes(24).toString("hex");
+  const faults: TestOidcFaults = { down: false, tamperIdToken: false };
+  const byId = new Map(users.map((u) => [u.sub, u]));
+  const signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: TEST_OIDC_CLIENT_ID,
+        client_secret: clientSecret,
+        redirect_uris: [`${consoleUrl}/api/auth/callback/oidc`],
+        post_logout_redirect_uris: [`${consoleUrl}/login`],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
+    jwks: { keys: [{ ...signingKey, kid: "test", use: "sig", alg: "RS256" }] },
+    cookies: { keys: [randomBytes(16).toString("hex")] },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "preferred_username", groupsClaim] },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    findAccount: (_ctx, sub) => {
+      const found = byId.get(sub);
+      if (!found) return undefined;
+      return {
+        accountId: sub,
+        claims: () => ({ sub, name: found.name, email: found.email, email_verified: true, preferred_username: found.username, [groupsClaim]: found.groups }),
+      };
+    },
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const accountId = ctx.oidc.session?.accountId;
+      if (!accountId || !ctx.oidc.client) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId });
+      grant.addOIDCScope("openid email profile");
+      await grant.save();
+      return grant;
+    },
+  });
+  provider.use(async (ctx, next) => {
+    if (faults.down) {
+      ctx.status = 503;
+      ctx.type = "html";
+      ctx.body = "<html><body>Service Unavailable</body></html>";
+      return;
+    }
+    await next();
+    // Its built-in pages import a web font; the browser under test must not go off this machine for it.
+    ctx.set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'");
+    const body = ctx.body as { id_token?: unknown } | undefined;
+    if (faults.tamperIdToken && ctx.path === "/token" && typeof body?.id_token === "string") ctx.body = { ...body, id_token: tamperPayload(body.id_token) };
+  });
+  const handle = provider.callback();
+  server.on("request", (req, res) => void handle(req, res));
+
+  return {
+    issuer,
+    clientId: TEST_OIDC_CLIENT_ID,
+    clientSecret,
+    faults,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Changes a claim and keeps the signature: the token a forger would send. */
+function tamperPayload(jwt: string): string {
+  const [header, payload = "", signature] = jwt.split(".");
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+  return [header, Buffer.from(JSON.stringify({ ...claims, sub: `${String(claims.sub)}-forged` })).toString("base64url"), signature].join(".");
+}
