@@ -36,34 +36,7 @@ export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
   const where = buildVmFilter(input);
   const [counted, rows] = await Promise.all([
     db.select({ total: count() }).from(vm).where(where),
-    db
-      .select({
-        id: vm.id,
-        cloudId: vm.cloudId,
-        cloudName: cloud.name,
-        providerId: vm.providerId,
-        name: vm.name,
-        queue: vm.queue,
-        imageRef: vm.imageRef,
-        imageName: cloudImage.name,
-        flavorRef: vm.flavorRef,
-        flavorName: flavor.name,
-        ip: vm.ip,
-        state: vm.state,
-        rawState: vm.rawState,
-        stale: vm.stale,
-        lastError: vm.lastError,
-        drainRequestedAt: vm.drainRequestedAt,
-        drainDeadlineAt: vm.drainDeadlineAt,
-        destroyRequestedAt: vm.destroyRequestedAt,
-        createdAt: vm.createdAt,
-        lastSeenAt: vm.lastSeenAt,
-        stateChangedAt: vm.stateChangedAt,
-      })
-      .from(vm)
-      .innerJoin(cloud, eq(cloud.id, vm.cloudId))
-      .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
-      .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)))
+    selectVmRows(db)
       .where(where)
       .orderBy(...buildVmOrder(input))
       .limit(input.pageSize)
@@ -77,6 +50,45 @@ export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
     pageSize: input.pageSize,
     pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
   };
+}
+
+/**
+ * A VM with its cloud's, image's and flavor's names: the one row shape of the VMs table,
+ * the VM page and exports.
+ */
+export function selectVmRows(db: Db) {
+  return db
+    .select({
+      id: vm.id,
+      cloudId: vm.cloudId,
+      cloudName: cloud.name,
+      providerId: vm.providerId,
+      name: vm.name,
+      queue: vm.queue,
+      imageRef: vm.imageRef,
+      imageName: cloudImage.name,
+      flavorRef: vm.flavorRef,
+      flavorName: flavor.name,
+      ip: vm.ip,
+      state: vm.state,
+      rawState: vm.rawState,
+      stale: vm.stale,
+      lastError: vm.lastError,
+      requestedAt: vm.requestedAt,
+      createdAt: vm.createdAt,
+      runningAt: vm.runningAt,
+      drainRequestedAt: vm.drainRequestedAt,
+      drainDeadlineAt: vm.drainDeadlineAt,
+      destroyRequestedAt: vm.destroyRequestedAt,
+      terminatedAt: vm.terminatedAt,
+      lastSeenAt: vm.lastSeenAt,
+      stateChangedAt: vm.stateChangedAt,
+      launchActionId: vm.launchActionId,
+    })
+    .from(vm)
+    .innerJoin(cloud, eq(cloud.id, vm.cloudId))
+    .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
+    .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)));
 }
 
 function buildVmFilter(input: ListVmsQuery): SQL | undefined {
