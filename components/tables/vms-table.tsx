@@ -9,14 +9,16 @@ import { QueryError } from "@/components/layout/query-error";
 import { RowsSkeleton } from "@/components/layout/skeleton";
 import { StaleBadge } from "@/components/status/stale-badge";
 import { VmStateBadge } from "@/components/status/vm-state-badge";
+import { formatCount } from "@/components/format/format-number";
 import { formatSpan, formatUtc } from "@/components/format/format-time";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useNow } from "@/components/time/use-now";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
+import { isFinalVmState } from "@/server/domain/vocabulary";
 import type { ListVmsQuery, VmRow, VmSortField } from "@/server/services/list-vms";
 import { Pagination } from "./pagination";
-import { PlainHeader, SortHeader } from "./sort-header";
+import { SortHeader } from "./sort-header";
 import { VmLink } from "@/components/vms/vm-link";
 import { useVmQuery } from "./use-vm-query";
 import { useVmSelection } from "./use-vm-selection";
@@ -54,7 +56,10 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
 
   const filtered = hasVmFilters(query, fixedCloudId);
   const data = list.data;
-  const pageIds = data?.rows.map((vm) => vm.id) ?? [];
+  // Ended VMs take no action, so they cannot be ticked.
+  const pageIds = data?.rows.filter((vm) => !isFinalVmState(vm.state)).map((vm) => vm.id) ?? [];
+  const { page: _page, pageSize: _pageSize, sort: _sort, dir: _dir, ...filter } = query;
+  const matching = useQuery(trpc.vms.matchingIds.queryOptions(filter, { enabled: selectable, placeholderData: keepPreviousData }));
   const selectedSet = new Set(selected);
   const pageState = pageSelectionState(selected, pageIds);
 
@@ -67,12 +72,16 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   return (
     <div className="flex flex-col gap-2">
       <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
-      {selectable && selected.length > 0 && (
+      {selectable && (
         <SelectionToolbar
           count={selected.length}
           onThisPage={pageIds.filter((id) => selectedSet.has(id)).length}
+          pageCount={pageIds.length}
+          matching={matching.data}
           canDrain={canDrain}
           canDestroy={canDestroy}
+          onSelectPage={() => setSelected(togglePage(selected, pageIds, true).slice(0, MAX_SELECTION))}
+          onSelectMatching={(ids) => setSelected(ids)}
           onDrain={() => setBulk("drain")}
           onDestroy={() => setBulk("destroy")}
           onClear={() => setSelected([])}
@@ -95,9 +104,10 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
       {!data && !list.error && <VmsTableSkeleton />}
       {data && (
         <>
-          <div className="overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
+          {/* Scrolls within itself so the header row stays in view over a long page. */}
+          <div className="max-h-[75vh] overflow-auto rounded border border-zinc-200 dark:border-zinc-800">
             <table aria-label="VMs" aria-busy={list.isPlaceholderData} className="w-full border-collapse text-xs">
-              <thead className="bg-zinc-100 dark:bg-zinc-800/60">
+              <thead className="sticky top-0 z-10 bg-zinc-100 dark:bg-zinc-800">
                 <tr>
                   {selectable && (
                     <th scope="col" className="w-8 px-2 py-1 text-left">
@@ -117,10 +127,10 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                   <SortHeader field="name" query={query} onSort={sortBy} />
                   {showCloud && <SortHeader field="cloud" query={query} onSort={sortBy} />}
                   <SortHeader field="state" query={query} onSort={sortBy} />
-                  <PlainHeader label="Queue" />
-                  <PlainHeader label="Image" />
-                  <PlainHeader label="Flavor" />
-                  <PlainHeader label="IP" />
+                  <SortHeader field="queue" query={query} onSort={sortBy} />
+                  <SortHeader field="image" query={query} onSort={sortBy} />
+                  <SortHeader field="flavor" query={query} onSort={sortBy} />
+                  <SortHeader field="ip" query={query} onSort={sortBy} />
                   <SortHeader field="stateChangedAt" query={query} onSort={sortBy} />
                   <SortHeader field="createdAt" query={query} onSort={sortBy} />
                 </tr>
@@ -131,7 +141,9 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                     key={vm.id}
                     vm={vm}
                     showCloud={showCloud}
-                    selection={selectable ? { checked: selectedSet.has(vm.id), onTick: (on, event) => tick(vm.id, on, event) } : undefined}
+                    selection={
+                      selectable ? { checked: selectedSet.has(vm.id), ended: isFinalVmState(vm.state), onTick: (on, event) => tick(vm.id, on, event) } : undefined
+                    }
                   />
                 ))}
                 {data.rows.length === 0 && (
@@ -170,7 +182,7 @@ function VmTableRow({
 }: {
   vm: VmRow;
   showCloud: boolean;
-  selection?: { checked: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
+  selection?: { checked: boolean; ended: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
 }) {
   return (
     <tr
@@ -183,8 +195,9 @@ function VmTableRow({
           <input
             type="checkbox"
             className="h-3.5 w-3.5 accent-sky-600"
-            aria-label={`Select ${vm.name}`}
+            aria-label={selection.ended ? `${vm.name} has ended and takes no action` : `Select ${vm.name}`}
             checked={selection.checked}
+            disabled={selection.ended}
             // onClick sees the shift key (range select); keyboard toggles arrive here too, without it.
             onClick={(e) => selection.onTick(e.currentTarget.checked, e)}
             onChange={() => {}}
@@ -295,43 +308,72 @@ function PendingRequest({ vm }: { vm: Pick<VmRow, "state" | "drainRequestedAt" |
   return null;
 }
 
+/** Stays at the top of the window while the table scrolls under it. */
 function SelectionToolbar({
   count,
   onThisPage,
+  pageCount,
+  matching,
   canDrain,
   canDestroy,
+  onSelectPage,
+  onSelectMatching,
   onDrain,
   onDestroy,
   onClear,
 }: {
   count: number;
   onThisPage: number;
+  pageCount: number;
+  matching: { ids: number[]; total: number } | undefined;
   canDrain: boolean;
   canDestroy: boolean;
+  onSelectPage: () => void;
+  onSelectMatching: (ids: number[]) => void;
   onDrain: () => void;
   onDestroy: () => void;
   onClear: () => void;
 }) {
   const button = "rounded border px-2 py-0.5 font-medium focus-visible:outline-2 focus-visible:outline-sky-500";
+  const plain = `${button} border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800`;
+  const matchingLabel = matching
+    ? matching.total > matching.ids.length
+      ? `Select the first ${formatCount(matching.ids.length)} of ${formatCount(matching.total)} matching this filter`
+      : `Select all ${formatCount(matching.total)} matching this filter`
+    : null;
   return (
-    <div role="group" aria-label="Selected VMs" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs dark:border-sky-800 dark:bg-sky-950/50">
+    <div
+      role="group"
+      aria-label="Selected VMs"
+      className="sticky top-0 z-20 flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs dark:border-sky-800 dark:bg-sky-950"
+    >
       <p aria-live="polite">
-        <strong>{count}</strong> {count === 1 ? "VM" : "VMs"} selected
-        {count > onThisPage && <span className="text-zinc-600 dark:text-zinc-400"> ({count - onThisPage} on other pages)</span>}
+        <strong>{formatCount(count)}</strong> {count === 1 ? "VM" : "VMs"} selected
+        {count > onThisPage && <span className="text-zinc-600 dark:text-zinc-400"> ({formatCount(count - onThisPage)} on other pages)</span>}
       </p>
-      {canDrain && (
+      <button type="button" onClick={onSelectPage} disabled={pageCount === 0 || onThisPage === pageCount} className={plain}>
+        Select this page
+      </button>
+      {matching && matchingLabel && (
+        <button type="button" onClick={() => onSelectMatching(matching.ids)} disabled={matching.total === 0 || count === matching.ids.length} className={plain}>
+          {matchingLabel}
+        </button>
+      )}
+      {count > 0 && canDrain && (
         <button type="button" onClick={onDrain} className={`${button} border-amber-500 bg-white hover:bg-amber-50 dark:bg-zinc-900 dark:hover:bg-amber-950`}>
           <span aria-hidden="true">◑ </span>Drain…
         </button>
       )}
-      {canDestroy && (
+      {count > 0 && canDestroy && (
         <button type="button" onClick={onDestroy} className={`${button} border-red-500 bg-white text-red-800 hover:bg-red-50 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950`}>
           <span aria-hidden="true">✖ </span>Destroy…
         </button>
       )}
-      <button type="button" onClick={onClear} className={`${button} border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800`}>
-        Clear selection
-      </button>
+      {count > 0 && (
+        <button type="button" onClick={onClear} className={plain}>
+          Clear selection
+        </button>
+      )}
     </div>
   );
 }

@@ -1,0 +1,64 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { vm as vmTable } from "../db/schema";
+import { expect, test } from "./fixtures";
+import { VmsPage } from "./pages/vms-page";
+
+/**
+ * The VMs table at scale (issue 12): select every VM a filter matches and drain them from
+ * the sticky selection bar, with a confirmation that names them.
+ */
+const CLOUD = "CERN LxCloud";
+const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
+const FLAVOR = "m1.medium";
+const QUEUE = "CERN-PROD_CLOUD";
+/** Launched VMs are named <queue slug>-cs-<action id>-<seq>. */
+const namePrefix = (actionId: number) => `cern-prod-cloud-cs-${actionId}-`;
+/** The demo boots VMs in 10–40 s and the collector polls every 5 s. */
+const BOOT_TIMEOUT_MS = 90_000;
+
+/** The launch's VMs once every one has reached the cloud (booting or running: a drain takes them). */
+async function bootedVmsOf(db: Db, launchId: number, count: number) {
+  const deadline = Date.now() + BOOT_TIMEOUT_MS;
+  for (;;) {
+    const rows = await db.select({ id: vmTable.id, name: vmTable.name, state: vmTable.state }).from(vmTable).where(eq(vmTable.launchActionId, launchId)).all();
+    if (rows.length === count && rows.every((r) => r.state === "booting" || r.state === "running")) return rows.sort((a, b) => a.name.localeCompare(b.name));
+    if (Date.now() > deadline) throw new Error(`launch ${launchId}: ${rows.map((r) => r.state).join(", ")}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+test.describe("as operator", () => {
+  test.use({ role: "operator" });
+
+  test("selects all VMs matching a filter and drains them from the sticky selection bar", async ({ page, consoleDb, operatorApi, setFaults, expectAccessible }) => {
+    test.setTimeout(BOOT_TIMEOUT_MS + 60_000);
+    await setFaults(CLOUD, { bootFailureRate: 0 });
+    const count = 11;
+    const launchId = await operatorApi.launch(consoleDb, { cloudName: CLOUD, imageName: IMAGE, flavorName: FLAVOR, queue: QUEUE, count });
+    const launched = await bootedVmsOf(consoleDb, launchId, count);
+
+    const vms = new VmsPage(page);
+    await vms.open(`?${new URLSearchParams({ q: namePrefix(launchId), match: "prefix", size: "25" })}`);
+    await expect(vms.rows()).toHaveCount(count);
+    const bar = vms.selectionToolbar();
+    await expect(bar).toHaveCSS("position", "sticky");
+    await bar.getByRole("button", { name: `Select all ${count} matching this filter` }).click();
+    await expect(bar).toContainText(`${count} VMs selected`);
+    await expectAccessible(page);
+
+    await bar.getByRole("button", { name: "Drain…" }).click();
+    const dialog = vms.bulkDialog("Drain");
+    await expect(dialog).toHaveAccessibleName(`Drain ${count} selected VMs`);
+    // The first ten by name, then how many more.
+    await expect(dialog.getByTestId("bulk-names")).toHaveText(`${launched.slice(0, 10).map((v) => v.name).join(", ")} and 1 more`);
+    await dialog.getByRole("button", { name: `Drain ${count} VMs`, exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("toast").filter({ hasText: `Drain of ${count} VMs queued` })).toBeVisible();
+
+    await expect(async () => {
+      const rows = await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(inArray(vmTable.id, launched.map((v) => v.id))).all();
+      expect(rows.filter((r) => r.drainRequestedAt !== null)).toHaveLength(count);
+    }).toPass({ timeout: 15_000 });
+  });
+});
