@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import fs from "node:fs";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { vm as vmTable } from "../db/schema";
 import { expect, test } from "./fixtures";
@@ -6,7 +7,8 @@ import { VmsPage } from "./pages/vms-page";
 
 /**
  * The VMs table at scale (issue 12): select every VM a filter matches and drain them from
- * the sticky selection bar, with a confirmation that names them.
+ * the sticky selection bar, with a confirmation that names them; export the filtered table
+ * and find the database's rows in the file.
  */
 const CLOUD = "CERN LxCloud";
 const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
@@ -31,7 +33,7 @@ async function bootedVmsOf(db: Db, launchId: number, count: number) {
 test.describe("as operator", () => {
   test.use({ role: "operator" });
 
-  test("selects all VMs matching a filter and drains them from the sticky selection bar", async ({ page, consoleDb, operatorApi, setFaults, expectAccessible }) => {
+  test("selects all VMs matching a filter, drains them from the sticky selection bar, and exports them", async ({ page, consoleDb, operatorApi, setFaults, expectAccessible }) => {
     test.setTimeout(BOOT_TIMEOUT_MS + 60_000);
     await setFaults(CLOUD, { bootFailureRate: 0 });
     const count = 11;
@@ -60,5 +62,14 @@ test.describe("as operator", () => {
       const rows = await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(inArray(vmTable.id, launched.map((v) => v.id))).all();
       expect(rows.filter((r) => r.drainRequestedAt !== null)).toHaveLength(count);
     }).toPass({ timeout: 15_000 });
+
+    // Every state, so the set cannot change under the export while the VMs drain.
+    await vms.open(`?${new URLSearchParams({ q: namePrefix(launchId), match: "prefix", ended: "1", size: "25" })}`);
+    await expect(vms.rows()).toHaveCount(count);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^cloudscope-vms-ended-1-q-${namePrefix(launchId)}-match-prefix-\\d{8}T\\d{4}Z\\.csv$`));
+    const [header, ...lines] = fs.readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n").map((line) => line.split(","));
+    const stored = await consoleDb.select({ id: vmTable.id, name: vmTable.name }).from(vmTable).where(eq(vmTable.launchActionId, launchId)).orderBy(asc(vmTable.id)).all();
+    expect(lines.map((cells) => ({ id: Number(cells[header!.indexOf("id")]), name: cells[header!.indexOf("name")] }))).toEqual(stored);
   });
 });
