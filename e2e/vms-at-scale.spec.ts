@@ -2,13 +2,14 @@ import fs from "node:fs";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { vm as vmTable } from "../db/schema";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { VmsPage } from "./pages/vms-page";
 
 /**
  * The VMs table at scale (issue 12): select every VM a filter matches and drain them from
  * the sticky selection bar, with a confirmation that names them; export the filtered table
- * and find the database's rows in the file.
+ * and find the database's rows in the file; reach the next page and drain a VM by keyboard alone.
  */
 const CLOUD = "CERN LxCloud";
 const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
@@ -29,6 +30,16 @@ async function bootedVmsOf(db: Db, launchId: number, count: number) {
     await new Promise((r) => setTimeout(r, 1_000));
   }
 }
+
+/** Presses Tab (or Shift+Tab) until the focused element is the one wanted, as a keyboard user would. */
+async function tabUntil(page: Page, key: "Tab" | "Shift+Tab", wanted: (focused: Locator) => Promise<boolean>) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press(key);
+    if (await wanted(page.locator(":focus"))) return;
+  }
+  throw new Error(`${key} never reached the element wanted`);
+}
+const isRow = async (focused: Locator) => (await focused.getAttribute("data-testid")) === "vm-row";
 
 test.describe("as operator", () => {
   test.use({ role: "operator" });
@@ -71,5 +82,39 @@ test.describe("as operator", () => {
     const [header, ...lines] = fs.readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n").map((line) => line.split(","));
     const stored = await consoleDb.select({ id: vmTable.id, name: vmTable.name }).from(vmTable).where(eq(vmTable.launchActionId, launchId)).orderBy(asc(vmTable.id)).all();
     expect(lines.map((cells) => ({ id: Number(cells[header!.indexOf("id")]), name: cells[header!.indexOf("name")] }))).toEqual(stored);
+  });
+
+  test("keyboard only: reaches the next page and drains one VM", async ({ page, consoleDb }) => {
+    const vms = new VmsPage(page);
+    await vms.open("?state=running&size=25");
+    await expect(vms.rows()).toHaveCount(25);
+    await page.keyboard.press("?");
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("drain the selected VMs");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("/");
+    await expect(page.getByRole("searchbox", { name: "Search VMs by name, IP or provider id" })).toBeFocused();
+
+    // Tab walks to the rows (one stop each), End to the last, Tab once more to the next page.
+    await tabUntil(page, "Tab", isRow);
+    await page.keyboard.press("End");
+    await expect(vms.rows().last()).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Next page" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("Page 2 of");
+
+    await tabUntil(page, "Shift+Tab", isRow);
+    const name = (await page.locator(":focus").getAttribute("aria-label"))!;
+    await page.keyboard.press("Space");
+    await expect(vms.selectionToolbar()).toContainText("1 VM selected");
+    await page.keyboard.press("d");
+    const dialog = vms.bulkDialog("Drain");
+    await expect(dialog).toHaveAccessibleName("Drain 1 selected VM");
+    await expect(dialog.getByRole("button", { name: "Drain 1 VM", exact: true })).toBeEnabled();
+    await tabUntil(page, "Tab", async (focused) => (await focused.textContent()) === "Drain 1 VM");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("toast").filter({ hasText: "Drain of 1 VM queued" })).toBeVisible();
+    const stored = (await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(eq(vmTable.name, name)).get())!;
+    expect(stored.drainRequestedAt).not.toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { BulkActionDialog } from "@/components/actions/bulk-action-dialog";
 import { useCan } from "@/components/auth/use-session";
 import { QueryError } from "@/components/layout/query-error";
@@ -24,6 +24,8 @@ import { useVmQuery } from "./use-vm-query";
 import { useVmSelection } from "./use-vm-selection";
 import { VmFilters } from "./vm-filters";
 import { clearVmFilters, FIRST_SORT_DIRECTION, hasVmFilters } from "./vm-query";
+import { isTypingInto, nextRowIndex } from "./row-keys";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { MAX_SELECTION, pageSelectionState, toggleOne, togglePage, toggleRange } from "./vm-selection";
 
 const TD = "px-2 py-1 align-middle whitespace-nowrap";
@@ -43,6 +45,9 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   const [selected, setSelected] = useVmSelection();
   const anchor = useRef<number | null>(null);
   const [bulk, setBulk] = useState<"drain" | "destroy" | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const rowRefs = useRef<Array<HTMLTableRowElement | null>>([]);
+  const searchRef = useRef<HTMLDivElement>(null);
   const columnCount = (showCloud ? 9 : 8) + (selectable ? 1 : 0);
 
   function update(change: Partial<ListVmsQuery>) {
@@ -63,6 +68,32 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   const selectedSet = new Set(selected);
   const pageState = pageSelectionState(selected, pageIds);
 
+  // "/" searches, "?" lists the keys, "d" drains the selection; typing in a field is left alone.
+  useEffect(() => {
+    function onKey(event: globalThis.KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingInto(event.target as HTMLElement | null) || document.querySelector("[role=dialog]")) return;
+      if (event.key === "/") {
+        event.preventDefault();
+        searchRef.current?.querySelector("input")?.focus();
+      } else if (event.key === "?") {
+        setShowShortcuts(true);
+      } else if (event.key === "d" && canDrain && selected.length > 0) {
+        setBulk("drain");
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [canDrain, selected.length]);
+
+  function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, index: number) {
+    if (event.target !== event.currentTarget) return;
+    const next = nextRowIndex(event.key, index, data?.rows.length ?? 0);
+    if (next !== null) {
+      event.preventDefault();
+      rowRefs.current[next]?.focus();
+    }
+  }
+
   function tick(id: number, on: boolean, event: MouseEvent | null) {
     const next = event?.shiftKey ? toggleRange(selected, pageIds, anchor.current, id, on) : toggleOne(selected, id, on);
     anchor.current = id;
@@ -71,7 +102,13 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
 
   return (
     <div className="flex flex-col gap-2">
-      <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
+      <div ref={searchRef} className="flex items-start justify-between gap-2">
+        <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
+        <button type="button" onClick={() => setShowShortcuts(true)} className="shrink-0 rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Keyboard shortcuts (?)
+        </button>
+      </div>
+      {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
       {selectable && (
         <SelectionToolbar
           count={selected.length}
@@ -136,10 +173,14 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                 </tr>
               </thead>
               <tbody className={list.isPlaceholderData ? "opacity-60" : undefined}>
-                {data.rows.map((vm) => (
+                {data.rows.map((vm, index) => (
                   <VmTableRow
                     key={vm.id}
                     vm={vm}
+                    rowRef={(el) => {
+                      rowRefs.current[index] = el;
+                    }}
+                    onKeyDown={(event) => onRowKey(event, index)}
                     showCloud={showCloud}
                     selection={
                       selectable ? { checked: selectedSet.has(vm.id), ended: isFinalVmState(vm.state), onTick: (on, event) => tick(vm.id, on, event) } : undefined
@@ -175,20 +216,41 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   );
 }
 
+/**
+ * One tab stop per row: the row itself takes focus (its link and tick box are reached by
+ * keys, not by Tab); Space ticks it, Enter opens the VM's page.
+ */
 function VmTableRow({
   vm,
   showCloud,
   selection,
+  rowRef,
+  onKeyDown,
 }: {
   vm: VmRow;
   showCloud: boolean;
+  rowRef: (el: HTMLTableRowElement | null) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => void;
   selection?: { checked: boolean; ended: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
 }) {
   return (
     <tr
+      ref={rowRef}
+      tabIndex={0}
+      onKeyDown={(event) => {
+        onKeyDown(event);
+        if (event.defaultPrevented || event.target !== event.currentTarget) return;
+        if (event.key === " " && selection && !selection.ended) {
+          event.preventDefault();
+          selection.onTick(!selection.checked, null);
+        } else if (event.key === "Enter") {
+          event.currentTarget.querySelector<HTMLAnchorElement>("a[href^='/vms/']")?.click();
+        }
+      }}
+      aria-label={vm.name}
       data-testid="vm-row"
       aria-selected={selection ? selection.checked : undefined}
-      className={`border-t border-zinc-100 dark:border-zinc-800 ${selection?.checked ? "bg-sky-50 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}`}
+      className={`border-t border-zinc-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:border-zinc-800 ${selection?.checked ? "bg-sky-50 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}`}
     >
       {selection && (
         <td className={TD}>
@@ -198,6 +260,7 @@ function VmTableRow({
             aria-label={selection.ended ? `${vm.name} has ended and takes no action` : `Select ${vm.name}`}
             checked={selection.checked}
             disabled={selection.ended}
+            tabIndex={-1}
             // onClick sees the shift key (range select); keyboard toggles arrive here too, without it.
             onClick={(e) => selection.onTick(e.currentTarget.checked, e)}
             onChange={() => {}}
@@ -205,7 +268,7 @@ function VmTableRow({
         </td>
       )}
       <td className={`${TD} font-medium`}>
-        <VmLink vmId={vm.id} name={vm.name} title={vm.providerId} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" />
+        <VmLink vmId={vm.id} name={vm.name} title={vm.providerId} tabIndex={-1} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" />
         {vm.stale && (
           <span className="ml-1">
             <StaleBadge count={1} />
@@ -214,7 +277,7 @@ function VmTableRow({
       </td>
       {showCloud && (
         <td className={TD}>
-          <Link href={`/clouds/${vm.cloudId}`} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+          <Link href={`/clouds/${vm.cloudId}`} tabIndex={-1} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
             {vm.cloudName}
           </Link>
         </td>
