@@ -74,11 +74,13 @@ test.describe("as operator", () => {
     expect(stored.drainRequestedAt).not.toBeNull();
   });
 
-  // The status is still 200: the app's loading boundaries stream the page before notFound() (left for issue 12).
-  test("a missing VM shows the not-found page", async ({ page }) => {
-    for (const path of ["/vms/99999999", "/vms/abc"]) {
-      await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Not found");
+  test("a missing VM, action, cloud or image answers 404 with the not-found page", async ({ page }) => {
+    for (const path of ["/vms/99999999", "/vms/abc", "/actions/9999", "/clouds/abc", "/clouds/999", "/clouds/999/site-params", "/images/99999", "/vms/99999999999"]) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).toContain("There is nothing at this address");
     }
+    await page.goto("/actions/9999");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AuditLog } from "@/components/audit/audit-log";
 import { parseAuditQuery, toAuditListInput } from "@/components/audit/audit-query";
 import { toSearchParams } from "@/components/url/to-search-params";
+import { ExportLinks } from "@/components/tables/export-links";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -16,7 +17,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   ]);
   return (
     <HydrateClient>
-      <h1 className="text-lg font-bold">Audit log</h1>
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-lg font-bold">Audit log</h1>
+        <ExportLinks view="audit" what="these audit entries" />
+      </div>
       <AuditLog />
     </HydrateClient>
   );

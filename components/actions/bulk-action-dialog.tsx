@@ -75,6 +75,11 @@ export function BulkActionDialog({ kind, vmIds, onClose, onDone }: { kind: "drai
         {summary && (
           <div className="flex flex-col gap-1 text-sm" data-testid="bulk-summary">
             <p className="font-semibold">{summary.headline}</p>
+            {summary.names && (
+              <p className="text-xs break-words" data-testid="bulk-names">
+                {summary.names}
+              </p>
+            )}
             {summary.clouds.length > 0 && (
               <ul className="ml-4 list-disc text-xs">
                 {summary.clouds.map((c) => (

@@ -9,6 +9,7 @@ export interface SelectionPreview {
   total: number;
   running: number;
   byCloud: Array<{ cloudId: number; cloudName: string; count: number; running: number }>;
+  firstNames: string[];
 }
 
 function vms(n: number): string {
@@ -34,7 +35,9 @@ export function describeSelection(kind: "drain" | "destroy", preview: SelectionP
         : `${them} running ${jobs}: each finishes its current job, takes no new one, and is then destroyed.`;
   const left = selected === undefined ? 0 : selected - preview.total;
   const skipped = left > 0 ? `${formatCount(left)} of the ${formatCount(selected!)} selected ${left === 1 ? "is" : "are"} left out: already terminated or gone.` : null;
-  return { headline, clouds, running, skipped };
+  const more = preview.total - preview.firstNames.length;
+  const names = preview.firstNames.length === 0 ? null : `${preview.firstNames.join(", ")}${more > 0 ? ` and ${formatCount(more)} more` : ""}`;
+  return { headline, names, clouds, running, skipped };
 }
 
 export function validateDeadlineHours(text: string): string | null {

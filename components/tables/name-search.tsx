@@ -40,12 +40,12 @@ export function NameSearch({ value, onCommit }: { value: string; onCommit: (text
     >
       <input
         type="search"
-        aria-label="Search VM names"
-        placeholder="Name…"
+        aria-label="Search VMs by name, IP or provider id"
+        placeholder="Name, IP or provider id…"
         value={draft}
         maxLength={200}
         onChange={(e) => setDraft(e.target.value)}
-        className="w-44 rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700"
+        className="w-56 rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700"
       />
     </form>
   );

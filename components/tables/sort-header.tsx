@@ -23,11 +23,3 @@ export function SortHeader({ field, query, onSort }: { field: VmSortField; query
     </th>
   );
 }
-
-export function PlainHeader({ label }: { label: string }) {
-  return (
-    <th scope="col" className={TH}>
-      {label}
-    </th>
-  );
-}

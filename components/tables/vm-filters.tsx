@@ -130,7 +130,7 @@ export function VmFilters({
         >
           {(Object.keys(NAME_MATCH_LABELS) as NameMatch[]).map((match) => (
             <option key={match} value={match}>
-              name {NAME_MATCH_LABELS[match]}
+              {NAME_MATCH_LABELS[match]}
             </option>
           ))}
         </select>

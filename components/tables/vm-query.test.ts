@@ -41,7 +41,7 @@ describe("VM list query in the URL", () => {
   });
 
   it("falls back to defaults for values the server would reject", () => {
-    const query = parseVmQuery(new URLSearchParams("cloud=-1&state=zombie&sort=ip&dir=up&page=0&size=7&q=%20%20&match=regex&queue="));
+    const query = parseVmQuery(new URLSearchParams("cloud=-1&state=zombie&sort=uptime&dir=up&page=0&size=7&q=%20%20&match=regex&queue="));
     expect(listVmsInput.safeParse(query).success).toBe(true);
     expect(query).toMatchObject({ cloudId: undefined, states: [...LIVE_VM_STATES], sort: "name", dir: "asc", page: 1, pageSize: 50, name: "", nameMatch: "contains", queue: undefined });
   });

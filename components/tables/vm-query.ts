@@ -6,6 +6,10 @@ export const VM_SORT_LABELS: Record<VmSortField, string> = {
   name: "Name",
   cloud: "Cloud",
   state: "State",
+  queue: "Queue",
+  image: "Image",
+  flavor: "Flavor",
+  ip: "IP",
   stateChangedAt: "State changed",
   createdAt: "Created",
 };
@@ -14,10 +18,14 @@ export const FIRST_SORT_DIRECTION: Record<VmSortField, SortDirection> = {
   name: "asc",
   cloud: "asc",
   state: "asc",
+  queue: "asc",
+  image: "asc",
+  flavor: "asc",
+  ip: "asc",
   stateChangedAt: "desc",
   createdAt: "desc",
 };
-export const NAME_MATCH_LABELS: Record<NameMatch, string> = { contains: "contains", prefix: "starts with (exact case)" };
+export const NAME_MATCH_LABELS: Record<NameMatch, string> = { contains: "name, IP or id contains", prefix: "name starts with (exact case)" };
 export const VM_PAGE_SIZES = [25, 50, 100, 200];
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE = 1_000_000;

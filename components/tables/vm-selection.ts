@@ -1,8 +1,10 @@
+import { MAX_BULK_VMS } from "@/server/domain/action-params";
+
 /** The VMs an operator has ticked, kept in the URL (?sel=1,2,3) so a selection survives a reload and can be shared. */
 
 export const SELECTION_KEY = "sel";
 /** The server's limit for one drain or destroy. */
-export const MAX_SELECTION = 2000;
+export const MAX_SELECTION = MAX_BULK_VMS;
 
 export function parseSelection(params: URLSearchParams): number[] {
   const raw = params.get(SELECTION_KEY);

@@ -2,26 +2,30 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { BulkActionDialog } from "@/components/actions/bulk-action-dialog";
 import { useCan } from "@/components/auth/use-session";
 import { QueryError } from "@/components/layout/query-error";
 import { RowsSkeleton } from "@/components/layout/skeleton";
 import { StaleBadge } from "@/components/status/stale-badge";
 import { VmStateBadge } from "@/components/status/vm-state-badge";
+import { formatCount } from "@/components/format/format-number";
 import { formatSpan, formatUtc } from "@/components/format/format-time";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useNow } from "@/components/time/use-now";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
+import { isFinalVmState } from "@/server/domain/vocabulary";
 import type { ListVmsQuery, VmRow, VmSortField } from "@/server/services/list-vms";
 import { Pagination } from "./pagination";
-import { PlainHeader, SortHeader } from "./sort-header";
+import { SortHeader } from "./sort-header";
 import { VmLink } from "@/components/vms/vm-link";
 import { useVmQuery } from "./use-vm-query";
 import { useVmSelection } from "./use-vm-selection";
 import { VmFilters } from "./vm-filters";
 import { clearVmFilters, FIRST_SORT_DIRECTION, hasVmFilters } from "./vm-query";
+import { isTypingInto, nextRowIndex } from "./row-keys";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { MAX_SELECTION, pageSelectionState, toggleOne, togglePage, toggleRange } from "./vm-selection";
 
 const TD = "px-2 py-1 align-middle whitespace-nowrap";
@@ -41,6 +45,9 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   const [selected, setSelected] = useVmSelection();
   const anchor = useRef<number | null>(null);
   const [bulk, setBulk] = useState<"drain" | "destroy" | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const rowRefs = useRef<Array<HTMLTableRowElement | null>>([]);
+  const searchRef = useRef<HTMLDivElement>(null);
   const columnCount = (showCloud ? 9 : 8) + (selectable ? 1 : 0);
 
   function update(change: Partial<ListVmsQuery>) {
@@ -54,9 +61,38 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
 
   const filtered = hasVmFilters(query, fixedCloudId);
   const data = list.data;
-  const pageIds = data?.rows.map((vm) => vm.id) ?? [];
+  // Ended VMs take no action, so they cannot be ticked.
+  const pageIds = data?.rows.filter((vm) => !isFinalVmState(vm.state)).map((vm) => vm.id) ?? [];
+  const { page: _page, pageSize: _pageSize, sort: _sort, dir: _dir, ...filter } = query;
+  const matching = useQuery(trpc.vms.matchingIds.queryOptions(filter, { enabled: selectable, placeholderData: keepPreviousData }));
   const selectedSet = new Set(selected);
   const pageState = pageSelectionState(selected, pageIds);
+
+  // "/" searches, "?" lists the keys, "d" drains the selection; typing in a field is left alone.
+  useEffect(() => {
+    function onKey(event: globalThis.KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingInto(event.target as HTMLElement | null) || document.querySelector("[role=dialog]")) return;
+      if (event.key === "/") {
+        event.preventDefault();
+        searchRef.current?.querySelector("input")?.focus();
+      } else if (event.key === "?") {
+        setShowShortcuts(true);
+      } else if (event.key === "d" && canDrain && selected.length > 0) {
+        setBulk("drain");
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [canDrain, selected.length]);
+
+  function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, index: number) {
+    if (event.target !== event.currentTarget) return;
+    const next = nextRowIndex(event.key, index, data?.rows.length ?? 0);
+    if (next !== null) {
+      event.preventDefault();
+      rowRefs.current[next]?.focus();
+    }
+  }
 
   function tick(id: number, on: boolean, event: MouseEvent | null) {
     const next = event?.shiftKey ? toggleRange(selected, pageIds, anchor.current, id, on) : toggleOne(selected, id, on);
@@ -66,13 +102,23 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
 
   return (
     <div className="flex flex-col gap-2">
-      <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
-      {selectable && selected.length > 0 && (
+      <div ref={searchRef} className="flex items-start justify-between gap-2">
+        <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
+        <button type="button" onClick={() => setShowShortcuts(true)} className="shrink-0 rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Keyboard shortcuts (?)
+        </button>
+      </div>
+      {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
+      {selectable && (
         <SelectionToolbar
           count={selected.length}
           onThisPage={pageIds.filter((id) => selectedSet.has(id)).length}
+          pageCount={pageIds.length}
+          matching={matching.data}
           canDrain={canDrain}
           canDestroy={canDestroy}
+          onSelectPage={() => setSelected(togglePage(selected, pageIds, true).slice(0, MAX_SELECTION))}
+          onSelectMatching={(ids) => setSelected(ids)}
           onDrain={() => setBulk("drain")}
           onDestroy={() => setBulk("destroy")}
           onClear={() => setSelected([])}
@@ -95,9 +141,10 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
       {!data && !list.error && <VmsTableSkeleton />}
       {data && (
         <>
-          <div className="overflow-x-auto rounded border border-zinc-200 dark:border-zinc-800">
+          {/* Scrolls within itself so the header row stays in view over a long page. */}
+          <div className="max-h-[75vh] overflow-auto rounded border border-zinc-200 dark:border-zinc-800">
             <table aria-label="VMs" aria-busy={list.isPlaceholderData} className="w-full border-collapse text-xs">
-              <thead className="bg-zinc-100 dark:bg-zinc-800/60">
+              <thead className="sticky top-0 z-10 bg-zinc-100 dark:bg-zinc-800">
                 <tr>
                   {selectable && (
                     <th scope="col" className="w-8 px-2 py-1 text-left">
@@ -117,21 +164,27 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                   <SortHeader field="name" query={query} onSort={sortBy} />
                   {showCloud && <SortHeader field="cloud" query={query} onSort={sortBy} />}
                   <SortHeader field="state" query={query} onSort={sortBy} />
-                  <PlainHeader label="Queue" />
-                  <PlainHeader label="Image" />
-                  <PlainHeader label="Flavor" />
-                  <PlainHeader label="IP" />
+                  <SortHeader field="queue" query={query} onSort={sortBy} />
+                  <SortHeader field="image" query={query} onSort={sortBy} />
+                  <SortHeader field="flavor" query={query} onSort={sortBy} />
+                  <SortHeader field="ip" query={query} onSort={sortBy} />
                   <SortHeader field="stateChangedAt" query={query} onSort={sortBy} />
                   <SortHeader field="createdAt" query={query} onSort={sortBy} />
                 </tr>
               </thead>
               <tbody className={list.isPlaceholderData ? "opacity-60" : undefined}>
-                {data.rows.map((vm) => (
+                {data.rows.map((vm, index) => (
                   <VmTableRow
                     key={vm.id}
                     vm={vm}
+                    rowRef={(el) => {
+                      rowRefs.current[index] = el;
+                    }}
+                    onKeyDown={(event) => onRowKey(event, index)}
                     showCloud={showCloud}
-                    selection={selectable ? { checked: selectedSet.has(vm.id), onTick: (on, event) => tick(vm.id, on, event) } : undefined}
+                    selection={
+                      selectable ? { checked: selectedSet.has(vm.id), ended: isFinalVmState(vm.state), onTick: (on, event) => tick(vm.id, on, event) } : undefined
+                    }
                   />
                 ))}
                 {data.rows.length === 0 && (
@@ -163,28 +216,51 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   );
 }
 
+/**
+ * One tab stop per row: the row itself takes focus (its link and tick box are reached by
+ * keys, not by Tab); Space ticks it, Enter opens the VM's page.
+ */
 function VmTableRow({
   vm,
   showCloud,
   selection,
+  rowRef,
+  onKeyDown,
 }: {
   vm: VmRow;
   showCloud: boolean;
-  selection?: { checked: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
+  rowRef: (el: HTMLTableRowElement | null) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => void;
+  selection?: { checked: boolean; ended: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
 }) {
   return (
     <tr
+      ref={rowRef}
+      tabIndex={0}
+      onKeyDown={(event) => {
+        onKeyDown(event);
+        if (event.defaultPrevented || event.target !== event.currentTarget) return;
+        if (event.key === " " && selection && !selection.ended) {
+          event.preventDefault();
+          selection.onTick(!selection.checked, null);
+        } else if (event.key === "Enter") {
+          event.currentTarget.querySelector<HTMLAnchorElement>("a[href^='/vms/']")?.click();
+        }
+      }}
+      aria-label={vm.name}
       data-testid="vm-row"
       aria-selected={selection ? selection.checked : undefined}
-      className={`border-t border-zinc-100 dark:border-zinc-800 ${selection?.checked ? "bg-sky-50 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}`}
+      className={`border-t border-zinc-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:border-zinc-800 ${selection?.checked ? "bg-sky-50 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40"}`}
     >
       {selection && (
         <td className={TD}>
           <input
             type="checkbox"
             className="h-3.5 w-3.5 accent-sky-600"
-            aria-label={`Select ${vm.name}`}
+            aria-label={selection.ended ? `${vm.name} has ended and takes no action` : `Select ${vm.name}`}
             checked={selection.checked}
+            disabled={selection.ended}
+            tabIndex={-1}
             // onClick sees the shift key (range select); keyboard toggles arrive here too, without it.
             onClick={(e) => selection.onTick(e.currentTarget.checked, e)}
             onChange={() => {}}
@@ -192,7 +268,7 @@ function VmTableRow({
         </td>
       )}
       <td className={`${TD} font-medium`}>
-        <VmLink vmId={vm.id} name={vm.name} title={vm.providerId} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" />
+        <VmLink vmId={vm.id} name={vm.name} title={vm.providerId} tabIndex={-1} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" />
         {vm.stale && (
           <span className="ml-1">
             <StaleBadge count={1} />
@@ -201,7 +277,7 @@ function VmTableRow({
       </td>
       {showCloud && (
         <td className={TD}>
-          <Link href={`/clouds/${vm.cloudId}`} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
+          <Link href={`/clouds/${vm.cloudId}`} tabIndex={-1} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
             {vm.cloudName}
           </Link>
         </td>
@@ -295,43 +371,72 @@ function PendingRequest({ vm }: { vm: Pick<VmRow, "state" | "drainRequestedAt" |
   return null;
 }
 
+/** Stays at the top of the window while the table scrolls under it. */
 function SelectionToolbar({
   count,
   onThisPage,
+  pageCount,
+  matching,
   canDrain,
   canDestroy,
+  onSelectPage,
+  onSelectMatching,
   onDrain,
   onDestroy,
   onClear,
 }: {
   count: number;
   onThisPage: number;
+  pageCount: number;
+  matching: { ids: number[]; total: number } | undefined;
   canDrain: boolean;
   canDestroy: boolean;
+  onSelectPage: () => void;
+  onSelectMatching: (ids: number[]) => void;
   onDrain: () => void;
   onDestroy: () => void;
   onClear: () => void;
 }) {
   const button = "rounded border px-2 py-0.5 font-medium focus-visible:outline-2 focus-visible:outline-sky-500";
+  const plain = `${button} border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800`;
+  const matchingLabel = matching
+    ? matching.total > matching.ids.length
+      ? `Select the first ${formatCount(matching.ids.length)} of ${formatCount(matching.total)} matching this filter`
+      : `Select all ${formatCount(matching.total)} matching this filter`
+    : null;
   return (
-    <div role="group" aria-label="Selected VMs" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs dark:border-sky-800 dark:bg-sky-950/50">
+    <div
+      role="group"
+      aria-label="Selected VMs"
+      className="sticky top-0 z-20 flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs dark:border-sky-800 dark:bg-sky-950"
+    >
       <p aria-live="polite">
-        <strong>{count}</strong> {count === 1 ? "VM" : "VMs"} selected
-        {count > onThisPage && <span className="text-zinc-600 dark:text-zinc-400"> ({count - onThisPage} on other pages)</span>}
+        <strong>{formatCount(count)}</strong> {count === 1 ? "VM" : "VMs"} selected
+        {count > onThisPage && <span className="text-zinc-600 dark:text-zinc-400"> ({formatCount(count - onThisPage)} on other pages)</span>}
       </p>
-      {canDrain && (
+      <button type="button" onClick={onSelectPage} disabled={pageCount === 0 || onThisPage === pageCount} className={plain}>
+        Select this page
+      </button>
+      {matching && matchingLabel && (
+        <button type="button" onClick={() => onSelectMatching(matching.ids)} disabled={matching.total === 0 || count === matching.ids.length} className={plain}>
+          {matchingLabel}
+        </button>
+      )}
+      {count > 0 && canDrain && (
         <button type="button" onClick={onDrain} className={`${button} border-amber-500 bg-white hover:bg-amber-50 dark:bg-zinc-900 dark:hover:bg-amber-950`}>
           <span aria-hidden="true">◑ </span>Drain…
         </button>
       )}
-      {canDestroy && (
+      {count > 0 && canDestroy && (
         <button type="button" onClick={onDestroy} className={`${button} border-red-500 bg-white text-red-800 hover:bg-red-50 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950`}>
           <span aria-hidden="true">✖ </span>Destroy…
         </button>
       )}
-      <button type="button" onClick={onClear} className={`${button} border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800`}>
-        Clear selection
-      </button>
+      {count > 0 && (
+        <button type="button" onClick={onClear} className={plain}>
+          Clear selection
+        </button>
+      )}
     </div>
   );
 }

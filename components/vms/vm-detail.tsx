@@ -2,12 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { ActionStatusBadge } from "@/components/actions/action-status-badge";
 import { BulkActionDialog } from "@/components/actions/bulk-action-dialog";
 import { useCan } from "@/components/auth/use-session";
 import { BUTTON, DANGER_BUTTON } from "@/components/dialog/modal-dialog";
 import { formatUtc } from "@/components/format/format-time";
+import { FieldList } from "@/components/layout/field-list";
 import { QueryError } from "@/components/layout/query-error";
 import { Section } from "@/components/layout/section";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
@@ -85,41 +86,48 @@ export function VmDetail({ vmId }: { vmId: number }) {
       {dialog && <BulkActionDialog kind={dialog} vmIds={[v.id]} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
 
       <Section title="Details">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
-          <Field label="Cloud">
-            <Link href={`/clouds/${v.cloudId}`} className={LINK}>
-              {v.cloudName}
-            </Link>
-          </Field>
-          <Field label="Provider id">
-            <span className="mr-2 font-mono break-all">{v.providerId}</span>
-            <CopyButton value={v.providerId} label="Copy provider id" />
-          </Field>
-          <Field label="Queue">{v.queue ?? "–"}</Field>
-          <Field label="Image">
-            <span title={v.imageRef ?? undefined}>{v.imageName ?? v.imageRef ?? "–"}</span>
-          </Field>
-          <Field label="Flavor">
-            <span title={v.flavorRef ?? undefined}>{v.flavorName ?? v.flavorRef ?? "–"}</span>
-          </Field>
-          <Field label="IP">
-            <span className="font-mono">{v.ip ?? "–"}</span>
-          </Field>
-          <Field label="Requested">{v.requestedAt ? formatUtc(v.requestedAt) : "–"}</Field>
-          <Field label="Created">{v.createdAt ? formatUtc(v.createdAt) : "–"}</Field>
-          <Field label="Running since">{v.runningAt ? formatUtc(v.runningAt) : "–"}</Field>
-          <Field label="Terminated">{v.terminatedAt ? formatUtc(v.terminatedAt) : "–"}</Field>
-        </dl>
+        <FieldList
+          fields={[
+            {
+              label: "Cloud",
+              value: (
+                <Link href={`/clouds/${v.cloudId}`} className={LINK}>
+                  {v.cloudName}
+                </Link>
+              ),
+            },
+            {
+              label: "Provider id",
+              value: (
+                <>
+                  <span className="mr-2 font-mono break-all">{v.providerId}</span>
+                  <CopyButton value={v.providerId} label="Copy provider id" />
+                </>
+              ),
+            },
+            { label: "Queue", value: v.queue ?? "–" },
+            { label: "Image", value: <span title={v.imageRef ?? undefined}>{v.imageName ?? v.imageRef ?? "–"}</span> },
+            { label: "Flavor", value: <span title={v.flavorRef ?? undefined}>{v.flavorName ?? v.flavorRef ?? "–"}</span> },
+            { label: "IP", value: <span className="font-mono">{v.ip ?? "–"}</span> },
+            { label: "Requested", value: formatUtcOrDash(v.requestedAt) },
+            { label: "Created", value: formatUtcOrDash(v.createdAt) },
+            { label: "Running since", value: formatUtcOrDash(v.runningAt) },
+            { label: "Terminated", value: formatUtcOrDash(v.terminatedAt) },
+          ]}
+        />
       </Section>
 
       <Section title="Metadata">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
-          <Field label="Drain mark">{v.drainRequestedAt ? `set ${formatUtc(v.drainRequestedAt)}${v.drainDeadlineAt ? `, destroyed at ${formatUtc(v.drainDeadlineAt)} if still busy` : ""}` : "not set"}</Field>
-          <Field label="Destroy requested">{v.destroyRequestedAt ? formatUtc(v.destroyRequestedAt) : "no"}</Field>
-          <Field label="Launch token">
-            <span className="font-mono">{v.launchToken ?? "– (not launched by cloudscope)"}</span>
-          </Field>
-        </dl>
+        <FieldList
+          fields={[
+            {
+              label: "Drain mark",
+              value: v.drainRequestedAt ? `set ${formatUtc(v.drainRequestedAt)}${v.drainDeadlineAt ? `, destroyed at ${formatUtc(v.drainDeadlineAt)} if still busy` : ""}` : "not set",
+            },
+            { label: "Destroy requested", value: v.destroyRequestedAt ? formatUtc(v.destroyRequestedAt) : "no" },
+            { label: "Launch token", value: <span className="font-mono">{v.launchToken ?? "– (not launched by cloudscope)"}</span> },
+          ]}
+        />
       </Section>
 
       <Section title={`State transitions (${v.events.length})`}>
@@ -185,13 +193,8 @@ export function VmDetail({ vmId }: { vmId: number }) {
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="contents">
-      <dt className="font-medium text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
+function formatUtcOrDash(at: Date | null): string {
+  return at ? formatUtc(at) : "–";
 }
 
 export function VmDetailSkeleton() {

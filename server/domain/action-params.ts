@@ -16,7 +16,9 @@ export const launchInput = launchParams.extend({ idempotencyKey });
 
 export const DEFAULT_DRAIN_DEADLINE_HOURS = 24;
 
-const vmSelection = z.array(z.number().int().positive()).min(1, "Select at least one VM").max(2000, "Select at most 2,000 VMs at once");
+/** The most VMs one drain or destroy takes. */
+export const MAX_BULK_VMS = 2000;
+const vmSelection = z.array(z.number().int().positive()).min(1, "Select at least one VM").max(MAX_BULK_VMS, "Select at most 2,000 VMs at once");
 
 export const drainParams = z.object({
   vmIds: vmSelection,

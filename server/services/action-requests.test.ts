@@ -217,15 +217,16 @@ describe("drainVms and destroyVms", () => {
     const a = await openCloud("A");
     const b = await openCloud("B");
     const ids = [
-      (await createVm(db, { cloudId: a.id, state: "running" })).id,
-      (await createVm(db, { cloudId: a.id, state: "draining" })).id,
-      (await createVm(db, { cloudId: a.id, state: "booting" })).id,
-      (await createVm(db, { cloudId: b.id, state: "error" })).id,
-      (await createVm(db, { cloudId: b.id, state: "terminated" })).id,
+      (await createVm(db, { cloudId: a.id, name: "vm-d", state: "running" })).id,
+      (await createVm(db, { cloudId: a.id, name: "vm-b", state: "draining" })).id,
+      (await createVm(db, { cloudId: a.id, name: "vm-c", state: "booting" })).id,
+      (await createVm(db, { cloudId: b.id, name: "vm-a", state: "error" })).id,
+      (await createVm(db, { cloudId: b.id, name: "vm-0", state: "terminated" })).id,
     ];
     expect(await previewSelection({ db, input: { vmIds: ids } })).toEqual({
       total: 4,
       running: 2,
+      firstNames: ["vm-a", "vm-b", "vm-c", "vm-d"],
       byCloud: [
         { cloudId: a.id, cloudName: "A", count: 3, running: 2 },
         { cloudId: b.id, cloudName: "B", count: 1, running: 0 },

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { action, actionItem, auditLog, cloud, cloudImage, flavor, vm, vmEvent } from "@/db/schema";
+import { action, actionItem, auditLog, vm, vmEvent } from "@/db/schema";
 import { ServiceError } from "./lib/errors";
+import { selectVmRows } from "./list-vms";
 
 export const getVmInput = z.object({ vmId: z.number().int().positive() });
 export type GetVmInput = z.output<typeof getVmInput>;
@@ -16,39 +17,7 @@ export const VM_PAGE_HISTORY_LIMIT = 200;
  * entries that name it or those actions.
  */
 export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
-  const [row] = await db
-    .select({
-      id: vm.id,
-      cloudId: vm.cloudId,
-      cloudName: cloud.name,
-      providerId: vm.providerId,
-      name: vm.name,
-      queue: vm.queue,
-      imageRef: vm.imageRef,
-      imageName: cloudImage.name,
-      flavorRef: vm.flavorRef,
-      flavorName: flavor.name,
-      ip: vm.ip,
-      state: vm.state,
-      rawState: vm.rawState,
-      stale: vm.stale,
-      lastError: vm.lastError,
-      requestedAt: vm.requestedAt,
-      createdAt: vm.createdAt,
-      runningAt: vm.runningAt,
-      drainRequestedAt: vm.drainRequestedAt,
-      drainDeadlineAt: vm.drainDeadlineAt,
-      destroyRequestedAt: vm.destroyRequestedAt,
-      terminatedAt: vm.terminatedAt,
-      lastSeenAt: vm.lastSeenAt,
-      stateChangedAt: vm.stateChangedAt,
-      launchActionId: vm.launchActionId,
-    })
-    .from(vm)
-    .innerJoin(cloud, eq(cloud.id, vm.cloudId))
-    .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
-    .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)))
-    .where(eq(vm.id, input.vmId));
+  const [row] = await selectVmRows(db).where(eq(vm.id, input.vmId));
   if (!row) throw new ServiceError("NOT_FOUND", `VM #${input.vmId} does not exist`);
 
   const [events, actions] = await Promise.all([

@@ -35,10 +35,7 @@ export const ACTION_SUMMARY_COLUMNS = {
 
 /** Newest actions first, with progress counts; `params` parsed (shape per kind, see the request services). */
 export async function listActions({ db, input }: { db: Db; input: ListActionsInput }) {
-  const filters: SQL[] = [];
-  if (input.status) filters.push(eq(action.status, input.status));
-  if (input.kind) filters.push(eq(action.kind, input.kind));
-  const where = filters.length > 0 ? and(...filters) : undefined;
+  const where = buildActionFilter(input);
   const [counted, rows] = await Promise.all([
     db.select({ total: count() }).from(action).where(where),
     db
@@ -51,6 +48,11 @@ export async function listActions({ db, input }: { db: Db; input: ListActionsInp
       .offset((input.page - 1) * ACTIONS_PAGE_SIZE),
   ]);
   return { total: counted[0]?.total ?? 0, page: input.page, pageSize: ACTIONS_PAGE_SIZE, actions: rows.map(withParsedParams) };
+}
+
+/** The list's filter, shared with exports. */
+export function buildActionFilter(input: Pick<ListActionsInput, "status" | "kind">): SQL | undefined {
+  return and(input.status ? eq(action.status, input.status) : undefined, input.kind ? eq(action.kind, input.kind) : undefined);
 }
 
 /**

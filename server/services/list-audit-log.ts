@@ -76,7 +76,8 @@ export function selectAuditPage(db: Db, input: ListAuditLogQuery) {
     .offset((input.page - 1) * input.pageSize);
 }
 
-function buildAuditFilter(input: ListAuditLogQuery): SQL | undefined {
+/** The log's filter, shared with exports. */
+export function buildAuditFilter(input: ListAuditLogQuery): SQL | undefined {
   return and(
     input.id === undefined ? undefined : eq(auditLog.id, input.id),
     input.actor === undefined ? undefined : eq(auditLog.actorName, input.actor),

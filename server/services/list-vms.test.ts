@@ -57,6 +57,12 @@ describe("listVms", () => {
     expect((await list(db, { name: "r_" })).total).toBe(1);
   });
 
+  it("finds a VM by its IP or its provider id in the same search box", async () => {
+    await createVm(db, { cloudId: alpha.id, name: "by-address", ip: "10.44.7.21", providerId: "i-0DEADBEEF" });
+    expect(names(await list(db, { name: "10.44.7" }))).toEqual(["by-address"]);
+    expect(names(await list(db, { name: "i-0deadbeef" }))).toEqual(["by-address"]);
+  });
+
   it("searches names by case-sensitive prefix", async () => {
     expect(names(await list(db, { name: "pilot", nameMatch: "prefix" }))).toEqual(["pilot-a", "pilot-c"]);
     expect(names(await list(db, { name: "lot", nameMatch: "prefix" }))).toEqual([]);
@@ -68,6 +74,9 @@ describe("listVms", () => {
     expect(names(await list(db, { sort: "cloud", dir: "desc" }))).toEqual(["worker_1%", "Pilot-B", "pilot-c", "pilot-a"]);
     expect(names(await list(db, { sort: "stateChangedAt", dir: "desc" }))).toEqual(["worker_1%", "pilot-c", "Pilot-B", "pilot-a"]);
     expect(names(await list(db, { sort: "createdAt" }))).toEqual(["pilot-c", "Pilot-B", "pilot-a", "worker_1%"]);
+    // A VM without a queue or image sorts first ascending and last descending, on both engines.
+    expect(names(await list(db, { sort: "queue" }))).toEqual(["worker_1%", "Pilot-B", "pilot-a", "pilot-c"]);
+    expect(names(await list(db, { sort: "image", dir: "desc" }))).toEqual(["pilot-a", "pilot-c", "Pilot-B", "worker_1%"]);
   });
 
   it("pages without overlap and keeps the filtered total on every page", async () => {

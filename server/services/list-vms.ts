@@ -1,14 +1,14 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, vm } from "@/db/schema";
 import { VM_STATES } from "@/server/domain/vocabulary";
 
-export const VM_SORT_FIELDS = ["name", "state", "cloud", "stateChangedAt", "createdAt"] as const;
+export const VM_SORT_FIELDS = ["name", "state", "cloud", "queue", "image", "flavor", "ip", "stateChangedAt", "createdAt"] as const;
 export type VmSortField = (typeof VM_SORT_FIELDS)[number];
 export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
-/** "prefix" is case-sensitive and walks the name index; "contains" ignores case and scans. */
+/** "prefix" is case-sensitive and walks the name index; "contains" ignores case, scans, and also matches IPs and provider ids. */
 export const NAME_MATCHES = ["contains", "prefix"] as const;
 export type NameMatch = (typeof NAME_MATCHES)[number];
 
@@ -30,40 +30,15 @@ export const listVmsInput = z.object({
 });
 export type ListVmsInput = z.input<typeof listVmsInput>;
 export type ListVmsQuery = z.output<typeof listVmsInput>;
+/** What narrows the list, without sort and paging: shared by the table, "select all matching" and exports. */
+export type VmListFilter = Pick<ListVmsQuery, "cloudId" | "states" | "queue" | "image" | "stale" | "name" | "nameMatch">;
 
 /** One page of VMs across clouds; the total is counted with the very same filter. */
 export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
   const where = buildVmFilter(input);
   const [counted, rows] = await Promise.all([
     db.select({ total: count() }).from(vm).where(where),
-    db
-      .select({
-        id: vm.id,
-        cloudId: vm.cloudId,
-        cloudName: cloud.name,
-        providerId: vm.providerId,
-        name: vm.name,
-        queue: vm.queue,
-        imageRef: vm.imageRef,
-        imageName: cloudImage.name,
-        flavorRef: vm.flavorRef,
-        flavorName: flavor.name,
-        ip: vm.ip,
-        state: vm.state,
-        rawState: vm.rawState,
-        stale: vm.stale,
-        lastError: vm.lastError,
-        drainRequestedAt: vm.drainRequestedAt,
-        drainDeadlineAt: vm.drainDeadlineAt,
-        destroyRequestedAt: vm.destroyRequestedAt,
-        createdAt: vm.createdAt,
-        lastSeenAt: vm.lastSeenAt,
-        stateChangedAt: vm.stateChangedAt,
-      })
-      .from(vm)
-      .innerJoin(cloud, eq(cloud.id, vm.cloudId))
-      .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
-      .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)))
+    selectVmRows(db)
       .where(where)
       .orderBy(...buildVmOrder(input))
       .limit(input.pageSize)
@@ -79,7 +54,46 @@ export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
   };
 }
 
-function buildVmFilter(input: ListVmsQuery): SQL | undefined {
+/**
+ * A VM with its cloud's, image's and flavor's names: the one row shape of the VMs table,
+ * the VM page and exports.
+ */
+export function selectVmRows(db: Db) {
+  return db
+    .select({
+      id: vm.id,
+      cloudId: vm.cloudId,
+      cloudName: cloud.name,
+      providerId: vm.providerId,
+      name: vm.name,
+      queue: vm.queue,
+      imageRef: vm.imageRef,
+      imageName: cloudImage.name,
+      flavorRef: vm.flavorRef,
+      flavorName: flavor.name,
+      ip: vm.ip,
+      state: vm.state,
+      rawState: vm.rawState,
+      stale: vm.stale,
+      lastError: vm.lastError,
+      requestedAt: vm.requestedAt,
+      createdAt: vm.createdAt,
+      runningAt: vm.runningAt,
+      drainRequestedAt: vm.drainRequestedAt,
+      drainDeadlineAt: vm.drainDeadlineAt,
+      destroyRequestedAt: vm.destroyRequestedAt,
+      terminatedAt: vm.terminatedAt,
+      lastSeenAt: vm.lastSeenAt,
+      stateChangedAt: vm.stateChangedAt,
+      launchActionId: vm.launchActionId,
+    })
+    .from(vm)
+    .innerJoin(cloud, eq(cloud.id, vm.cloudId))
+    .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
+    .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)));
+}
+
+export function buildVmFilter(input: VmListFilter): SQL | undefined {
   return and(
     input.cloudId === undefined ? undefined : eq(vm.cloudId, input.cloudId),
     input.states.length === 0 ? undefined : inArray(vm.state, input.states),
@@ -96,21 +110,26 @@ function buildNameFilter(term: string, match: NameMatch): SQL | undefined {
     return and(gte(vm.name, term), lt(vm.name, `${term}\uffff`));
   }
   const pattern = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`lower(${vm.name}) like ${pattern} escape '\\'`;
+  return or(...[vm.name, vm.ip, vm.providerId].map((column) => sql`lower(${column}) like ${pattern} escape '\\'`));
 }
 
 /**
- * The sort column first, then stable tie-breakers so pages never overlap. A VM whose
- * creation time the provider never gave sorts as the earliest, on both engines.
+ * The sort column first, then stable tie-breakers so pages never overlap. A missing value
+ * (no queue, no IP, a creation time the provider never gave) sorts first, on both engines.
  */
-function buildVmOrder({ sort, dir }: ListVmsQuery): SQL[] {
+export function buildVmOrder({ sort, dir }: Pick<ListVmsQuery, "sort" | "dir">): SQL[] {
   const by = dir === "asc" ? asc : desc;
+  const byNullable = (column: SQLWrapper) => (dir === "asc" ? sql`${column} asc nulls first` : sql`${column} desc nulls last`);
   const columns: SQL[] = {
     name: [by(vm.name)],
     state: [by(vm.state), by(vm.name)],
     cloud: [by(cloud.name), by(vm.name)],
+    queue: [byNullable(vm.queue), by(vm.name)],
+    image: [byNullable(sql`coalesce(${cloudImage.name}, ${vm.imageRef})`), by(vm.name)],
+    flavor: [byNullable(sql`coalesce(${flavor.name}, ${vm.flavorRef})`), by(vm.name)],
+    ip: [byNullable(vm.ip), by(vm.name)],
     stateChangedAt: [by(vm.stateChangedAt)],
-    createdAt: [dir === "asc" ? sql`${vm.createdAt} asc nulls first` : sql`${vm.createdAt} desc nulls last`],
+    createdAt: [byNullable(vm.createdAt)],
   }[sort];
   return [...columns, by(vm.id)];
 }

@@ -14,7 +14,11 @@ export interface SelectionPreview {
   /** Of those, how many run jobs (running or draining). */
   running: number;
   byCloud: { cloudId: number; cloudName: string; count: number; running: number }[];
+  /** The first few of those by name, so the confirmation names what it acts on. */
+  firstNames: string[];
 }
+
+export const NAMED_IN_PREVIEW = 10;
 
 /** What a drain or destroy confirmation names: how many VMs on which clouds, how many running jobs. */
 export async function previewSelection({ db, input }: { db: Db; input: PreviewSelectionInput }): Promise<SelectionPreview> {
@@ -23,6 +27,7 @@ export async function previewSelection({ db, input }: { db: Db; input: PreviewSe
   const byCloud = new Map<number, SelectionPreview["byCloud"][number]>();
   let total = 0;
   let running = 0;
+  const names: string[] = [];
   for (const v of found) {
     if (isFinalVmState(v.state)) continue;
     const busy = v.state === "running" || v.state === "draining" ? 1 : 0;
@@ -32,6 +37,8 @@ export async function previewSelection({ db, input }: { db: Db; input: PreviewSe
     byCloud.set(v.cloudId, entry);
     total += 1;
     running += busy;
+    names.push(v.name);
   }
-  return { total, running, byCloud: [...byCloud.values()].sort((a, b) => a.cloudName.localeCompare(b.cloudName)) };
+  const firstNames = names.sort((a, b) => a.localeCompare(b)).slice(0, NAMED_IN_PREVIEW);
+  return { total, running, firstNames, byCloud: [...byCloud.values()].sort((a, b) => a.cloudName.localeCompare(b.cloudName)) };
 }

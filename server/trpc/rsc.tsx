@@ -1,10 +1,13 @@
 import "server-only";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/components/trpc/query-client";
+import { parseRouteId } from "@/components/url/parse-route-id";
 import { appRouter } from "@/server/routers/_app";
 import { createTrpcContext } from "./init";
 
@@ -27,4 +30,20 @@ export const trpc = createTRPCOptionsProxy({
 /** Hands what this request prefetched to the client components below. */
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+/**
+ * A detail page's id, resolved in its segment's layout before any loading boundary streams,
+ * so a missing subject answers HTTP 404 instead of a 200 with the not-found page inside.
+ * Other failures (signed out, a database error) are left to the page, which shows them.
+ */
+export async function resolveRouteSubject(raw: string, fetchSubject: (id: number) => Promise<unknown>): Promise<number> {
+  const id = parseRouteId(raw);
+  if (id === null) notFound();
+  try {
+    await fetchSubject(id);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+  }
+  return id;
 }

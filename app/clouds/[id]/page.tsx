@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { parseChartRange } from "@/components/charts/chart-range";
 import { CloudOperatorBar } from "@/components/actions/cloud-operator-bar";
 import { CloudDetailLive } from "@/components/clouds/cloud-detail-live";
 import { SiteParamsLink } from "@/components/site-params/site-params-link";
+import { parseRouteId } from "@/components/url/parse-route-id";
 import { toSearchParams } from "@/components/url/to-search-params";
 import { parseVmQuery } from "@/components/tables/vm-query";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
@@ -15,9 +15,7 @@ type Props = {
 };
 
 function parseCloudId(raw: string): number {
-  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-  if (id < 1) notFound();
-  return id;
+  return parseRouteId(raw) ?? notFound();
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -33,12 +31,8 @@ export default async function CloudPage({ params, searchParams }: Props) {
   const search = toSearchParams(await searchParams);
   const range = parseChartRange(search.get("range"));
   const queryClient = getQueryClient();
-  try {
-    await queryClient.fetchQuery(trpc.clouds.byId.queryOptions({ id }));
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  // Fetched (or answered 404) by the layout; a failure now reaches the error boundary.
+  await queryClient.fetchQuery(trpc.clouds.byId.queryOptions({ id }));
   await Promise.all([
     queryClient.prefetchQuery(trpc.vms.list.queryOptions(parseVmQuery(search, id))),
     queryClient.prefetchQuery(trpc.vms.filterOptions.queryOptions({ cloudId: id })),

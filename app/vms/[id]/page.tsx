@@ -1,15 +1,13 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { VmDetail } from "@/components/vms/vm-detail";
+import { parseRouteId } from "@/components/url/parse-route-id";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
 
 type Props = { params: Promise<{ id: string }> };
 
 function parseVmId(raw: string): number {
-  const id = /^\d{1,12}$/.test(raw) ? Number(raw) : 0;
-  if (id < 1) notFound();
-  return id;
+  return parseRouteId(raw) ?? notFound();
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -22,12 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function VmPage({ params }: Props) {
   const vmId = parseVmId((await params).id);
-  try {
-    await getQueryClient().fetchQuery(trpc.vms.byId.queryOptions({ vmId }));
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    // Anything else (signed out, a failure): the client shows the message and a retry.
-  }
+  // The layout has already fetched it (or answered 404); this hands it to the client.
+  await getQueryClient().prefetchQuery(trpc.vms.byId.queryOptions({ vmId }));
   return (
     <HydrateClient>
       <VmDetail vmId={vmId} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { toSearchParams } from "@/components/url/to-search-params";
 import { parseVmQuery } from "@/components/tables/vm-query";
 import { VmsTable } from "@/components/tables/vms-table";
+import { ExportLinks } from "@/components/tables/export-links";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "VMs" };
@@ -15,7 +16,10 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
   ]);
   return (
     <HydrateClient>
-      <h1 className="text-lg font-bold">VMs</h1>
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-lg font-bold">VMs</h1>
+        <ExportLinks view="vms" what="these VMs" />
+      </div>
       <VmsTable />
     </HydrateClient>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ActionsList } from "@/components/actions/actions-list";
 import { parseActionsQuery, toActionsListInput } from "@/components/actions/actions-query";
 import { toSearchParams } from "@/components/url/to-search-params";
+import { ExportLinks } from "@/components/tables/export-links";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Actions" };
@@ -11,7 +12,10 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
   await getQueryClient().prefetchQuery(trpc.actions.list.queryOptions(toActionsListInput(query)));
   return (
     <HydrateClient>
-      <h1 className="text-lg font-bold">Actions</h1>
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-lg font-bold">Actions</h1>
+        <ExportLinks view="actions" what="these actions" />
+      </div>
       <ActionsList />
     </HydrateClient>
   );
