@@ -11,7 +11,7 @@ import type { SimCloud } from "../sim/core/sim-cloud";
 import { startOpenStackSim } from "../sim/openstack/server";
 import type { CloudDriver, DriverConfig } from "../clouds/driver";
 import { CloudApiError } from "../clouds/errors";
-import { createDriver } from "../clouds/registry";
+import { createDriver } from "../clouds/driver-registry";
 import { listDeployments } from "../services/images/list-deployments";
 import { publishImageVersion } from "../services/images/publish-image-version";
 import { upsertCloud } from "../services/upsert-cloud";
