@@ -34,8 +34,9 @@ export class SqliteConnection implements Connection {
   private queue: Promise<unknown> = Promise.resolve();
   readonly stats = new TransactionStats();
 
-  constructor(file: string, { synchronous = "NORMAL", busyTimeoutMs = 5_000 }: SqliteOptions = {}) {
-    if (file !== ":memory:") createPrivately(file);
+  /** `file` may also be a serialized database (`native.serialize()`), opened as a private in-memory copy. */
+  constructor(file: string | Buffer, { synchronous = "NORMAL", busyTimeoutMs = 5_000 }: SqliteOptions = {}) {
+    if (typeof file === "string" && file !== ":memory:") createPrivately(file);
     this.sqlite = new Database(file);
     this.sqlite.pragma("journal_mode = WAL");
     this.sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
