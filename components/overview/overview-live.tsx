@@ -26,6 +26,7 @@ export function OverviewLive() {
   if (!overview.data) return <OverviewSkeleton />;
 
   const { totals, clouds } = overview.data;
+  const grouping = groupingsFor(clouds).includes(view.group) ? view.group : "none";
   return (
     <div className="flex flex-col gap-3">
       {overview.error && <QueryError what="fresh figures; showing the last ones" error={overview.error} />}
@@ -42,8 +43,8 @@ export function OverviewLive() {
             </h2>
             <OverviewViewControls view={view} groupings={groupingsFor(clouds)} />
           </div>
-          {groupClouds(clouds, groupingsFor(clouds).includes(view.group) ? view.group : "none").map((group) => (
-            <CloudGroup key={group.key ?? ""} title={group.key === null ? null : groupTitle(view.group, group.key)} clouds={group.clouds} layout={view.layout} />
+          {groupClouds(clouds, grouping).map((group) => (
+            <CloudGroup key={group.key ?? ""} title={groupTitle(grouping, group.key)} clouds={group.clouds} layout={view.layout} />
           ))}
         </section>
       )}
@@ -57,8 +58,11 @@ function groupingsFor(clouds: CloudCardData[]): CloudGrouping[] {
   return clouds.some((c) => c.region) ? ["none", "kind", "region"] : ["none", "kind"];
 }
 
-function groupTitle(group: CloudGrouping, key: string): string {
-  return group === "region" ? `Region ${key}` : key;
+/** The heading of a group; none when not grouping. */
+function groupTitle(group: CloudGrouping, key: string | null): string | null {
+  if (group === "none") return null;
+  if (group === "region") return key === null ? "No region" : `Region ${key}`;
+  return key;
 }
 
 function CloudGroup({ title, clouds, layout }: { title: string | null; clouds: CloudCardData[]; layout: OverviewLayout }) {
