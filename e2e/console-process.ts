@@ -14,9 +14,10 @@ export interface StartedConsole {
 }
 
 /** Starts `npm start`'s script on free ports with a throwaway SQLite database in its own process group, plus `env`. */
-export async function startConsole(name: string, env: Record<string, string>): Promise<StartedConsole> {
+/** `port` when the caller must know it before the start (single sign-on's redirect address). */
+export async function startConsole(name: string, env: Record<string, string>, port?: number): Promise<StartedConsole> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cloudscope-e2e-${name}-`));
-  const port = await findFreePort();
+  port ??= await findFreePort();
   const controlPort = await findFreePort();
   const db = path.join(dir, "cloudscope.db");
   const log = path.join(dir, "server.log");

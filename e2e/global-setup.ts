@@ -1,18 +1,36 @@
 import path from "node:path";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../db/testing/throwaway-postgres";
+import { startTestOidcProvider, type TestOidcProvider } from "../server/testing/oidc-test-provider";
 import { DEMO_ROLES, saveSignedInState } from "./auth-state";
 import { startConsole, waitHealthy } from "./console-process";
+import { findFreePort } from "./free-port";
+import { E2E_GROUP_ROLES, E2E_SSO_USERS } from "./sso-users";
 
-const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: ThrowawayPostgres };
+const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: ThrowawayPostgres; cloudscopeE2eOidc?: TestOidcProvider };
 
 /**
  * Starts the real console (`npm start`'s script: demo fleet + worker + web) on free ports
  * with a throwaway SQLite database, and a second one on a throwaway PostgreSQL cluster for
  * the PostgreSQL smoke spec; hands their addresses to the specs through env. Then signs
  * each demo user in once and saves their cookies (<console dir>/auth/<role>.json, pg-admin.json).
+ * The SQLite one also offers single sign-on through an in-process OIDC provider (milliseconds to start).
  */
 export default async function globalSetup(): Promise<void> {
-  const sqlite = await startConsole("sqlite", {});
+  const port = await findFreePort();
+  const oidc = await startTestOidcProvider({ consoleUrl: `http://127.0.0.1:${port}`, users: E2E_SSO_USERS });
+  globalForE2e.cloudscopeE2eOidc = oidc;
+  const sqlite = await startConsole(
+    "sqlite",
+    {
+      CLOUDSCOPE_OIDC_ISSUER: oidc.issuer,
+      CLOUDSCOPE_OIDC_CLIENT_ID: oidc.clientId,
+      CLOUDSCOPE_OIDC_CLIENT_SECRET: oidc.clientSecret,
+      CLOUDSCOPE_OIDC_GROUP_ROLES: E2E_GROUP_ROLES,
+      // As an SSO installation must: the provider's redirect and post-logout addresses are built from it.
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    },
+    port,
+  );
   process.env.CLOUDSCOPE_E2E_URL = sqlite.url;
   process.env.CLOUDSCOPE_E2E_SIM = sqlite.sim;
   process.env.CLOUDSCOPE_E2E_DB = sqlite.db;

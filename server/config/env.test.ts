@@ -60,8 +60,9 @@ describe("readEnv", () => {
   });
 
   it("insists on a group mapping with single sign-on and reads local sign-in as true or false only", () => {
-    const oidc = { CLOUDSCOPE_OIDC_ISSUER: "https://auth.cern.ch/auth/realms/cern", CLOUDSCOPE_OIDC_CLIENT_ID: "cloudscope", CLOUDSCOPE_OIDC_CLIENT_SECRET: "s3cret" };
+    const oidc = { CLOUDSCOPE_OIDC_ISSUER: "https://auth.cern.ch/auth/realms/cern", CLOUDSCOPE_OIDC_CLIENT_ID: "cloudscope", CLOUDSCOPE_OIDC_CLIENT_SECRET: "s3cret", BETTER_AUTH_URL: "https://cloudscope.cern.ch" };
     expect(problemsOf(oidc)).toEqual(["CLOUDSCOPE_OIDC_GROUP_ROLES: required when single sign-on (CLOUDSCOPE_OIDC_ISSUER) is set"]);
+    expect(problemsOf({ ...oidc, BETTER_AUTH_URL: "", CLOUDSCOPE_OIDC_GROUP_ROLES: "a=admin" })).toEqual(["BETTER_AUTH_URL: required when single sign-on (CLOUDSCOPE_OIDC_ISSUER) is set"]);
     expect(problemsOf({ ...oidc, CLOUDSCOPE_OIDC_GROUP_ROLES: "atlas=superuser" })).toEqual(['CLOUDSCOPE_OIDC_GROUP_ROLES: "atlas" maps to "superuser", not one of shifter, operator, admin']);
     expect(readEnv({ ...oidc, CLOUDSCOPE_OIDC_GROUP_ROLES: "atlas-adc-shifters=shifter", CLOUDSCOPE_LOCAL_LOGIN: "false" }).CLOUDSCOPE_LOCAL_LOGIN).toBe(false);
     expect(problemsOf({ CLOUDSCOPE_LOCAL_LOGIN: "no" })).toEqual(['CLOUDSCOPE_LOCAL_LOGIN: expected true or false, got "no"']);

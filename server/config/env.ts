@@ -101,6 +101,10 @@ export const envSchema = z
     if (missing.length > 0 && missing.length < oidc.length) {
       for (const name of missing) ctx.addIssue({ code: "custom", path: [name], message: `required when ${oidc.filter((n) => !missing.includes(n)).join(" and ")} ${missing.length === 1 ? "are" : "is"} set` });
     }
+    // better-auth builds the redirect and post-logout addresses from it; without it provider sign-out fails.
+    if (missing.length === 0 && env.BETTER_AUTH_URL === undefined) {
+      ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_URL"], message: "required when single sign-on (CLOUDSCOPE_OIDC_ISSUER) is set" });
+    }
     // Roles follow groups: without a mapping nobody could sign in through the provider.
     if (missing.length === 0 && env.CLOUDSCOPE_OIDC_GROUP_ROLES === undefined) {
       ctx.addIssue({ code: "custom", path: ["CLOUDSCOPE_OIDC_GROUP_ROLES"], message: "required when single sign-on (CLOUDSCOPE_OIDC_ISSUER) is set" });

@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import type { Page } from "@playwright/test";
+import { auditLog } from "../db/schema";
+import { test, expect } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
+import { SSO_OPERATOR, SSO_OUTSIDER } from "./sso-users";
+import type { TestOidcUser } from "../server/testing/oidc-test-provider";
+
+/** "Sign in with single sign-on", then the provider's own login form (any password). */
+async function signInThroughProvider(page: Page, who: TestOidcUser, next = "/"): Promise<void> {
+  const login = new LoginPage(page);
+  await login.open(next);
+  await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
+  await page.locator('input[name="login"]').fill(who.sub);
+  await page.locator('input[name="password"]').fill("anything");
+  await page.locator('button[type="submit"]').click();
+}
+
+test("single sign-on: a group member gets the mapped role and signs out at the provider; a user in no mapped group is refused", async ({ page, consoleDb, expectAccessible }) => {
+  await signInThroughProvider(page, SSO_OPERATOR, "/vms");
+  await expect(page).toHaveURL(/\/vms$/);
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Olga Operator (operator)");
+
+  // Out of the console, then through the provider's end-session page back to the sign-in page.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Yes, sign me out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/vms");
+  await expect(page).toHaveURL(/\/login\?next=/);
+
+  await signInThroughProvider(page, SSO_OUTSIDER);
+  await expect(page).toHaveURL(/\/login\?.*error=no_mapped_group/);
+  await expect(new LoginPage(page).error()).toHaveText(/none of the groups that grant a role in cloudscope/);
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+  await expectAccessible(page);
+  const refusals = await consoleDb.select({ summary: auditLog.summary }).from(auditLog).where(eq(auditLog.verb, "auth.ssoRefused")).all();
+  expect(refusals.map((r) => r.summary)).toContain("refused single sign-on (no_mapped_group): otto@example.org is in none of the groups mapped to a role");
+});
