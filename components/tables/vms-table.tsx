@@ -74,7 +74,7 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingInto(event.target as HTMLElement | null) || document.querySelector("[role=dialog]")) return;
       if (event.key === "/") {
         event.preventDefault();
-        searchRef.current?.querySelector("input")?.focus();
+        searchRef.current?.querySelector<HTMLInputElement>("input[type=search]")?.focus();
       } else if (event.key === "?") {
         setShowShortcuts(true);
       } else if (event.key === "d" && canDrain && selected.length > 0) {
