@@ -99,6 +99,9 @@ async function migrateSqliteImage(): Promise<Buffer> {
   }
 }
 
+/** Databases this process created on the test run's server, for dropTestPostgresDatabases. */
+const createdTestDatabases: string[] = [];
+
 /** A new database on the test run's PostgreSQL server, cloned from the migrated template; null without one. */
 export async function createTestPostgresDatabase(): Promise<string | null> {
   const server = process.env.CLOUDSCOPE_TEST_DATABASE_URL;
@@ -107,10 +110,26 @@ export async function createTestPostgresDatabase(): Promise<string | null> {
   const admin = new PostgresConnection(server, { max: 1 });
   try {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.CLOUDSCOPE_TEST_TEMPLATE ?? "cloudscope_template"}`);
+    createdTestDatabases.push(name);
   } finally {
     await admin.close();
   }
   const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * Drops the databases this process created (after a test file: a run makes hundreds, which
+ * would fill the disk), closing any connection a test left open.
+ */
+export async function dropTestPostgresDatabases(): Promise<void> {
+  const server = process.env.CLOUDSCOPE_TEST_DATABASE_URL;
+  if (!server || createdTestDatabases.length === 0) return;
+  const admin = new PostgresConnection(server, { max: 1 });
+  try {
+    for (const name of createdTestDatabases.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.close();
+  }
 }

@@ -1,18 +1,17 @@
 import path from "node:path";
-import { startThrowawayPostgres, type ThrowawayPostgres } from "../db/testing/throwaway-postgres";
 import { startTestOidcProvider, type TestOidcProvider } from "../server/testing/oidc-test-provider";
 import { DEMO_ROLES, saveSignedInState } from "./auth-state";
 import { startConsole, waitHealthy } from "./console-process";
 import { findFreePort } from "./free-port";
 import { E2E_GROUP_ROLES, E2E_SSO_USERS } from "./sso-users";
 
-const globalForE2e = globalThis as unknown as { cloudscopeE2ePostgres?: ThrowawayPostgres; cloudscopeE2eOidc?: TestOidcProvider };
+const globalForE2e = globalThis as unknown as { cloudscopeE2eOidc?: TestOidcProvider };
 
 /**
  * Starts the real console (`npm start`'s script: demo fleet + worker + web) on free ports
- * with a throwaway SQLite database, and a second one on a throwaway PostgreSQL cluster for
- * the PostgreSQL smoke spec; hands their addresses to the specs through env. Then signs
- * each demo user in once and saves their cookies (<console dir>/auth/<role>.json, pg-admin.json).
+ * with a throwaway SQLite database; hands its addresses to the specs through env. Then signs
+ * each demo user in once and saves their cookies (<console dir>/auth/<role>.json). Specs that
+ * need another console (PostgreSQL, fifty clouds) start their own.
  * The SQLite one also offers single sign-on through an in-process OIDC provider (milliseconds to start).
  */
 export default async function globalSetup(): Promise<void> {
@@ -28,6 +27,8 @@ export default async function globalSetup(): Promise<void> {
       CLOUDSCOPE_OIDC_GROUP_ROLES: E2E_GROUP_ROLES,
       // As an SSO installation must: the provider's redirect and post-logout addresses are built from it.
       BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+      // Launches the specs follow to running boot in seconds, not the demo's realistic minute.
+      CLOUDSCOPE_DEMO_BOOT_SECONDS: "10",
     },
     port,
   );
@@ -39,13 +40,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.CLOUDSCOPE_E2E_AUTH_DIR = path.join(path.dirname(sqlite.db), "auth");
   await waitHealthy(sqlite);
   for (const role of DEMO_ROLES) await saveSignedInState(sqlite.url, role);
-
-  // Started after the first is healthy: that one has built the web app both serve.
-  const postgres = await startThrowawayPostgres();
-  globalForE2e.cloudscopeE2ePostgres = postgres;
-  const pg = await startConsole("postgres", { CLOUDSCOPE_DATABASE_URL: postgres.url });
-  process.env.CLOUDSCOPE_E2E_PG_URL = pg.url;
-  process.env.CLOUDSCOPE_E2E_PG_PID = String(pg.pid);
-  await waitHealthy(pg);
-  await saveSignedInState(pg.url, "admin", "pg-admin");
 }

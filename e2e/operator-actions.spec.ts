@@ -4,6 +4,7 @@ import { cloud as cloudTable, siteParamVersion, vm as vmTable } from "../db/sche
 import { authStatePath } from "./auth-state";
 import { ConsoleApi } from "./console-api";
 import { test as base, expect, NO_FAULTS, putFaults } from "./fixtures";
+import { BOOT_TIMEOUT_MS, waitForLaunchedVms } from "./launched-vms";
 import { ActionPage, ActionsListPage } from "./pages/action-page";
 import { AuditPage } from "./pages/audit-page";
 import { CloudPage } from "./pages/cloud-page";
@@ -27,8 +28,6 @@ const QUEUE = "CERN-PROD_CLOUD";
 /** Launched VMs are named <queue slug>-cs-<action id>-<seq>. */
 const namePrefix = (actionId: number) => `cern-prod-cloud-cs-${actionId}-`;
 
-/** The demo boots VMs in 10–40 s and the collector polls every 5 s. */
-const BOOT_TIMEOUT_MS = 90_000;
 
 /** The VMs a launch made, by name. */
 async function launchedVms(db: Db, actionId: number) {
@@ -57,16 +56,6 @@ interface Launched {
 /** Enough for the tests that use it to each take their own untouched VMs: drain 1, destroy 1, the audit test 2, and a spare. */
 const LAUNCHED_COUNT = 5;
 
-async function waitUntilRunning(db: Db, launchId: number, count: number): Promise<void> {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  for (;;) {
-    const vms = await launchedVms(db, launchId);
-    if (vms.length === count && vms.every((v) => v.state === "running")) return;
-    if (Date.now() > deadline) throw new Error(`launch ${launchId} did not bring ${count} VMs to running: ${JSON.stringify(vms.map((v) => v.state))}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
 /**
  * `launched`: one launch per Playwright worker, made when a test first asks for it, so any of
  * these tests runs alone or in any order; each takes VMs nobody has touched (untouchedRunningVms).
@@ -81,7 +70,7 @@ const test = base.extend<object, { launched: Launched }>({
         // The demo fails ~3 % of boots on purpose; these tests need every VM running.
         await putFaults(CLOUD, { bootFailureRate: 0 });
         const launchId = await new ConsoleApi(request, baseURL).launch(db, { cloudName: CLOUD, imageName: IMAGE, flavorName: FLAVOR, queue: QUEUE, count: LAUNCHED_COUNT });
-        await waitUntilRunning(db, launchId, LAUNCHED_COUNT);
+        await waitForLaunchedVms(db, launchId, LAUNCHED_COUNT, ["running"]);
         await putFaults(CLOUD, NO_FAULTS);
         const cloudId = (await db.select({ id: cloudTable.id }).from(cloudTable).where(eq(cloudTable.name, CLOUD)).get())!.id;
         await use({ cloudId, launchId, count: LAUNCHED_COUNT });

@@ -1,18 +1,44 @@
-import { test as base, expect } from "@playwright/test";
-import { authStatePath } from "./auth-state";
+import { test as base, expect, type Page } from "@playwright/test";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "../db/testing/throwaway-postgres";
+import { authStatePath, saveSignedInState } from "./auth-state";
+import { startConsole, stopConsole, waitHealthy, type StartedConsole } from "./console-process";
 import { OverviewPage } from "./pages/overview-page";
 import { VmsPage } from "./pages/vms-page";
 
-/** The same console on PostgreSQL (CLOUDSCOPE_DATABASE_URL), started by global-setup beside the SQLite one. */
-const test = base.extend({
-  baseURL: async ({}, use) => use(process.env.CLOUDSCOPE_E2E_PG_URL),
-  storageState: async ({}, use) => use(authStatePath("admin", "pg-admin")),
+/**
+ * The same console on PostgreSQL (CLOUDSCOPE_DATABASE_URL) in a throwaway cluster, started for
+ * these tests only (the SQLite console of global-setup has built the web app it serves), so it
+ * does not poll its fleet beside every other spec.
+ */
+let cluster: ThrowawayPostgres | undefined;
+let pg: StartedConsole | undefined;
+
+/** A page signed in as admin on the PostgreSQL console (known only once beforeAll has started it). */
+const test = base.extend<{ pgPage: Page }>({
+  pgPage: async ({ browser }, use) => {
+    const context = await browser.newContext({ baseURL: pg!.url, storageState: authStatePath("admin", "pg-admin") });
+    await use(await context.newPage());
+    await context.close();
+  },
+});
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  cluster = await startThrowawayPostgres();
+  pg = await startConsole("postgres", { CLOUDSCOPE_DATABASE_URL: cluster.url });
+  await waitHealthy(pg);
+  await saveSignedInState(pg.url, "admin", "pg-admin");
+});
+
+test.afterAll(async () => {
+  if (pg) await stopConsole(pg);
+  cluster?.stop();
 });
 
 const DEMO_CLOUDS = ["CERN LxCloud", "UVic Nefos", "FutureGrid Hotel", "StratusLab LAL", "Helix Nebula"];
 
-test("on PostgreSQL, the overview shows every demo cloud up with live VMs, and the worker that polls them", async ({ page, request }) => {
-  const health = await (await request.get("/api/health")).json();
+test("on PostgreSQL, the overview shows every demo cloud up with live VMs, and the worker that polls them", async ({ pgPage: page }) => {
+  const health = await (await fetch(`${pg!.url}/api/health`)).json();
   expect(health).toMatchObject({ status: "ok", engine: "postgres" });
 
   const overview = new OverviewPage(page);
@@ -28,7 +54,7 @@ test("on PostgreSQL, the overview shows every demo cloud up with live VMs, and t
   for (const name of DEMO_CLOUDS) await expect(workers).toContainText(name);
 });
 
-test("on PostgreSQL, the VMs table sorts and filters server-side", async ({ page }) => {
+test("on PostgreSQL, the VMs table sorts and filters server-side", async ({ pgPage: page }) => {
   const vms = new VmsPage(page);
   // Every state first (live VMs are the default), then one.
   await vms.open("?ended=1");

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { vm as vmTable } from "../db/schema";
 import { expect, test } from "./fixtures";
+import { BOOT_TIMEOUT_MS, waitForLaunchedVms } from "./launched-vms";
 import { ActionPage } from "./pages/action-page";
 import { VmPage } from "./pages/vm-page";
 
@@ -13,18 +14,6 @@ const CLOUD = "CERN LxCloud";
 const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
 const FLAVOR = "m1.medium";
 const QUEUE = "CERN-PROD_CLOUD";
-/** The demo boots VMs in 10–40 s and the collector polls every 5 s. */
-const BOOT_TIMEOUT_MS = 90_000;
-
-async function runningVmOf(db: Db, launchId: number) {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  for (;;) {
-    const found = await db.select().from(vmTable).where(eq(vmTable.launchActionId, launchId)).get();
-    if (found?.state === "running") return found;
-    if (Date.now() > deadline) throw new Error(`launch ${launchId} did not bring its VM to running: ${found?.state ?? "no VM"}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
 
 test.describe("as operator", () => {
   test.use({ role: "operator" });
@@ -34,7 +23,7 @@ test.describe("as operator", () => {
     // The demo fails ~3 % of boots on purpose; this test needs its VM running.
     await setFaults(CLOUD, { bootFailureRate: 0 });
     const launchId = await operatorApi.launch(consoleDb, { cloudName: CLOUD, imageName: IMAGE, flavorName: FLAVOR, queue: QUEUE, count: 1 });
-    const launched = await runningVmOf(consoleDb, launchId);
+    const launched = (await waitForLaunchedVms(consoleDb, launchId, 1, ["running"]))[0]!;
 
     const action = new ActionPage(page);
     await action.open(launchId);

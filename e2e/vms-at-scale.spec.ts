@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { vm as vmTable } from "../db/schema";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { BOOT_TIMEOUT_MS, waitForLaunchedVms } from "./launched-vms";
 import { VmsPage } from "./pages/vms-page";
 
 /**
@@ -17,19 +18,6 @@ const FLAVOR = "m1.medium";
 const QUEUE = "CERN-PROD_CLOUD";
 /** Launched VMs are named <queue slug>-cs-<action id>-<seq>. */
 const namePrefix = (actionId: number) => `cern-prod-cloud-cs-${actionId}-`;
-/** The demo boots VMs in 10–40 s and the collector polls every 5 s. */
-const BOOT_TIMEOUT_MS = 90_000;
-
-/** The launch's VMs once every one has reached the cloud (booting or running: a drain takes them). */
-async function bootedVmsOf(db: Db, launchId: number, count: number) {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  for (;;) {
-    const rows = await db.select({ id: vmTable.id, name: vmTable.name, state: vmTable.state }).from(vmTable).where(eq(vmTable.launchActionId, launchId)).all();
-    if (rows.length === count && rows.every((r) => r.state === "booting" || r.state === "running")) return rows.sort((a, b) => a.name.localeCompare(b.name));
-    if (Date.now() > deadline) throw new Error(`launch ${launchId}: ${rows.map((r) => r.state).join(", ")}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
 
 /** Presses Tab (or Shift+Tab) until the focused element is the one wanted, as a keyboard user would. */
 async function tabUntil(page: Page, key: "Tab" | "Shift+Tab", wanted: (focused: Locator) => Promise<boolean>) {
@@ -49,7 +37,8 @@ test.describe("as operator", () => {
     await setFaults(CLOUD, { bootFailureRate: 0 });
     const count = 11;
     const launchId = await operatorApi.launch(consoleDb, { cloudName: CLOUD, imageName: IMAGE, flavorName: FLAVOR, queue: QUEUE, count });
-    const launched = await bootedVmsOf(consoleDb, launchId, count);
+    // Every one has reached the cloud (booting or running: a drain takes them).
+    const launched = await waitForLaunchedVms(consoleDb, launchId, count, ["booting", "running"]);
 
     const vms = new VmsPage(page);
     await vms.open(`?${new URLSearchParams({ q: namePrefix(launchId), match: "prefix", size: "25" })}`);

@@ -51,7 +51,11 @@ async function main(): Promise<void> {
   if (configFile) {
     loadCloudsConfig(configFile); // a wrong file stops the start here, naming the field; the worker applies it
   } else {
-    fleet = await startDemoFleet({ controlPort: env.CLOUDSCOPE_SIM_CONTROL_PORT, specs: buildDemoSpecs(env.CLOUDSCOPE_DEMO_CLOUDS) });
+    fleet = await startDemoFleet({
+      controlPort: env.CLOUDSCOPE_SIM_CONTROL_PORT,
+      specs: buildDemoSpecs(env.CLOUDSCOPE_DEMO_CLOUDS),
+      maxBootMs: env.CLOUDSCOPE_DEMO_BOOT_SECONDS * 1_000,
+    });
     for (const { spec, endpoint } of fleet.clouds) {
       await upsertCloud({
         db,

@@ -43,7 +43,8 @@ export class CloudPage {
   async openLaunchDialog(): Promise<LaunchDialog> {
     const dialog = new LaunchDialog(this.page, this.cloudName);
     await expect(async () => {
-      await this.launchButton().click({ timeout: 2_000 });
+      // A click that opened the dialog late must not be repeated: the open dialog would block it.
+      if (!(await dialog.root().isVisible())) await this.launchButton().click({ timeout: 2_000 });
       await expect(dialog.root()).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 15_000 });
     return dialog;

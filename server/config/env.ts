@@ -64,6 +64,7 @@ export const envSchema = z
     CLOUDSCOPE_AUTH_SECRET: text().refine((raw) => raw === undefined || raw.length >= 32, "expected at least 32 characters"),
     CLOUDSCOPE_SIM_CONTROL_PORT: integer("a port number (0 for a free one)", { min: 0, max: 65_535 }).default(0),
     CLOUDSCOPE_DEMO_CLOUDS: integer("a number of clouds (1-200)", { min: 1, max: 200 }).default(5),
+    CLOUDSCOPE_DEMO_BOOT_SECONDS: integer("a number of seconds (4-600)", { min: 4, max: 600 }).default(40),
     CLOUDSCOPE_POLL_CONCURRENCY: positive(8),
     CLOUDSCOPE_POLL_LEASE_MS: positive(15_000),
     CLOUDSCOPE_ACTION_LEASE_MS: positive(60_000),

@@ -27,3 +27,18 @@ describe("demo fleet control API", () => {
     expect((await fetch(`${fleet.controlUrl}/clouds/${encodeURIComponent("UVic Nefos")}/client`, { method: "PUT" })).status).toBe(404);
   });
 });
+
+describe("demo fleet boot time", () => {
+  it("boots every VM within the configured slowest boot, and not at once", async () => {
+    const fleet = await startDemoFleet({ clock: new ManualClock(), autopilotMs: null, prefill: false, maxBootMs: 8_000 });
+    try {
+      const { sim } = fleet.clouds[0]!;
+      const vms = Array.from({ length: 20 }, (_, i) => sim.createVm({ name: `boot-${i}`, imageId: sim.images[0]!.id, flavorId: sim.flavors[0]!.id }));
+      const bootMs = vms.map((vm) => vm.bootedAt - vm.scheduledAt);
+      expect(Math.max(...bootMs)).toBeLessThanOrEqual(8_000);
+      expect(Math.min(...bootMs)).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      await fleet.close();
+    }
+  });
+});
