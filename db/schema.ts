@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
-import { CLOUD_KINDS, CLOUD_STATUSES, CONTEXT_METHODS, POLL_RESOURCES, QUOTA_RESOURCES, VM_STATES } from "../server/domain/vocabulary";
+import { CLOUD_KINDS, CLOUD_STATUSES, CONTEXT_METHODS, POLL_RESOURCES, QUOTA_RESOURCES, VM_IMAGE_CLASSES, VM_STATES } from "../server/domain/vocabulary";
 
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -99,9 +99,19 @@ export const vm = sqliteTable(
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
     lastError: text("last_error"),
     launchActionId: integer("launch_action_id"),
+    /** What the VM runs, as the collector last classified its image against the catalogue (null: not yet). */
+    imageClass: text("image_class", { enum: VM_IMAGE_CLASSES }),
+    /** The catalogue version the image matched. */
+    imageVersionId: integer("image_version_id"),
+    /** Set when the site's copy differs from the catalogue's bytes, naming both hashes. */
+    imageModified: text("image_modified"),
   },
   (t) => [
     uniqueIndex("vm_cloud_provider_idx").on(t.cloudId, t.providerId),
+    // The overview's per-cloud count of VMs on revoked or unknown images reads this index alone.
+    index("vm_image_class_idx").on(t.imageClass, t.cloudId, t.state),
+    // The deployment matrix's VMs per version and cloud.
+    index("vm_image_version_idx").on(t.imageVersionId, t.cloudId, t.state),
     // stale is in the index so the overview's tally by cloud and state reads the index alone.
     index("vm_cloud_state_idx").on(t.cloudId, t.state, t.stale),
     // The VM list filtered by state and sorted by name (its default) walks this in order.

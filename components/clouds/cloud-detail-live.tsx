@@ -12,6 +12,7 @@ import { StateCounts } from "@/components/status/state-counts";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
 import { QuotaBar } from "@/components/status/quota-bar";
 import { StaleBadge } from "@/components/status/stale-badge";
+import { DoubtfulImagesBadge } from "@/components/status/doubtful-images-badge";
 import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
 import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
 import { buildVmsHref } from "@/components/tables/vm-query";
@@ -32,7 +33,7 @@ export function CloudDetailLive({ cloudId, controls }: { cloudId: number; contro
   }
   if (!detail.data) return <CloudDetailSkeleton />;
 
-  const { cloud, counts, live, stale, quotas, flavors, images, polls, recentPolls, recentPollErrors, recentVmErrors } = detail.data;
+  const { cloud, counts, live, stale, onDoubtfulImages, quotas, flavors, images, polls, recentPolls, recentPollErrors, recentVmErrors } = detail.data;
   return (
     <div className="flex flex-col gap-3">
       {detail.error && <QueryError what="fresh figures; showing the last ones" error={detail.error} />}
@@ -41,6 +42,7 @@ export function CloudDetailLive({ cloudId, controls }: { cloudId: number; contro
           <h1 className="flex items-center gap-2 text-lg font-bold">
             {cloud.name} <CloudStatusBadge status={cloud.status} />
             {stale > 0 && <StaleBadge count={stale} href={buildVmsHref(filterStaleVms(cloud.id))} />}
+            <DoubtfulImagesBadge count={onDoubtfulImages} cloudId={cloud.id} />
           </h1>
           <p className="text-xs text-zinc-500">
             {cloud.kind}

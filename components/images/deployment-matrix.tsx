@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { QueryError } from "@/components/layout/query-error";
 import { Section } from "@/components/layout/section";
-import { parseVmQuery, serializeVmQuery } from "@/components/tables/vm-query";
+import { buildVmsHref } from "@/components/tables/vm-query";
+import { filterVmsOnVersion } from "@/server/domain/vm-filter";
 import { useTRPC } from "@/components/trpc/client";
 import { DEPLOYMENT_STATUS_LABELS, type DeploymentStatus, type ImageVersionState } from "@/server/domain/vocabulary";
 import { PublishForm } from "./publish-form";
@@ -29,10 +30,6 @@ export interface MatrixVersion {
 }
 
 /** The live VMs running one copy: the VMs table filtered to its cloud and provider image id. */
-function vmsHref(cloudId: number, providerImageId: string): string {
-  return `/vms?${serializeVmQuery({ ...parseVmQuery(new URLSearchParams()), cloudId, image: providerImageId }, new URLSearchParams()).toString()}`;
-}
-
 /** Versions × clouds: where each version is, how its publish goes, and how many VMs run it there. Live while anything publishes. */
 export function DeploymentMatrix({ imageId, imageName, versions }: { imageId: number; imageName: string; versions: MatrixVersion[] }) {
   const trpc = useTRPC();
@@ -84,9 +81,9 @@ export function DeploymentMatrix({ imageId, imageName, versions }: { imageId: nu
                       <td key={c.id} className={TD} data-testid={`deployment-${v.version}-${c.name}`}>
                         <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_LOOK[cell.status]}`}>{DEPLOYMENT_STATUS_LABELS[cell.status]}</span>
                         {cell.detail && <p className="max-w-xs break-all text-xs">{cell.detail}</p>}
-                        {cell.providerImageId && (cell.status === "present" || cell.status === "modified") && (
+                        {(cell.vmCount > 0 || cell.status === "present" || cell.status === "modified") && (
                           <p className="text-xs">
-                            <Link href={vmsHref(c.id, cell.providerImageId)} className={`${LINK} underline`}>
+                            <Link href={buildVmsHref(filterVmsOnVersion(v.id, c.id))} className={`${LINK} underline`}>
                               {cell.vmCount} {cell.vmCount === 1 ? "VM" : "VMs"}
                             </Link>
                             {cell.verifiedAt && " · checksum verified"}

@@ -1,3 +1,4 @@
+import type { PromotionGate } from "@/server/domain/promotion-gates";
 import type { ImageVersionRow } from "@/server/services/images/list-image-versions";
 import { formatBytes } from "./format-bytes";
 import { ImageStateBadge } from "./image-state-badge";
@@ -8,7 +9,7 @@ function utc(at: Date | null): string {
 }
 
 /** One version: every catalogue field, and who decided what about it and why. */
-export function ImageVersionCard({ version: v }: { version: ImageVersionRow }) {
+export function ImageVersionCard({ version: v, promotionGates }: { version: ImageVersionRow; promotionGates: PromotionGate[] | null }) {
   const facts: [string, string][] = [
     ["State", ""],
     ["OS", `${v.os} ${v.osVersion}`],
@@ -40,8 +41,26 @@ export function ImageVersionCard({ version: v }: { version: ImageVersionRow }) {
         ))}
       </dl>
       {v.releaseNotes && <p className="mt-2 whitespace-pre-wrap">{v.releaseNotes}</p>}
+      {promotionGates && <PromotionGates gates={promotionGates} />}
       <VersionActions versionId={v.id} label={`${v.imageName} ${v.version}`} state={v.state} channel={v.channel} external={v.endorserDn !== null} />
     </section>
+  );
+}
+
+/** Each gate between testing and production, passed or open, with its reason. */
+function PromotionGates({ gates }: { gates: PromotionGate[] }) {
+  return (
+    <div className="mt-2">
+      <h3 className="font-medium">Promotion to production</h3>
+      <ul aria-label="Promotion gates" className="flex flex-col gap-0.5">
+        {gates.map((g) => (
+          <li key={g.gate} data-passed={g.passed}>
+            <span className={g.passed ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}>{g.passed ? "✓ passed" : "✗ open"}</span> · {g.label}:{" "}
+            <span className="text-zinc-600 dark:text-zinc-400">{g.detail}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

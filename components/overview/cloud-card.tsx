@@ -6,6 +6,7 @@ import { formatLatency } from "@/components/format/format-number";
 import { CloudStatusBadge } from "@/components/status/cloud-status-badge";
 import { QuotaBar } from "@/components/status/quota-bar";
 import { StaleBadge } from "@/components/status/stale-badge";
+import { DoubtfulImagesBadge } from "@/components/status/doubtful-images-badge";
 import { buildVmsHref } from "@/components/tables/vm-query";
 import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
 import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
@@ -39,6 +40,7 @@ export function CloudCard({ cloud }: { cloud: CloudCardData }) {
         <div className="flex shrink-0 flex-col items-end gap-1">
           <CloudStatusBadge status={cloud.status} />
           {cloud.stale > 0 && <StaleBadge count={cloud.stale} href={buildVmsHref(filterStaleVms(cloud.id))} />}
+          <DoubtfulImagesBadge count={cloud.onDoubtfulImages} cloudId={cloud.id} />
         </div>
       </header>
       {(cloud.statusReason || cloud.statusSince) && (

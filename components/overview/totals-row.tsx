@@ -6,6 +6,7 @@ import { filterLiveVms, filterStaleVms } from "@/server/domain/vm-filter";
 import { SAMPLED_VM_STATES } from "@/server/domain/vocabulary";
 import type { Overview } from "@/server/services/get-overview";
 import { StateCounts } from "@/components/status/state-counts";
+import { DoubtfulImagesBadge } from "@/components/status/doubtful-images-badge";
 
 export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
   const troubled = totals.cloudsByStatus.degraded + totals.cloudsByStatus.down;
@@ -31,6 +32,7 @@ export function TotalsRow({ totals }: { totals: Overview["totals"] }) {
           </Link>
         </p>
       )}
+      <DoubtfulImagesBadge count={totals.onDoubtfulImages} />
       <StateCounts counts={totals.counts} states={SAMPLED_VM_STATES} />
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         <strong className="tabular-nums">{formatCount(totals.terminatedLastDay)}</strong> terminated in the last 24 h

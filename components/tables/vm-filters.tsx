@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { VM_STATE_LOOK } from "@/components/status/vm-states";
-import { LIVE_VM_STATES, VM_STATES, type VmState } from "@/server/domain/vocabulary";
+import { LIVE_VM_STATES, VM_IMAGE_CLASSES, VM_IMAGE_CLASS_LABELS, VM_STATES, type VmImageClass, type VmState } from "@/server/domain/vocabulary";
+import { DOUBTFUL_IMAGE_CLASSES } from "@/server/domain/vm-filter";
 import { useTRPC } from "@/components/trpc/client";
 import type { ListVmsQuery, NameMatch } from "@/server/services/list-vms";
 import { NameSearch } from "./name-search";
@@ -121,6 +122,31 @@ export function VmFilters({
           );
         })}
       </select>
+      <select
+        aria-label="Filter by image trust"
+        value={query.imageClasses.join(",")}
+        onChange={(e) => onFilter({ imageClasses: parseImageClassChoice(e.target.value) })}
+        className={SELECT}
+      >
+        {IMAGE_TRUST_CHOICES.map(({ value, label }) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+        {!IMAGE_TRUST_CHOICES.some((c) => c.value === query.imageClasses.join(",")) && (
+          <option value={query.imageClasses.join(",")}>{query.imageClasses.map((c) => VM_IMAGE_CLASS_LABELS[c]).join(" or ")}</option>
+        )}
+      </select>
+      {query.imageVersionId !== undefined && (
+        <button
+          type="button"
+          onClick={() => onFilter({ imageVersionId: undefined })}
+          aria-label={`Showing only VMs running catalogue version ${query.imageVersionId}; show all`}
+          className="rounded bg-sky-100 px-1.5 py-0.5 font-medium text-sky-900 hover:bg-sky-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-sky-950 dark:text-sky-200"
+        >
+          only version #{query.imageVersionId} <span aria-hidden="true">✕</span>
+        </button>
+      )}
       <div className="flex items-center gap-1">
         <select
           aria-label="Name match"
@@ -143,4 +169,16 @@ export function VmFilters({
 /** A value from the URL stays selectable even when no VM uses it any more. */
 function withCurrent(values: string[], current: string | undefined): string[] {
   return current === undefined || values.includes(current) ? values : [current, ...values];
+}
+
+/** "All", the overview's "revoked or unknown", then each class alone; a value is the classes joined by commas. */
+const IMAGE_TRUST_CHOICES = [
+  { value: "", label: "Any image trust" },
+  { value: DOUBTFUL_IMAGE_CLASSES.join(","), label: DOUBTFUL_IMAGE_CLASSES.map((c) => VM_IMAGE_CLASS_LABELS[c]).join(" or ") },
+  ...VM_IMAGE_CLASSES.map((c) => ({ value: c, label: VM_IMAGE_CLASS_LABELS[c] })),
+];
+
+function parseImageClassChoice(value: string): VmImageClass[] {
+  const chosen = new Set(value.split(","));
+  return VM_IMAGE_CLASSES.filter((c) => chosen.has(c));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
 import { listVmsInput } from "@/server/services/list-vms";
-import { filterStaleVms, filterVmsInState } from "@/server/domain/vm-filter";
+import { DOUBTFUL_IMAGE_CLASSES, filterStaleVms, filterVmsInState, filterVmsOnImageClasses, filterVmsOnVersion } from "@/server/domain/vm-filter";
 import { buildVmsHref, clearVmFilters, hasVmFilters, parseVmQuery, serializeVmQuery } from "./vm-query";
 
 const defaults = listVmsInput.parse({});
@@ -22,13 +22,15 @@ describe("VM list query in the URL", () => {
   });
 
   it("round-trips every filter, sort and page setting", () => {
-    const url = new URLSearchParams("cloud=3&state=error&state=booting&queue=CERN-PROD&image=img-1&q=pilot&match=prefix&sort=createdAt&dir=desc&page=4&size=100");
+    const url = new URLSearchParams("cloud=3&state=error&state=booting&queue=CERN-PROD&image=img-1&trust=unknown&trust=revoked&version=12&q=pilot&match=prefix&sort=createdAt&dir=desc&page=4&size=100");
     const query = parseVmQuery(url);
     expect(query).toEqual({
       cloudId: 3,
       states: ["booting", "error"],
       queue: "CERN-PROD",
       image: "img-1",
+      imageClasses: ["revoked", "unknown"],
+      imageVersionId: 12,
       name: "pilot",
       nameMatch: "prefix",
       sort: "createdAt",
@@ -66,6 +68,10 @@ describe("VM list query in the URL", () => {
     expect(stale).toMatchObject({ cloudId: 2, stale: true });
     expect(hasVmFilters(stale, 2)).toBe(true);
     expect(clearVmFilters(stale, 2).stale).toBeUndefined();
+    expect(buildVmsHref(filterVmsOnImageClasses(DOUBTFUL_IMAGE_CLASSES, 3))).toBe("/vms?cloud=3&trust=revoked&trust=unknown");
+    const onVersion = parseVmQuery(new URL(buildVmsHref(filterVmsOnVersion(8, 3)), "http://console").searchParams);
+    expect(onVersion).toMatchObject({ cloudId: 3, imageVersionId: 8 });
+    expect(clearVmFilters(onVersion)).toMatchObject({ imageClasses: [], imageVersionId: undefined });
   });
 
   it("clears filters but keeps sort and page size", () => {

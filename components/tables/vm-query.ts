@@ -1,5 +1,5 @@
 import type { VmFilter } from "@/server/domain/vm-filter";
-import { LIVE_VM_STATES, VM_STATES, type VmState } from "@/server/domain/vocabulary";
+import { LIVE_VM_STATES, VM_IMAGE_CLASSES, VM_STATES, type VmImageClass, type VmState } from "@/server/domain/vocabulary";
 import type { ListVmsQuery, NameMatch, SortDirection, VmSortField } from "@/server/services/list-vms";
 
 export const VM_SORT_LABELS: Record<VmSortField, string> = {
@@ -32,7 +32,7 @@ const MAX_PAGE = 1_000_000;
 const MAX_TEXT = 200;
 
 /** URL keys; anything else in the query string (e.g. ?range=) is left alone. */
-const KEYS = ["cloud", "state", "ended", "stale", "queue", "image", "q", "match", "sort", "dir", "page", "size"] as const;
+const KEYS = ["cloud", "state", "ended", "stale", "queue", "image", "trust", "version", "q", "match", "sort", "dir", "page", "size"] as const;
 
 function parsePositiveInt(value: string | null): number | undefined {
   if (value === null || !/^\d{1,9}$/.test(value)) return undefined;
@@ -61,6 +61,12 @@ function parseStates(params: URLSearchParams): VmState[] {
   return params.get("ended") === "1" ? [] : [...LIVE_VM_STATES];
 }
 
+/** Image classes in their canonical order, each once. */
+function parseImageClasses(params: URLSearchParams): VmImageClass[] {
+  const wanted = new Set(params.getAll("trust"));
+  return VM_IMAGE_CLASSES.filter((c) => wanted.has(c));
+}
+
 function isKeyOf<T extends object>(record: T, value: string | null): value is Extract<keyof T, string> {
   return value !== null && Object.hasOwn(record, value);
 }
@@ -79,6 +85,8 @@ export function parseVmQuery(params: URLSearchParams, fixedCloudId?: number): Li
     queue: parseText(params.get("queue")),
     image: parseText(params.get("image")),
     stale: params.get("stale") === "1" ? true : undefined,
+    imageClasses: parseImageClasses(params),
+    imageVersionId: parsePositiveInt(params.get("version")),
     name: parseText(params.get("q")) ?? "",
     nameMatch: isKeyOf(NAME_MATCH_LABELS, match) ? match : "contains",
     sort: isKeyOf(VM_SORT_LABELS, sort) ? sort : "name",
@@ -98,6 +106,8 @@ export function serializeVmQuery(query: ListVmsQuery, current: URLSearchParams, 
   if (query.queue) next.set("queue", query.queue);
   if (query.image) next.set("image", query.image);
   if (query.stale) next.set("stale", "1");
+  for (const imageClass of query.imageClasses) next.append("trust", imageClass);
+  if (query.imageVersionId !== undefined) next.set("version", String(query.imageVersionId));
   if (query.name) next.set("q", query.name);
   if (query.nameMatch !== "contains") next.set("match", query.nameMatch);
   if (query.sort !== "name") next.set("sort", query.sort);
@@ -115,18 +125,20 @@ export function hasVmFilters(query: ListVmsQuery, fixedCloudId?: number): boolea
     query.queue !== undefined ||
     query.image !== undefined ||
     query.stale !== undefined ||
+    query.imageClasses.length > 0 ||
+    query.imageVersionId !== undefined ||
     query.name !== ""
   );
 }
 
 /** Same sort and page size, no filters, first page. */
 export function clearVmFilters(query: ListVmsQuery, fixedCloudId?: number): ListVmsQuery {
-  return { ...query, cloudId: fixedCloudId, states: [...LIVE_VM_STATES], queue: undefined, image: undefined, stale: undefined, name: "", nameMatch: "contains", page: 1 };
+  return { ...query, cloudId: fixedCloudId, states: [...LIVE_VM_STATES], queue: undefined, image: undefined, stale: undefined, imageClasses: [], imageVersionId: undefined, name: "", nameMatch: "contains", page: 1 };
 }
 
 /** The VMs table showing exactly the VMs a figure counted (its first page, default sort). */
 export function buildVmsHref(filter: VmFilter): string {
-  const query: ListVmsQuery = { ...parseVmQuery(new URLSearchParams()), cloudId: filter.cloudId, states: [...filter.states], stale: filter.stale };
+  const query: ListVmsQuery = { ...parseVmQuery(new URLSearchParams()), cloudId: filter.cloudId, states: [...filter.states], stale: filter.stale, imageClasses: [...(filter.imageClasses ?? [])], imageVersionId: filter.imageVersionId };
   const search = serializeVmQuery(query, new URLSearchParams()).toString();
   return search ? `/vms?${search}` : "/vms";
 }

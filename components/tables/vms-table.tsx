@@ -27,6 +27,7 @@ import { clearVmFilters, FIRST_SORT_DIRECTION, hasVmFilters } from "./vm-query";
 import { isTypingInto, nextRowIndex } from "./row-keys";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { MAX_SELECTION, pageSelectionState, toggleOne, togglePage, toggleRange } from "./vm-selection";
+import { ImageTrustBadge } from "@/components/status/image-trust-badge";
 
 const TD = "px-2 py-1 align-middle whitespace-nowrap";
 
@@ -48,7 +49,7 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   const [showShortcuts, setShowShortcuts] = useState(false);
   const rowRefs = useRef<Array<HTMLTableRowElement | null>>([]);
   const searchRef = useRef<HTMLDivElement>(null);
-  const columnCount = (showCloud ? 9 : 8) + (selectable ? 1 : 0);
+  const columnCount = (showCloud ? 10 : 9) + (selectable ? 1 : 0);
 
   function update(change: Partial<ListVmsQuery>) {
     setQuery({ ...query, page: 1, ...change });
@@ -166,6 +167,9 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                   <SortHeader field="state" query={query} onSort={sortBy} />
                   <SortHeader field="queue" query={query} onSort={sortBy} />
                   <SortHeader field="image" query={query} onSort={sortBy} />
+                  <th scope="col" className="px-2 py-1.5 text-left text-xs font-semibold whitespace-nowrap">
+                    Image trust
+                  </th>
                   <SortHeader field="flavor" query={query} onSort={sortBy} />
                   <SortHeader field="ip" query={query} onSort={sortBy} />
                   <SortHeader field="stateChangedAt" query={query} onSort={sortBy} />
@@ -294,6 +298,9 @@ function VmTableRow({
       <td className={TD}>{vm.queue ?? "–"}</td>
       <td className={TD} title={vm.imageRef ?? undefined}>
         {vm.imageName ?? vm.imageRef ?? "–"}
+      </td>
+      <td className={TD}>
+        <ImageTrustBadge imageClass={vm.imageClass} modified={vm.imageModified} />
       </td>
       <td className={TD} title={vm.flavorRef ?? undefined}>
         {vm.flavorName ?? vm.flavorRef ?? "–"}

@@ -14,6 +14,7 @@ import { Section } from "@/components/layout/section";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
 import { StaleBadge } from "@/components/status/stale-badge";
 import { VmStateBadge } from "@/components/status/vm-state-badge";
+import { ImageTrustBadge } from "@/components/status/image-trust-badge";
 import { SimpleTable } from "@/components/tables/simple-table";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -107,6 +108,22 @@ export function VmDetail({ vmId }: { vmId: number }) {
             },
             { label: "Queue", value: v.queue ?? "–" },
             { label: "Image", value: <span title={v.imageRef ?? undefined}>{v.imageName ?? v.imageRef ?? "–"}</span> },
+            {
+              label: "Image trust",
+              value: (
+                <span className="flex flex-col gap-1">
+                  <span className="flex flex-wrap items-center gap-2">
+                    <ImageTrustBadge imageClass={v.imageClass} modified={v.imageModified} />
+                    {v.catalogueVersion && (
+                      <Link href={`/images/${v.catalogueVersion.imageId}`} className="text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-400">
+                        {v.catalogueVersion.imageName} {v.catalogueVersion.version}
+                      </Link>
+                    )}
+                  </span>
+                  {v.imageModified && <span className="text-xs break-all text-red-800 dark:text-red-300">{v.imageModified}</span>}
+                </span>
+              ),
+            },
             { label: "Flavor", value: <span title={v.flavorRef ?? undefined}>{v.flavorName ?? v.flavorRef ?? "–"}</span> },
             { label: "IP", value: <span className="font-mono">{v.ip ?? "–"}</span> },
             { label: "Requested", value: formatUtcOrDash(v.requestedAt) },

@@ -410,8 +410,13 @@ export const vm = pgTable("vm", {
   stale: bigint("stale", { mode: "number" }).notNull().default(0),
   lastError: text("last_error"),
   launchActionId: bigint("launch_action_id", { mode: "number" }),
+  imageClass: text("image_class"),
+  imageVersionId: bigint("image_version_id", { mode: "number" }),
+  imageModified: text("image_modified"),
 }, (t) => [
   uniqueIndex("vm_cloud_provider_idx").on(t.cloudId, t.providerId),
+  index("vm_image_class_idx").on(t.imageClass, t.cloudId, t.state),
+  index("vm_image_version_idx").on(t.imageVersionId, t.cloudId, t.state),
   index("vm_cloud_state_idx").on(t.cloudId, t.state, t.stale),
   index("vm_state_name_idx").on(t.state, t.name),
   index("vm_queue_idx").on(t.queue),

@@ -65,6 +65,8 @@ export interface PublishImageRequest {
   versionLabel: string;
   diskFormat: string;
   sizeBytes: number;
+  /** Where a cloud that fetches images itself downloads the bytes: the console's file of the version. */
+  sourceUrl: string;
   /** Opens the image's bytes; called once per upload, so the file is streamed, never held in memory. */
   openBytes: () => ReadableStream<Uint8Array>;
 }

@@ -20,6 +20,11 @@ export async function sendRequest(url: string, init: RequestInit, timeoutMs: num
   }
 }
 
+/** An upload may take the request timeout plus this long (at least 1 MB/s), so a large image is not cut off. */
+export function uploadAllowanceMs(sizeBytes: number): number {
+  return Math.ceil(sizeBytes / 1000);
+}
+
 /** Parses a JSON body, or reports which endpoint sent something that is not JSON. */
 export function parseJsonBody(reply: HttpReply, what: string): unknown {
   try {

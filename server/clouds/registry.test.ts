@@ -2,12 +2,20 @@ import { describe, expect, it } from "vitest";
 import { checkContextSize } from "../domain/contextualization";
 import { chooseLaunchNetwork, describeNetworkFit } from "../domain/site-params";
 import { CLOUD_KINDS } from "../domain/vocabulary";
+import { createDriver } from "./driver-registry";
 import { CLOUD_SPECS, specFor } from "./registry";
 
 describe("cloud kind specs", () => {
   it("has one spec per kind, each under its own name", () => {
     expect(Object.keys(CLOUD_SPECS).sort()).toEqual([...CLOUD_KINDS].sort());
     for (const kind of CLOUD_KINDS) expect(specFor(kind).kind).toBe(kind);
+  });
+
+  it("offers publishing for every kind, each through its driver", () => {
+    for (const kind of CLOUD_KINDS) {
+      const driver = createDriver({ kind, endpoint: "http://127.0.0.1:1/", region: null, credentials: {}, timeoutMs: 1_000 });
+      expect([kind, specFor(kind).publishesImages, typeof driver.publishImage]).toEqual([kind, true, "function"]);
+    }
   });
 
   it("measures Nova's user-data limit on the base64 text", () => {

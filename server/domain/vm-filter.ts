@@ -1,4 +1,4 @@
-import { LIVE_VM_STATES, type VmState } from "./vocabulary";
+import { LIVE_VM_STATES, type VmImageClass, type VmState } from "./vocabulary";
 
 /**
  * The part of a VMs-table query a count stands for. A figure on a page and the table it
@@ -9,6 +9,10 @@ export interface VmFilter {
   states: readonly VmState[];
   /** Only rows the worker could not refresh (the "N VMs stale" figures). */
   stale?: boolean;
+  /** Only VMs whose image the collector classified so. */
+  imageClasses?: readonly VmImageClass[];
+  /** Only VMs running this catalogue version. */
+  imageVersionId?: number;
 }
 
 /** "running 41", on one cloud or across all. */
@@ -24,4 +28,17 @@ export function filterLiveVms(cloudId?: number): VmFilter {
 /** "42 VMs stale": live rows showing their last known state. */
 export function filterStaleVms(cloudId?: number): VmFilter {
   return { cloudId, states: LIVE_VM_STATES, stale: true };
+}
+
+/** Image classes the overview warns about: VMs running what the experiment withdrew or never catalogued. */
+export const DOUBTFUL_IMAGE_CLASSES: readonly VmImageClass[] = ["revoked", "unknown"];
+
+/** "7 VMs on revoked or unknown images": live VMs whose image is classified so. */
+export function filterVmsOnImageClasses(imageClasses: readonly VmImageClass[], cloudId?: number): VmFilter {
+  return { cloudId, states: LIVE_VM_STATES, imageClasses };
+}
+
+/** "3 VMs" in a deployment matrix cell: live VMs running one version on one cloud. */
+export function filterVmsOnVersion(imageVersionId: number, cloudId: number): VmFilter {
+  return { cloudId, states: LIVE_VM_STATES, imageVersionId };
 }

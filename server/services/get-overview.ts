@@ -65,6 +65,7 @@ function sumTotals(cards: Array<VmTally & { status: CloudStatus }>) {
     for (const state of VM_STATES) totals.counts[state] += card.counts[state];
     totals.live += card.live;
     totals.stale += card.stale;
+    totals.onDoubtfulImages += card.onDoubtfulImages;
     cloudsByStatus[card.status] += 1;
   }
   return { ...totals, clouds: cards.length, cloudsByStatus };

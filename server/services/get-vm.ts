@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { action, actionItem, auditLog, vm, vmEvent } from "@/db/schema";
+import { action, actionItem, auditLog, image, imageVersion, vm, vmEvent } from "@/db/schema";
 import { ServiceError } from "./lib/errors";
 import { selectVmRows } from "./list-vms";
 
@@ -20,7 +20,7 @@ export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
   const [row] = await selectVmRows(db).where(eq(vm.id, input.vmId));
   if (!row) throw new ServiceError("NOT_FOUND", `VM #${input.vmId} does not exist`);
 
-  const [events, actions] = await Promise.all([
+  const [events, actions, catalogueVersion] = await Promise.all([
     db
       .select({ id: vmEvent.id, at: vmEvent.at, fromState: vmEvent.fromState, toState: vmEvent.toState, rawState: vmEvent.rawState })
       .from(vmEvent)
@@ -28,6 +28,7 @@ export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
       .orderBy(asc(vmEvent.at), asc(vmEvent.id))
       .limit(VM_PAGE_HISTORY_LIMIT),
     selectVmActions(db, row.id, row.launchActionId),
+    selectCatalogueVersion(db, row.imageVersionId),
   ]);
   const actionIds = actions.map((a) => String(a.id));
   const audit = await db
@@ -42,7 +43,18 @@ export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(VM_PAGE_HISTORY_LIMIT);
   const launchToken = actions.find((a) => a.kind === "launch" && a.token !== null)?.token ?? null;
-  return { ...row, launchToken, events, actions, audit };
+  return { ...row, catalogueVersion, launchToken, events, actions, audit };
+}
+
+/** The catalogue version the VM's image matched, for a link to its image. */
+async function selectCatalogueVersion(db: Db, versionId: number | null) {
+  if (versionId === null) return null;
+  const [found] = await db
+    .select({ id: imageVersion.id, imageId: imageVersion.imageId, imageName: image.name, version: imageVersion.version })
+    .from(imageVersion)
+    .innerJoin(image, eq(image.id, imageVersion.imageId))
+    .where(eq(imageVersion.id, versionId));
+  return found ?? null;
 }
 
 /** The actions with an item for this VM, and the launch that made it (its item may predate the VM row). */

@@ -6,7 +6,7 @@ import { MAX_BULK_VMS } from "@/server/domain/action-params";
 import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
 import { buildVmFilter, listVmsInput } from "./list-vms";
 
-export const listMatchingVmIdsInput = listVmsInput.pick({ cloudId: true, states: true, queue: true, image: true, stale: true, name: true, nameMatch: true });
+export const listMatchingVmIdsInput = listVmsInput.pick({ cloudId: true, states: true, queue: true, image: true, stale: true, imageClasses: true, imageVersionId: true, name: true, nameMatch: true });
 export type ListMatchingVmIdsInput = z.output<typeof listMatchingVmIdsInput>;
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL, type SQ
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, vm } from "@/db/schema";
-import { VM_STATES } from "@/server/domain/vocabulary";
+import { VM_IMAGE_CLASSES, VM_STATES } from "@/server/domain/vocabulary";
 
 export const VM_SORT_FIELDS = ["name", "state", "cloud", "queue", "image", "flavor", "ip", "stateChangedAt", "createdAt"] as const;
 export type VmSortField = (typeof VM_SORT_FIELDS)[number];
@@ -21,6 +21,10 @@ export const listVmsInput = z.object({
   image: z.string().trim().min(1).max(200).optional(),
   /** Only rows the worker could not refresh; counted the same way as the "stale" figures. */
   stale: z.boolean().optional(),
+  /** What the VMs run, as the collector classified their images ("Image trust"). */
+  imageClasses: z.array(z.enum(VM_IMAGE_CLASSES)).max(VM_IMAGE_CLASSES.length).default([]),
+  /** VMs running one catalogue version (a deployment matrix cell). */
+  imageVersionId: z.number().int().positive().optional(),
   name: z.string().trim().max(200).default(""),
   nameMatch: z.enum(NAME_MATCHES).default("contains"),
   sort: z.enum(VM_SORT_FIELDS).default("name"),
@@ -31,7 +35,7 @@ export const listVmsInput = z.object({
 export type ListVmsInput = z.input<typeof listVmsInput>;
 export type ListVmsQuery = z.output<typeof listVmsInput>;
 /** What narrows the list, without sort and paging: shared by the table, "select all matching" and exports. */
-export type VmListFilter = Pick<ListVmsQuery, "cloudId" | "states" | "queue" | "image" | "stale" | "name" | "nameMatch">;
+export type VmListFilter = Pick<ListVmsQuery, "cloudId" | "states" | "queue" | "image" | "stale" | "imageClasses" | "imageVersionId" | "name" | "nameMatch">;
 
 /** One page of VMs across clouds; the total is counted with the very same filter. */
 export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
@@ -86,6 +90,9 @@ export function selectVmRows(db: Db) {
       lastSeenAt: vm.lastSeenAt,
       stateChangedAt: vm.stateChangedAt,
       launchActionId: vm.launchActionId,
+      imageClass: vm.imageClass,
+      imageVersionId: vm.imageVersionId,
+      imageModified: vm.imageModified,
     })
     .from(vm)
     .innerJoin(cloud, eq(cloud.id, vm.cloudId))
@@ -100,6 +107,8 @@ export function buildVmFilter(input: VmListFilter): SQL | undefined {
     input.queue === undefined ? undefined : eq(vm.queue, input.queue),
     input.image === undefined ? undefined : eq(vm.imageRef, input.image),
     input.stale === undefined ? undefined : eq(vm.stale, input.stale),
+    input.imageClasses.length === 0 ? undefined : inArray(vm.imageClass, input.imageClasses),
+    input.imageVersionId === undefined ? undefined : eq(vm.imageVersionId, input.imageVersionId),
     input.name === "" ? undefined : buildNameFilter(input.name, input.nameMatch),
   );
 }

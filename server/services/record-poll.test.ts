@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import { cloud, flavor, pollState, sampleMinute, vm, vmEvent } from "@/db/schema";
+import { cloud, flavor, imageVersion, pollState, sampleMinute, vm, vmEvent } from "@/db/schema";
 import type { ProviderVm } from "../clouds/driver";
-import { createCloud, createVm } from "../testing/factories";
+import { createCloud, createCloudImage, createImageDeployment, createImageVersion, createVm } from "../testing/factories";
 import { recordInventoryPoll, recordPollFailure, recordVmPoll } from "./record-poll";
 import { cloudLeaseName, holdLease, LeaseLostError } from "./work-leases";
 
@@ -121,5 +121,57 @@ describe("recordInventoryPoll", () => {
     await recordInventoryPoll({ db, input: { cloudId, now: T0, latencyMs: 10, nextDueAt: at(300), resource: "flavors", flavors } });
     await recordInventoryPoll({ db, input: { cloudId, now: T0, latencyMs: 10, nextDueAt: at(300), resource: "flavors", flavors: flavors.slice(0, 600) } });
     expect(await db.select().from(flavor).where(eq(flavor.cloudId, cloudId)).all()).toHaveLength(600);
+  });
+});
+
+describe("recordVmPoll classifying what each VM runs", () => {
+  let db: Db;
+  let cloudId: number;
+  const poll = (now: Date, vms: ProviderVm[]) => recordVmPoll({ db, input: { cloudId, now, latencyMs: 40, nextDueAt: at(3600), vms } });
+  const trust = async (providerId: string) =>
+    db.select({ imageClass: vm.imageClass, imageVersionId: vm.imageVersionId, imageModified: vm.imageModified }).from(vm).where(eq(vm.providerId, providerId)).get();
+
+  beforeEach(async () => {
+    db = await openTestDb();
+    cloudId = (await createCloud(db)).id;
+  });
+
+  afterEach(async () => {
+    await closeDb(db);
+  });
+
+  it("matches each VM's image to a catalogue version, flags a modified site copy, and follows a revocation on the next poll", async () => {
+    const production = await createImageVersion(db);
+    const revoked = await createImageVersion(db, { state: "revoked" });
+    const bySum = await createImageVersion(db, { state: "approved", channel: null });
+    const tampered = await createImageVersion(db);
+    await createImageDeployment(db, { versionId: production.id, cloudId, providerImageId: "img-prod" });
+    await createImageDeployment(db, { versionId: revoked.id, cloudId, providerImageId: "img-old" });
+    await createImageDeployment(db, { versionId: tampered.id, cloudId, providerImageId: "img-site" });
+    const siteSum = "f".repeat(128);
+    await createCloudImage(db, { cloudId, providerId: "img-site", checksum: siteSum });
+    await createCloudImage(db, { cloudId, providerId: "img-copied", checksum: bySum.sha512 });
+
+    await poll(T0, [
+      listed({ providerId: "a", imageId: "img-prod" }),
+      listed({ providerId: "b", imageId: "img-old" }),
+      listed({ providerId: "c", imageId: "img-site" }),
+      listed({ providerId: "d", imageId: "img-copied" }),
+      listed({ providerId: "e", imageId: "img-stranger" }),
+      listed({ providerId: "f", imageId: null }),
+    ]);
+    expect(await trust("a")).toEqual({ imageClass: "production", imageVersionId: production.id, imageModified: null });
+    expect(await trust("b")).toEqual({ imageClass: "revoked", imageVersionId: revoked.id, imageModified: null });
+    expect(await trust("c")).toMatchObject({ imageClass: "production", imageVersionId: tampered.id });
+    expect((await trust("c"))?.imageModified).toContain(siteSum);
+    expect((await trust("c"))?.imageModified).toContain(tampered.sha512);
+    expect(await trust("d")).toEqual({ imageClass: "testing", imageVersionId: bySum.id, imageModified: null });
+    expect(await trust("e")).toEqual({ imageClass: "unknown", imageVersionId: null, imageModified: null });
+    expect(await trust("f")).toEqual({ imageClass: "unknown", imageVersionId: null, imageModified: null });
+
+    await db.update(imageVersion).set({ state: "revoked" }).where(eq(imageVersion.id, production.id)).run();
+    await poll(at(60), [listed({ providerId: "a", imageId: "img-prod" }), listed({ providerId: "g", imageId: "img-prod" })]);
+    expect(await trust("a")).toMatchObject({ imageClass: "revoked", imageVersionId: production.id });
+    expect(await trust("g")).toMatchObject({ imageClass: "revoked", imageVersionId: production.id });
   });
 });

@@ -8,6 +8,8 @@ import { LIVE_VM_STATES, type PollResource } from "../domain/vocabulary";
 import { insertMany, updateManyById } from "@/db/bulk";
 import { chunkForInsert } from "@/db/chunk-rows";
 import { decodeRows, encodeFor, excluded, prepareOnce, rawPlaceholder } from "@/db/prepared-statements";
+import { planVmImageClasses, type StoredVmImageClass } from "../domain/plan-vm-image-classes";
+import { readImageJudge } from "./lib/judge-vm-images";
 import { recordPollSample } from "./record-samples";
 import { assertLeaseHeld, cloudLeaseName } from "./work-leases";
 
@@ -39,6 +41,9 @@ const KNOWN_VM_COLUMNS = {
   destroyRequestedAt: vm.destroyRequestedAt,
   terminatedAt: vm.terminatedAt,
   lastError: vm.lastError,
+  imageClass: vm.imageClass,
+  imageVersionId: vm.imageVersionId,
+  imageModified: vm.imageModified,
 };
 
 /** Provider ids looked up per statement; a short last batch repeats an id, so one statement text serves every batch. */
@@ -150,9 +155,11 @@ export async function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { 
   return inPollTransaction(db, async (tx) => {
     await fence(tx, input);
     const { cloudId, now } = input;
-    const plan = planReconcile(await readKnownVms(statements, cloudId, input.vms), input.vms, now);
-    await insertNewVms(statements, cloudId, now, plan.inserts);
+    const known = await readKnownVms(statements, cloudId, input.vms);
+    const plan = planReconcile(known, input.vms, now);
+    const insertedIds = await insertNewVms(statements, cloudId, now, plan.inserts);
     await updateChangedVms(tx, cloudId, now, plan.patches);
+    await classifyVmImages(tx, { cloudId, now, seen: input.vms, known, insertedIds });
     await statements.clearStale.run({ cloudId });
     await markPollSucceeded(tx, "vms", input);
     await recordPollSample(tx, { cloudId, now, latencyMs: input.latencyMs, ok: true });
@@ -162,14 +169,15 @@ export async function recordVmPoll({ db, input }: { db: Db; input: PollMeta & { 
 }
 
 type PollStatements = ReturnType<typeof preparePollStatements>;
+type KnownVmRow = KnownVm & Pick<StoredVmImageClass, "imageClass" | "imageVersionId" | "imageModified">;
 
 /**
  * What reconcile needs (see planReconcile): the cloud's live rows, plus the rows of ended
  * VMs the provider still lists (clouds keep deleted servers listed for a while), looked up
  * by id in batches, so ended VMs piling up in our table cost nothing.
  */
-async function readKnownVms(statements: PollStatements, cloudId: number, seen: readonly ProviderVm[]): Promise<KnownVm[]> {
-  const known: KnownVm[] = decodeRows(KNOWN_VM_COLUMNS, await statements.selectLiveVms.values({ cloudId }));
+async function readKnownVms(statements: PollStatements, cloudId: number, seen: readonly ProviderVm[]): Promise<KnownVmRow[]> {
+  const known: KnownVmRow[] = decodeRows(KNOWN_VM_COLUMNS, await statements.selectLiveVms.values({ cloudId }));
   const liveIds = new Set(known.map((k) => k.providerId));
   const others = seen.map((v) => v.providerId).filter((id) => !liveIds.has(id));
   for (let i = 0; i < others.length; i += LOOKUP_BATCH) {
@@ -184,7 +192,8 @@ async function readKnownVms(statements: PollStatements, cloudId: number, seen: r
  * Inserts and updates run one prepared statement per row: with SQLite that beats building
  * a multi-row statement per poll, whose preparing costs more than the rows' writes.
  */
-async function insertNewVms(statements: PollStatements, cloudId: number, now: Date, inserts: readonly VmInsert[]): Promise<void> {
+async function insertNewVms(statements: PollStatements, cloudId: number, now: Date, inserts: readonly VmInsert[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
   for (const ins of inserts) {
     const inserted = await statements.insertVm.get({
       ...ins,
@@ -195,7 +204,27 @@ async function insertNewVms(statements: PollStatements, cloudId: number, now: Da
       terminatedAt: encodeFor(vm.terminatedAt, ins.terminatedAt),
     });
     await statements.insertVmEvent.run({ vmId: inserted!.id, cloudId, now, fromState: null, toState: ins.state, rawState: ins.rawState });
+    ids.set(ins.providerId, inserted!.id);
   }
+  return ids;
+}
+
+const IMAGE_CLASS_COLUMNS = [vm.imageClass, vm.imageVersionId, vm.imageModified];
+
+/**
+ * Judges the image of every VM the cloud listed against the catalogue and writes the rows
+ * whose verdict changed: the catalogue is read once per poll, and a quiet poll writes nothing.
+ */
+async function classifyVmImages(tx: Tx, input: { cloudId: number; now: Date; seen: readonly ProviderVm[]; known: readonly KnownVmRow[]; insertedIds: ReadonlyMap<string, number> }): Promise<void> {
+  const knownById = new Map(input.known.map((k) => [k.providerId, k]));
+  const stored = input.seen.flatMap((p): StoredVmImageClass[] => {
+    const row = knownById.get(p.providerId);
+    if (row) return [{ id: row.id, imageRef: p.imageId, imageClass: row.imageClass, imageVersionId: row.imageVersionId, imageModified: row.imageModified }];
+    const id = input.insertedIds.get(p.providerId);
+    return id === undefined ? [] : [{ id, imageRef: p.imageId, imageClass: null, imageVersionId: null, imageModified: null }];
+  });
+  const patches = planVmImageClasses(stored, await readImageJudge(tx, input.cloudId, input.now));
+  await updateManyById(tx, vm, vm.id, IMAGE_CLASS_COLUMNS, patches.map((p) => ({ id: p.id, values: [p.imageClass, p.imageVersionId, p.imageModified] })));
 }
 
 /** Columns a patch writes, in the order updateManyById binds them. */

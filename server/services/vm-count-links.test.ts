@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { buildVmsHref, parseVmQuery } from "@/components/tables/vm-query";
-import { filterLiveVms, filterStaleVms, filterVmsInState, type VmFilter } from "@/server/domain/vm-filter";
-import { VM_STATES } from "@/server/domain/vocabulary";
-import { createCloud, createVms } from "@/server/testing/factories";
+import { DOUBTFUL_IMAGE_CLASSES, filterLiveVms, filterStaleVms, filterVmsInState, filterVmsOnImageClasses, filterVmsOnVersion, type VmFilter } from "@/server/domain/vm-filter";
+import { VM_IMAGE_CLASSES, VM_STATES } from "@/server/domain/vocabulary";
+import { createCloud, createImageDeployment, createImageVersion, createVms } from "@/server/testing/factories";
+import { listDeployments } from "./images/list-deployments";
 import { getCloudDetail } from "./get-cloud-detail";
 import { getOverview } from "./get-overview";
 import { listVms } from "./list-vms";
@@ -12,12 +13,21 @@ import { listVms } from "./list-vms";
 describe("counts and the VMs tables they link to", () => {
   let db: Db;
   let clouds: number[];
+  let version: { id: number; imageId: number };
 
   beforeEach(async () => {
     db = await openTestDb();
     clouds = [(await createCloud(db)).id, (await createCloud(db)).id];
-    // Every state on each cloud, some of them stale, in uneven numbers.
-    await createVms(db, 60, (i) => ({ cloudId: clouds[i % 2]!, state: VM_STATES[i % VM_STATES.length]!, stale: i % 5 === 0 }));
+    version = await createImageVersion(db);
+    for (const cloudId of clouds) await createImageDeployment(db, { versionId: version.id, cloudId, providerImageId: "img" });
+    // Every state and image class on each cloud, some of them stale, some on the version, in uneven numbers.
+    await createVms(db, 60, (i) => ({
+      cloudId: clouds[i % 2]!,
+      state: VM_STATES[i % VM_STATES.length]!,
+      stale: i % 5 === 0,
+      imageClass: i % 11 === 0 ? null : VM_IMAGE_CLASSES[i % VM_IMAGE_CLASSES.length]!,
+      imageVersionId: i % 3 === 0 ? version.id : null,
+    }));
   });
 
   afterEach(async () => {
@@ -36,6 +46,8 @@ describe("counts and the VMs tables they link to", () => {
     expect(await countBehind(filterLiveVms())).toBe(totals.live);
     expect(totals.stale).toBeGreaterThan(0);
     expect(await countBehind(filterStaleVms())).toBe(totals.stale);
+    expect(totals.onDoubtfulImages).toBeGreaterThan(0);
+    expect(await countBehind(filterVmsOnImageClasses(DOUBTFUL_IMAGE_CLASSES))).toBe(totals.onDoubtfulImages);
   });
 
   it("agree for each cloud's card and page", async () => {
@@ -49,6 +61,17 @@ describe("counts and the VMs tables they link to", () => {
       expect(await countBehind(filterLiveVms(card.id))).toBe(card.live);
       expect(await countBehind(filterStaleVms(card.id))).toBe(card.stale);
       expect(page.stale).toBe(card.stale);
+      expect(await countBehind(filterVmsOnImageClasses(DOUBTFUL_IMAGE_CLASSES, card.id))).toBe(card.onDoubtfulImages);
+      expect(page.onDoubtfulImages).toBe(card.onDoubtfulImages);
+    }
+  });
+
+  it("agree for the deployment matrix's VMs per version and cloud", async () => {
+    const { cells } = await listDeployments({ db, input: { imageId: version.imageId } });
+    expect(cells).toHaveLength(2);
+    for (const cell of cells) {
+      expect(cell.vmCount).toBeGreaterThan(0);
+      expect(await countBehind(filterVmsOnVersion(cell.versionId, cell.cloudId))).toBe(cell.vmCount);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { cloud, cloudImage, flavor, pollLog, pollState, quota, sampleHour, sampleMinute, vm } from "@/db/schema";
+import { cloud, cloudImage, flavor, image, imageDeployment, imageVersion, pollLog, pollState, quota, sampleHour, sampleMinute, vm } from "@/db/schema";
 
 let sequence = 0;
 function nextSeq(): number {
@@ -105,4 +105,37 @@ export function createMinuteSample(db: Db, values: SampleRow) {
 
 export function createHourSample(db: Db, values: SampleRow) {
   return db.insert(sampleHour).values(values).returning().get();
+}
+
+/** A catalogue version (of a new image unless `imageId` is given), endorsed into production unless overridden. */
+export async function createImageVersion(db: Db, overrides: Partial<typeof imageVersion.$inferInsert> = {}) {
+  const n = nextSeq();
+  const imageId = overrides.imageId ?? (await db.insert(image).values({ name: `image-${n}`, createdAt: new Date(0) }).returning({ id: image.id }).get()).id;
+  return db
+    .insert(imageVersion)
+    .values({
+      imageId,
+      version: `1.${n}`,
+      identifier: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      state: "endorsed",
+      channel: "production",
+      os: "AlmaLinux",
+      osVersion: "9",
+      arch: "x86_64",
+      hypervisor: "KVM",
+      diskFormat: "qcow2",
+      sizeBytes: 1024,
+      sha512: n.toString(16).padStart(128, "a"),
+      contextMethod: "cloud-init",
+      submittedByName: "packager",
+      submittedAt: new Date(0),
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** A copy of a version on a cloud, present unless overridden. */
+export function createImageDeployment(db: Db, values: Partial<typeof imageDeployment.$inferInsert> & { versionId: number; cloudId: number; providerImageId: string }) {
+  return db.insert(imageDeployment).values({ status: "present", updatedAt: new Date(0), ...values }).run();
 }

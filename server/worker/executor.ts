@@ -29,6 +29,7 @@ import {
 import { endFinishedDrains } from "../services/end-finished-drains";
 import { countAwaitingBoot, settleLaunchBoots, type SettledLaunch } from "../services/settle-launch-boots";
 import { getCurrentSiteParams } from "../services/get-site-params";
+import { readPublicBaseUrl } from "../services/images/issue-image-lists";
 import { readPublishSource, recordPublishedCopy, recordPublishFailure, type PublishSource } from "../services/images/record-deployment";
 import { readPollTargets, type PollTarget } from "../services/list-poll-targets";
 import { failQueuedItems, recordItemDeferred, recordItemDone, recordItemFailed, recordLaunchedVm, startActionItem } from "../services/record-action-item";
@@ -55,6 +56,8 @@ export interface ExecutorDeps {
   report?: ReportError;
   /** Where catalogue image files live; the configured directory by default. */
   imageDir?: string;
+  /** The console's public address, under which clouds that fetch images themselves download them; from the environment by default. */
+  publicBaseUrl?: string;
 }
 
 export type ActionRunOutcome =
@@ -398,6 +401,7 @@ class ActionRun {
       versionLabel: `${source.name} ${source.version}`,
       diskFormat: source.diskFormat,
       sizeBytes: source.sizeBytes,
+      sourceUrl: `${this.deps.publicBaseUrl ?? readPublicBaseUrl()}/api/image-files/${source.identifier}`,
       openBytes: () => Readable.toWeb(createReadStream(source.file)) as ReadableStream<Uint8Array>,
     });
     await recordPublishedCopy({

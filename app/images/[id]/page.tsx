@@ -32,7 +32,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
         <DeploymentMatrix imageId={image.id} imageName={image.name} versions={versions.map((v) => ({ id: v.id, version: v.version, state: v.state }))} />
       </HydrateClient>
       {versions.map((v) => (
-        <ImageVersionCard key={v.id} version={v} />
+        <ImageVersionCard key={v.id} version={v} promotionGates={v.promotionGates} />
       ))}
       <ImageHistory entries={history} />
     </div>

@@ -54,6 +54,15 @@ export const driveSchema = z.object({
 });
 export type CsDrive = z.infer<typeof driveSchema>;
 
+/** A library drive with its meta: how a resumed publish finds the copy it made. */
+export const publishedDriveSchema = driveSchema.extend({ meta: metaSchema.default({}) });
+
+/** The upload's reply: the new drive's uuid, as plain text. */
+export const uploadReplySchema = z
+  .string()
+  .transform((text) => text.trim().replace(/^"|"$/g, ""))
+  .pipe(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a drive uuid"));
+
 /** A create or clone reply: the new objects, at least one. */
 export const createdSchema = z.object({ objects: z.tuple([z.object({ uuid: z.string() })], z.unknown()) });
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { DriverConfig } from "../driver";
 import { CloudApiError } from "../errors";
-import { errorFromStatus, parseJsonBody, sendRequest, type HttpReply } from "../http";
+import { errorFromStatus, parseJsonBody, sendRequest, uploadAllowanceMs, type HttpReply } from "../http";
 import { parseReply } from "../parse";
 import { errorBodySchema, listOf } from "./api-types";
 import type { CloudSigmaCredentials } from "./spec";
@@ -13,6 +13,8 @@ export interface CloudSigmaClient {
   send(method: "GET" | "POST" | "PUT" | "DELETE", path: string, options?: { body?: unknown; signal?: AbortSignal }): Promise<unknown>;
   /** Every object of a list, page by page until total_count, each checked against `item`. */
   listAll<S extends z.ZodType>(path: string, item: S, what: string, signal?: AbortSignal): Promise<z.infer<S>[]>;
+  /** POSTs the bytes `open` streams (octet-stream) and resolves with the reply's text; `sizeBytes` sets how long it may take. */
+  upload(path: string, open: () => ReadableStream<Uint8Array>, sizeBytes: number, signal?: AbortSignal): Promise<string>;
 }
 
 /** CloudSigma API 2.0 with Basic auth; `config.endpoint` is the .../api/2.0/ base. */
@@ -30,6 +32,13 @@ export function createCloudSigmaClient(config: DriverConfig<CloudSigmaCredential
 
   return {
     send,
+    async upload(path, open, sizeBytes, signal) {
+      const headers = { accept: "application/json", authorization: basicAuth(config), "content-type": "application/octet-stream" };
+      const init = { method: "POST", headers, body: open(), duplex: "half" } as RequestInit;
+      const reply = await sendRequest(new URL(path, base).toString(), init, config.timeoutMs + uploadAllowanceMs(sizeBytes), signal);
+      if (reply.status >= 400) throw errorFromReply(reply);
+      return reply.text;
+    },
     async listAll(path, item, what, signal) {
       const pageSchema = listOf(item);
       const all: z.infer<typeof item>[] = [];

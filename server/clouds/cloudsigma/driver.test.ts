@@ -3,7 +3,8 @@ import { ManualClock } from "../../sim/core/clock";
 import type { SimEndpoint } from "../../sim/core/endpoint";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startCloudSigmaSim } from "../../sim/cloudsigma/server";
-import type { CloudDriver, LaunchRequest } from "../driver";
+import { createHash } from "node:crypto";
+import type { CloudDriver, LaunchRequest, PublishImageRequest } from "../driver";
 import { createDriver } from "../driver-registry";
 
 const HOUR = 3_600_000;
@@ -57,6 +58,13 @@ async function setUp(setup: Setup = {}) {
 
 function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
   return { name: "atlas-wn", imageId: LIBDRIVE, flavorId: "large", userData: "#!/bin/sh\necho pilot\n", metadata: { panda_queue: "HELIX_NEBULA" }, clientToken: "act-1", ...overrides };
+}
+
+const IMAGE_BYTES = Buffer.from("raw image bytes ".repeat(4096));
+
+function publishRequest(overrides: Partial<PublishImageRequest> = {}): PublishImageRequest {
+  const identifier = "5f1d3c2a-0000-4000-8000-000000000001";
+  return { name: "atlas-wn-2.3.1", identifier, versionLabel: "atlas-wn 2.3.1", diskFormat: "raw", sizeBytes: IMAGE_BYTES.length, sourceUrl: `http://console.invalid/api/image-files/${identifier}`, openBytes: () => new Blob([IMAGE_BYTES]).stream(), ...overrides };
 }
 
 function recordRequests(): { url: string; method: string }[] {
@@ -176,5 +184,31 @@ describe("CloudSigma driver against the Helix Nebula sim: what only CloudSigma d
     expect((await driver.listFlavors()).map((f) => f.providerId)).toEqual(["small", "medium", "large"]);
     await expect(driver.launch(request({ flavorId: "2c-4g" }))).rejects.toMatchObject({ kind: "bad_request" });
     expect((await get("servers/")).body?.meta).toMatchObject({ total_count: 0 });
+  });
+
+  it("publishes by uploading the bytes as a drive, tags it with the version, boots it, and finds it again instead of uploading a twin", async () => {
+    const { cloud, clock, driver } = await setUp();
+    const seen = recordRequests();
+    const copy = await driver.publishImage!(publishRequest());
+    expect(copy).toEqual({ providerImageId: expect.stringMatching(/^[0-9a-f-]{36}$/), hashAlgo: null, hashValue: null });
+    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(["GET /api/2.0/libdrives/", "POST /api/2.0/drives/upload/", `PUT /api/2.0/drives/${copy.providerImageId}/`]);
+    expect(cloud.images.find((i) => i.id === copy.providerImageId)).toMatchObject({
+      name: "atlas-wn-2.3.1",
+      sha512: createHash("sha512").update(IMAGE_BYTES).digest("hex"),
+      properties: { cloudscope_version_id: publishRequest().identifier, cloudscope_version: "atlas-wn 2.3.1" },
+    });
+
+    expect((await driver.publishImage!(publishRequest())).providerImageId).toBe(copy.providerImageId);
+    expect(cloud.images.filter((i) => i.properties?.cloudscope_version_id === publishRequest().identifier)).toHaveLength(1);
+    const [vm] = (await driver.launch(request({ imageId: copy.providerImageId }))).providerIds;
+    clock.advance(31_000);
+    expect((await driver.listVms()).find((v) => v.providerId === vm)).toMatchObject({ state: "running", imageId: copy.providerImageId });
+  });
+
+  it("reports a refused upload in CloudSigma's words and leaves no drive behind", async () => {
+    const { cloud, driver } = await setUp();
+    cloud.setFaults({ imageUpload: "over_quota" });
+    await expect(driver.publishImage!(publishRequest())).rejects.toMatchObject({ kind: "quota", message: expect.stringContaining("Not enough storage") });
+    expect(cloud.images).toHaveLength(1);
   });
 });

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { CloudDriver, DriverConfig, LaunchRequest } from "../driver";
 import { CloudApiError } from "../errors";
 import { parseReply } from "../parse";
-import { createdSchema, currentUsageSchema, driveSchema, editableServerSchema, serverSchema, serverSummarySchema } from "./api-types";
+import { IMAGE_VERSION_ID_PROPERTY, IMAGE_VERSION_LABEL_PROPERTY } from "../../domain/vm-metadata";
+import { createdSchema, currentUsageSchema, driveSchema, editableServerSchema, publishedDriveSchema, serverSchema, serverSummarySchema, uploadReplySchema } from "./api-types";
 import { createCloudSigmaClient } from "./client";
 import { FLAVORS, META, mapImage, mapQuota, mapVm, toServerSize } from "./mapper";
 import type { CloudSigmaCredentials } from "./spec";
@@ -81,6 +82,21 @@ export function createCloudSigmaDriver(config: DriverConfig<CloudSigmaCredential
         if (err instanceof CloudApiError && err.kind === "not_found") return;
         throw err;
       }
+    },
+
+    /**
+     * Uploads the bytes as a new drive, then names and tags it (the upload takes bytes only);
+     * CloudSigma reports no checksum, so the copy stays unverified. A worker killed between the
+     * upload and the tagging leaves an untagged drive behind, which the resumed publish cannot know as its own.
+     */
+    async publishImage(request, signal) {
+      const drives = await client.listAll("libdrives/", publishedDriveSchema, "CloudSigma library drives", signal);
+      const earlier = drives.find((d) => d.meta[IMAGE_VERSION_ID_PROPERTY] === request.identifier && d.status !== "unavailable");
+      if (earlier) return { providerImageId: earlier.uuid, hashAlgo: null, hashValue: null };
+      const uuid = parseReply(uploadReplySchema, await client.upload("drives/upload/", request.openBytes, request.sizeBytes, signal), "CloudSigma upload reply");
+      const meta = checkMeta({ [IMAGE_VERSION_ID_PROPERTY]: request.identifier, [IMAGE_VERSION_LABEL_PROPERTY]: request.versionLabel });
+      await client.send("PUT", `drives/${uuid}/`, { body: { name: request.name, media: "disk", size: request.sizeBytes, meta }, signal });
+      return { providerImageId: uuid, hashAlgo: null, hashValue: null };
     },
 
     async setMetadata(providerId, metadata, signal) {

@@ -14,5 +14,5 @@ export const cloudsigmaSpec = defineCloudKind({
     acceptsSymbolic: false,
     describeSymbolic: (network) => `"${network}" is an OpenStack value; CloudSigma needs a VLAN uuid`,
   },
-  publishesImages: false,
+  publishesImages: true,
 });

@@ -36,6 +36,12 @@ export type Ec2Image = z.infer<typeof ec2ImageSchema>;
 
 export const describeImagesOutputSchema = z.object({ Images: z.array(ec2ImageSchema) });
 
+export const importImageOutputSchema = z.object({ ImportTaskId: z.string().min(1) });
+
+export const describeImportImageTasksOutputSchema = z.object({
+  ImportImageTasks: z.array(z.object({ ImportTaskId: z.string(), Status: z.string(), StatusMessage: z.string().optional(), ImageId: z.string().optional() })),
+});
+
 export const describeAccountAttributesOutputSchema = z.object({
   AccountAttributes: z.array(
     z.object({

@@ -1,20 +1,34 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../sim/core/clock";
 import type { SimEndpoint } from "../../sim/core/endpoint";
 import { startSimServer } from "../../sim/core/http-server";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startEc2Sim } from "../../sim/ec2/server";
-import type { CloudDriver, LaunchRequest } from "../driver";
+import type { CloudDriver, LaunchRequest, PublishImageRequest } from "../driver";
 import { CloudApiError } from "../errors";
 import { createDriver } from "../driver-registry";
+import { serveImageFile } from "../../testing/image-file-server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const endpoints: SimEndpoint[] = [];
+const IMAGE_BYTES = Buffer.from("raw image bytes ".repeat(4096));
+const IDENTIFIER = "5f1d3c2a-0000-4000-8000-000000000001";
 
 afterEach(async () => {
   await Promise.all(endpoints.splice(0).map((e) => e.close()));
 });
+
+/** A publish whose bytes the cloud downloads from a file server that lives as long as the test's sims. */
+async function publishRequest(overrides: Partial<PublishImageRequest> = {}): Promise<PublishImageRequest> {
+  const files = await serveImageFile(IDENTIFIER, IMAGE_BYTES);
+  endpoints.push({ kind: "ec2", url: files.base, region: null, credentials: {}, close: files.close });
+  const openBytes = () => {
+    throw new Error("EC2 downloads the bytes itself");
+  };
+  return { name: "atlas-wn-2.3.1", identifier: IDENTIFIER, versionLabel: "atlas-wn 2.3.1", diskFormat: "raw", sizeBytes: IMAGE_BYTES.length, sourceUrl: `${files.base}/api/image-files/${IDENTIFIER}`, openBytes, ...overrides };
+}
 
 interface Setup {
   quota?: Partial<SimQuota>;
@@ -129,6 +143,33 @@ describe("EC2 driver against the EC2 sim: what only EC2 does (the rest is in dri
       endpoints.push({ kind: "ec2", url: gateway.url, region: null, credentials: {}, close: gateway.close });
       const driver = createDriver({ kind: "ec2", endpoint: `${gateway.url}/services/Cloud`, region: null, credentials: { accessKeyId: "a", secretAccessKey: "s" }, timeoutMs: 2_000 });
       expect(await failure(driver.listVms())).toMatchObject({ kind: "server_error", status: 502 });
+    });
+  });
+
+  describe("publishing", () => {
+    it("imports the image from the console's URL, tags the AMI with the version, boots it, and finds it again instead of importing a twin", async () => {
+      const { cloud, clock, driver } = await setUp();
+      const publish = await publishRequest();
+      const copy = await driver.publishImage!(publish);
+      expect(copy).toEqual({ providerImageId: expect.stringMatching(/^ami-[0-9a-f]{8}$/), hashAlgo: null, hashValue: null });
+      expect(cloud.images.find((i) => i.id === copy.providerImageId)).toMatchObject({
+        sha512: createHash("sha512").update(IMAGE_BYTES).digest("hex"),
+        properties: { cloudscope_version_id: IDENTIFIER, cloudscope_version: "atlas-wn 2.3.1", Name: "atlas-wn-2.3.1" },
+      });
+      expect((await driver.publishImage!(publish)).providerImageId).toBe(copy.providerImageId);
+      expect(cloud.images).toHaveLength(2);
+
+      const [vm] = (await driver.launch(request({ imageId: copy.providerImageId }))).providerIds;
+      clock.advance(11_000);
+      expect((await driver.listVms()).find((v) => v.providerId === vm)).toMatchObject({ state: "running", imageId: copy.providerImageId });
+    });
+
+    it("refuses qcow2, which ImportImage does not take, and reports a failed download in EC2's words", async () => {
+      const { cloud, driver } = await setUp();
+      await expect(driver.publishImage!(await publishRequest({ diskFormat: "qcow2" }))).rejects.toMatchObject({ kind: "bad_request", message: expect.stringContaining("not qcow2") });
+      const broken = await publishRequest();
+      await expect(driver.publishImage!({ ...broken, sourceUrl: broken.sourceUrl.replace(IDENTIFIER, "unknown") })).rejects.toMatchObject({ kind: "bad_request", message: expect.stringContaining("HTTP 404") });
+      expect(cloud.images).toHaveLength(1);
     });
   });
 });

@@ -1,26 +1,37 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   CreateTagsCommand,
   DescribeAccountAttributesCommand,
   DescribeImagesCommand,
+  DescribeImportImageTasksCommand,
+  ImportImageCommand,
   DescribeInstancesCommand,
   EC2ServiceException,
   RunInstancesCommand,
   TerminateInstancesCommand,
   type _InstanceType,
 } from "@aws-sdk/client-ec2";
-import type { CloudDriver, DriverConfig, ProviderFlavor, ProviderVm } from "../driver";
+import type { CloudDriver, DriverConfig, ProviderFlavor, ProviderVm, PublishImageRequest } from "../driver";
+import { IMAGE_VERSION_ID_PROPERTY, IMAGE_VERSION_LABEL_PROPERTY } from "../../domain/vm-metadata";
+import { uploadAllowanceMs } from "../http";
 import type { VmState } from "../../domain/vocabulary";
 import { CloudApiError, MalformedReplyError } from "../errors";
 import { parseReply } from "../parse";
 import {
   describeAccountAttributesOutputSchema,
   describeImagesOutputSchema,
+  describeImportImageTasksOutputSchema,
   describeInstancesOutputSchema,
+  importImageOutputSchema,
   runInstancesOutputSchema,
 } from "./api-types";
 import { createEc2Client, toEc2Error } from "./client";
 import { mapImage, mapInstance, toLaunchTags, toTags } from "./mapper";
 import type { Ec2Credentials } from "./spec";
+
+/** ImportImage's disk formats, by the catalogue's names; it takes no qcow2. */
+const IMPORT_FORMATS: Record<string, string> = { raw: "RAW", vmdk: "VMDK", ova: "OVA", vhd: "VHD", vhdx: "VHDX" };
+const IMPORT_POLL_MS = 500;
 
 const LIVE_STATES: ReadonlySet<VmState> = new Set(["requested", "booting", "running", "draining"]);
 
@@ -80,6 +91,22 @@ export function createEc2Driver(config: DriverConfig<Ec2Credentials>): CloudDriv
     return Number(value);
   }
 
+  /** Follows an import task until it made an AMI, or says why it could not. */
+  async function waitForImport(taskId: string, request: PublishImageRequest, signal?: AbortSignal): Promise<string> {
+    const allowedMs = config.timeoutMs + uploadAllowanceMs(request.sizeBytes);
+    const deadline = Date.now() + allowedMs;
+    for (;;) {
+      const command = new DescribeImportImageTasksCommand({ ImportTaskIds: [taskId] });
+      const out = await call("DescribeImportImageTasks", () => client.send(command, { abortSignal: signal }));
+      const task = parseReply(describeImportImageTasksOutputSchema, out, "EC2 DescribeImportImageTasks reply").ImportImageTasks.find((t) => t.ImportTaskId === taskId);
+      if (!task) throw new MalformedReplyError("EC2 DescribeImportImageTasks reply", `task ${taskId} is missing`);
+      if (task.Status === "completed" && task.ImageId) return task.ImageId;
+      if (task.Status === "deleted" || task.Status === "deleting") throw new CloudApiError("bad_request", task.StatusMessage || `EC2 import task ${taskId} was ${task.Status}`);
+      if (Date.now() > deadline) throw new CloudApiError("timeout", `EC2 import task ${taskId} is still ${task.Status} after ${Math.round(allowedMs / 1000)} s`);
+      await sleep(IMPORT_POLL_MS, undefined, { signal });
+    }
+  }
+
   return {
     kind: "ec2",
     listVms,
@@ -134,6 +161,34 @@ export function createEc2Driver(config: DriverConfig<Ec2Credentials>): CloudDriv
           throw err;
         }
       });
+    },
+
+    /**
+     * ImportImage from the console's URL (the cloud downloads the bytes), with the version's
+     * identifier as ClientToken, so a resumed publish gets the same task back; the AMI is then
+     * tagged with the version. EC2 reports no checksum of its copy.
+     */
+    async publishImage(request, signal) {
+      const filters = [{ Name: `tag:${IMAGE_VERSION_ID_PROPERTY}`, Values: [request.identifier] }];
+      const out = await call("DescribeImages", () => client.send(new DescribeImagesCommand({ Filters: filters }), { abortSignal: signal }));
+      const earlier = parseReply(describeImagesOutputSchema, out, "EC2 DescribeImages reply").Images.find((i) => i.State === undefined || i.State === "available");
+      if (earlier) return { providerImageId: earlier.ImageId, hashAlgo: null, hashValue: null };
+      const format = IMPORT_FORMATS[request.diskFormat];
+      if (!format) throw new CloudApiError("bad_request", `EC2 imports ${Object.keys(IMPORT_FORMATS).join(", ")} disks, not ${request.diskFormat}`);
+      const tags = [
+        { Key: IMAGE_VERSION_ID_PROPERTY, Value: request.identifier },
+        { Key: IMAGE_VERSION_LABEL_PROPERTY, Value: request.versionLabel },
+      ];
+      const command = new ImportImageCommand({
+        ClientToken: request.identifier,
+        Description: request.versionLabel,
+        DiskContainers: [{ Description: request.name, Format: format, Url: request.sourceUrl }],
+        TagSpecifications: [{ ResourceType: "import-image-task", Tags: tags }],
+      });
+      const task = parseReply(importImageOutputSchema, await call("ImportImage", () => client.send(command, { abortSignal: signal })), "EC2 ImportImage reply");
+      const imageId = await waitForImport(task.ImportTaskId, request, signal);
+      await call("CreateTags", () => client.send(new CreateTagsCommand({ Resources: [imageId], Tags: [...tags, { Key: "Name", Value: request.name }] }), { abortSignal: signal }));
+      return { providerImageId: imageId, hashAlgo: null, hashValue: null };
     },
 
     async setMetadata(providerId, metadata, signal) {

@@ -11,5 +11,5 @@ export const ec2Spec = defineCloudKind({
   userData: { limitBytes: 16_384, measured: "raw", note: "EC2 takes at most 16384 bytes of UserData before base64" },
   // "auto"/"none" mean the default network, which EC2 picks when none is named: nothing to warn about.
   network: { acceptsSymbolic: false, describeSymbolic: () => null },
-  publishesImages: false,
+  publishesImages: true,
 });

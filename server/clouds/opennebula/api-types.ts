@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
+import { IMAGE_VERSION_ID_PROPERTY } from "../../domain/vm-metadata";
 import { MalformedReplyError } from "../errors";
 import { parseReply } from "../parse";
 
@@ -47,6 +48,9 @@ export const vmPoolSchema = z.object({
   VM_POOL: z.preprocess(orEmpty, z.object({ VM: z.array(vmSchema).default([]) })),
 });
 
+/** The template attribute naming the catalogue version an image holds (OpenNebula upper-cases names). */
+export const ONE_VERSION_ATTRIBUTE = IMAGE_VERSION_ID_PROPERTY.toUpperCase();
+
 const imageSchema = z.object({
   ID: intText,
   NAME: z.string(),
@@ -55,9 +59,14 @@ const imageSchema = z.object({
   STATE: intText,
   /** MB. */
   SIZE: numberText,
-  TEMPLATE: z.preprocess(orEmpty, z.object({ MD5: z.string().optional(), SHA1: z.string().optional() })),
+  TEMPLATE: z.preprocess(
+    orEmpty,
+    z.object({ MD5: z.string().optional(), SHA1: z.string().optional(), ERROR: z.string().optional(), [ONE_VERSION_ATTRIBUTE]: z.string().optional() }),
+  ),
 });
 export type OneImage = z.infer<typeof imageSchema>;
+
+export const imageInfoSchema = z.object({ IMAGE: imageSchema });
 
 export const imagePoolSchema = z.object({
   IMAGE_POOL: z.preprocess(orEmpty, z.object({ IMAGE: z.array(imageSchema).default([]) })),

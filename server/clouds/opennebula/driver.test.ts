@@ -1,17 +1,36 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../sim/core/clock";
 import type { SimEndpoint } from "../../sim/core/endpoint";
 import { SimCloud, type SimQuota } from "../../sim/core/sim-cloud";
 import { startOpenNebulaSim } from "../../sim/opennebula/server";
-import type { CloudDriver, LaunchRequest } from "../driver";
+import type { CloudDriver, LaunchRequest, PublishImageRequest } from "../driver";
 import { createDriver } from "../driver-registry";
+import { serveImageFile as startImageFileServer } from "../../testing/image-file-server";
 
 const HOUR = 3_600_000;
 const endpoints: SimEndpoint[] = [];
+const fileServers: Array<() => Promise<void>> = [];
+const IMAGE_BYTES = Buffer.from("raw image bytes ".repeat(4096));
+const IDENTIFIER = "5f1d3c2a-0000-4000-8000-000000000001";
 
 afterEach(async () => {
   await Promise.all(endpoints.splice(0).map((e) => e.close()));
+  await Promise.all(fileServers.splice(0).map((close) => close()));
 });
+
+async function serveImageFile(): Promise<string> {
+  const { base, close } = await startImageFileServer(IDENTIFIER, IMAGE_BYTES);
+  fileServers.push(close);
+  return base;
+}
+
+function publishRequest(base: string, overrides: Partial<PublishImageRequest> = {}): PublishImageRequest {
+  const openBytes = () => {
+    throw new Error("OpenNebula downloads the bytes itself");
+  };
+  return { name: "atlas-wn-2.3.1", identifier: IDENTIFIER, versionLabel: "atlas-wn 2.3.1", diskFormat: "raw", sizeBytes: IMAGE_BYTES.length, sourceUrl: `${base}/api/image-files/${IDENTIFIER}`, openBytes, ...overrides };
+}
 
 interface Setup {
   quota?: Partial<SimQuota>;
@@ -127,5 +146,30 @@ describe("OpenNebula driver against the StratusLab sim: what only OpenNebula doe
     const { cloud, driver } = await setUp();
     cloud.setFaults({ errorRate: 1 });
     await expect(driver.listVms()).rejects.toMatchObject({ kind: "server_error", message: "[one.vmpool.info] internal error" });
+  });
+
+  it("publishes with one.image.allocate from the console's URL, waits for READY, reads OpenNebula's SHA1 back, and finds the copy again", async () => {
+    const { cloud, clock, driver } = await setUp();
+    const base = await serveImageFile();
+    const copy = await driver.publishImage!(publishRequest(base));
+    expect(copy).toEqual({ providerImageId: "8", hashAlgo: "sha1", hashValue: createHash("sha1").update(IMAGE_BYTES).digest("hex") });
+    expect(cloud.images.find((i) => i.id === "8")).toMatchObject({ status: "READY", sha512: createHash("sha512").update(IMAGE_BYTES).digest("hex"), properties: { CLOUDSCOPE_VERSION_ID: IDENTIFIER, CLOUDSCOPE_VERSION: "atlas-wn 2.3.1" } });
+    expect((await driver.publishImage!(publishRequest(base))).providerImageId).toBe("8");
+    expect(cloud.images).toHaveLength(2);
+
+    const [vm] = (await driver.launch(request({ imageId: copy.providerImageId }))).providerIds;
+    clock.advance(31_000);
+    expect((await driver.listVms()).find((v) => v.providerId === vm)).toMatchObject({ state: "running", imageId: "8" });
+  });
+
+  it("fails in OpenNebula's words when the datastore cannot fetch the file, and allocates afresh once it can", async () => {
+    const { cloud, driver } = await setUp();
+    const base = await serveImageFile();
+    await expect(driver.publishImage!(publishRequest(base, { sourceUrl: `${base}/api/image-files/unknown` }))).rejects.toMatchObject({ kind: "bad_request", message: expect.stringContaining("HTTP 404") });
+    expect(cloud.images.find((i) => i.id === "8")).toMatchObject({ status: "ERROR" });
+
+    const copy = await driver.publishImage!(publishRequest(base));
+    expect(copy.providerImageId).toBe("8");
+    expect(cloud.images.filter((i) => i.properties?.CLOUDSCOPE_VERSION_ID === IDENTIFIER).map((i) => i.status)).toEqual(["READY"]);
   });
 });

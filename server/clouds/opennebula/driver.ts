@@ -1,9 +1,11 @@
-import { TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
+import { setTimeout as sleep } from "node:timers/promises";
+import { IMAGE_VERSION_LABEL_PROPERTY, TOKEN_METADATA_KEY } from "../../domain/vm-metadata";
 import { z } from "zod";
-import type { CloudDriver, DriverConfig, LaunchRequest } from "../driver";
+import type { CloudDriver, DriverConfig, LaunchRequest, PublishImageRequest, PublishedImage } from "../driver";
 import { CloudApiError } from "../errors";
+import { uploadAllowanceMs } from "../http";
 import { parseReply } from "../parse";
-import { imagePoolSchema, parseOneXml, userSchema, vmPoolSchema } from "./api-types";
+import { imageInfoSchema, imagePoolSchema, ONE_VERSION_ATTRIBUTE, parseOneXml, userSchema, vmPoolSchema, type OneImage } from "./api-types";
 import { FLAVORS, isOsImage, mapImage, mapQuota, mapVm } from "./mapper";
 import type { OpenNebulaCredentials } from "./spec";
 import { createOneRpc, type XmlRpcParam } from "./xmlrpc";
@@ -11,6 +13,10 @@ import { createOneRpc, type XmlRpcParam } from "./xmlrpc";
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const VM_STATE_DONE = 6;
 const RESERVED_ATTRIBUTES = new Set(["NAME", "CPU", "VCPU", "MEMORY", "DISK", "NIC", "CONTEXT", "ERROR"]);
+/** The default image datastore, where one.image.allocate downloads a PATH to. */
+const IMAGE_DATASTORE = 1;
+const IMAGE_STATE = { READY: 1, USED: 2, ERROR: 5 };
+const IMAGE_POLL_MS = 500;
 
 /** OpenNebula (StratusLab) over XML-RPC; `endpoint` is the .../RPC2 URL. */
 export function createOpenNebulaDriver(config: DriverConfig<OpenNebulaCredentials>): CloudDriver {
@@ -18,6 +24,22 @@ export function createOpenNebulaDriver(config: DriverConfig<OpenNebulaCredential
   const call = (method: string, params: XmlRpcParam[], signal?: AbortSignal) => rpc.call(method, [toSession(config), ...params], signal);
   const callForXml = async (method: string, params: XmlRpcParam[], signal?: AbortSignal) =>
     parseReply(z.string(), await call(method, params, signal), `OpenNebula ${method} reply`);
+
+  const listImagePool = async (signal?: AbortSignal) => parseOneXml(imagePoolSchema, await callForXml("one.imagepool.info", [-2, -1, -1], signal), "OpenNebula image pool").IMAGE_POOL.IMAGE;
+  const readImage = async (id: number, signal?: AbortSignal) => parseOneXml(imageInfoSchema, await callForXml("one.image.info", [id], signal), "OpenNebula image").IMAGE;
+
+  /** Polls until the datastore has the image (READY), or says why it could not (ERROR). */
+  const waitUntilReady = async (id: number, request: PublishImageRequest, signal?: AbortSignal): Promise<OneImage> => {
+    const allowedMs = config.timeoutMs + uploadAllowanceMs(request.sizeBytes);
+    const deadline = Date.now() + allowedMs;
+    for (;;) {
+      const image = await readImage(id, signal);
+      if (image.STATE === IMAGE_STATE.READY || image.STATE === IMAGE_STATE.USED) return image;
+      if (image.STATE === IMAGE_STATE.ERROR) throw new CloudApiError("bad_request", image.TEMPLATE.ERROR ?? `OpenNebula image ${id} is in state ERROR`);
+      if (Date.now() > deadline) throw new CloudApiError("timeout", `OpenNebula image ${id} is still not READY (state ${image.STATE}) after ${Math.round(allowedMs / 1000)} s`);
+      await sleep(IMAGE_POLL_MS, undefined, { signal });
+    }
+  };
 
   const listPool = async (params: XmlRpcParam[], signal?: AbortSignal) =>
     parseOneXml(vmPoolSchema, await callForXml("one.vmpool.info", params, signal), "OpenNebula VM pool").VM_POOL.VM;
@@ -49,8 +71,20 @@ export function createOpenNebulaDriver(config: DriverConfig<OpenNebulaCredential
     },
 
     async listImages(signal) {
-      const xml = await callForXml("one.imagepool.info", [-2, -1, -1], signal);
-      return parseOneXml(imagePoolSchema, xml, "OpenNebula image pool").IMAGE_POOL.IMAGE.filter(isOsImage).map(mapImage);
+      return (await listImagePool(signal)).filter(isOsImage).map(mapImage);
+    },
+
+    /**
+     * one.image.allocate with the console's URL as PATH: the datastore downloads the bytes itself,
+     * and the image is ready when READY. A copy an earlier attempt made is waited for, not
+     * made twice; one that failed (ERROR) is deleted and allocated afresh.
+     */
+    async publishImage(request, signal) {
+      const mine = (await listImagePool(signal)).filter((i) => i.TEMPLATE[ONE_VERSION_ATTRIBUTE] === request.identifier);
+      for (const failed of mine.filter((i) => i.STATE === IMAGE_STATE.ERROR)) await call("one.image.delete", [failed.ID], signal);
+      const earlier = mine.find((i) => i.STATE !== IMAGE_STATE.ERROR);
+      const id = earlier?.ID ?? parseReply(z.number().int(), await call("one.image.allocate", [renderImageTemplate(request), IMAGE_DATASTORE], signal), "OpenNebula one.image.allocate reply");
+      return toPublished(await waitUntilReady(id, request, signal));
     },
 
     async launch(request, signal) {
@@ -71,6 +105,23 @@ export function createOpenNebulaDriver(config: DriverConfig<OpenNebulaCredential
       await call("one.vm.update", [toVmId(providerId), renderAttributes(metadata), 1], signal);
     },
   };
+}
+
+function renderImageTemplate(request: PublishImageRequest): string {
+  return [
+    `NAME = ${quote(request.name)}`,
+    `PATH = ${quote(request.sourceUrl)}`,
+    "TYPE = OS",
+    `DESCRIPTION = ${quote(request.versionLabel)}`,
+    `${ONE_VERSION_ATTRIBUTE} = ${quote(request.identifier)}`,
+    `${IMAGE_VERSION_LABEL_PROPERTY.toUpperCase()} = ${quote(request.versionLabel)}`,
+  ].join("\n");
+}
+
+/** OpenNebula computes MD5 and SHA1 of what it stored, never the catalogue's sha512. */
+function toPublished(image: OneImage): PublishedImage {
+  const [hashAlgo, hashValue] = image.TEMPLATE.SHA1 ? ["sha1", image.TEMPLATE.SHA1] : image.TEMPLATE.MD5 ? ["md5", image.TEMPLATE.MD5] : [null, null];
+  return { providerImageId: String(image.ID), hashAlgo, hashValue };
 }
 
 function lowestId(vms: { ID: number }[]): number | null {

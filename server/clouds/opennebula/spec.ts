@@ -13,5 +13,5 @@ export const opennebulaSpec = defineCloudKind({
     acceptsSymbolic: false,
     describeSymbolic: (network) => `"${network}" is an OpenStack value; OpenNebula needs a virtual network name or id`,
   },
-  publishesImages: false,
+  publishesImages: true,
 });

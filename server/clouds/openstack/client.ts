@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { DriverConfig } from "../driver";
 import { CloudApiError, MalformedReplyError } from "../errors";
-import { errorFromStatus, parseJsonBody, sendRequest, type HttpReply } from "../http";
+import { errorFromStatus, parseJsonBody, sendRequest, uploadAllowanceMs, type HttpReply } from "../http";
 import { parseReply } from "../parse";
 import type { OpenStackCredentials } from "./spec";
 import {
@@ -31,8 +31,6 @@ const COMPUTE_MICROVERSION = "2.79";
 const PAGE_SIZE = 1000;
 /** Renew this long before expiry, so a token does not lapse halfway through a paged listing. */
 const RENEW_BEFORE_MS = 60_000;
-/** An upload may take the request timeout plus this long per byte (at least 1 MB/s). */
-const UPLOAD_MS_PER_BYTE = 1 / 1000;
 
 type Service = "compute" | "image";
 
@@ -160,7 +158,7 @@ export function createOpenStackClient(config: DriverConfig<OpenStackCredentials>
     },
 
     uploadImageData: async (id, open, sizeBytes, signal) => {
-      const raw = { contentType: "application/octet-stream", open, extraTimeoutMs: Math.ceil(sizeBytes * UPLOAD_MS_PER_BYTE) };
+      const raw = { contentType: "application/octet-stream", open, extraTimeoutMs: uploadAllowanceMs(sizeBytes) };
       await call("image", "PUT", `/v2/images/${encodeURIComponent(id)}/file`, undefined, signal, raw);
     },
 

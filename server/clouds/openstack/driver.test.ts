@@ -85,6 +85,7 @@ function publishRequest(overrides: Partial<PublishImageRequest> = {}): PublishIm
     versionLabel: "atlas-wn 2.3.1",
     diskFormat: "qcow2",
     sizeBytes: IMAGE_BYTES.length,
+    sourceUrl: "http://console.invalid/api/image-files/5f1d3c2a-0000-4000-8000-000000000001",
     openBytes: () => new Blob([IMAGE_BYTES]).stream(),
     ...overrides,
   };

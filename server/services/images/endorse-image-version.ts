@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { image, imageVersion } from "@/db/schema";
 import { decideImageTransition, type ImageVerb } from "@/server/domain/image-versions";
-import { IMAGE_CHANNELS } from "@/server/domain/vocabulary";
+import { findPromotionRefusal } from "@/server/domain/promotion-gates";
+import { IMAGE_CHANNELS, type ImageChannel, type ImageVersionState } from "@/server/domain/vocabulary";
 import { loadSecretKey } from "../../secrets";
 import { resolveDbPath } from "@/db/client";
 import type { Actor } from "../lib/actor";
@@ -11,6 +12,7 @@ import { ServiceError } from "../lib/errors";
 import { recordAudit } from "../record-audit";
 import { readImageConfig } from "./image-config";
 import { issueImageLists } from "./issue-image-lists";
+import { readPromotionGates } from "./read-promotion-gates";
 
 export const endorseImageVersionInput = z.object({ versionId: z.number().int().positive(), channel: z.enum(IMAGE_CHANNELS) });
 export const revokeImageVersionInput = z.object({ versionId: z.number().int().positive(), reason: z.string().trim().min(3, "say why, in a few words").max(2000) });
@@ -48,9 +50,18 @@ async function changeVersion(
     if (row.external && verb === "endorse") throw new ServiceError("CONFLICT", `${row.name} ${row.version} is endorsed by ${row.external}, not by us: we do not re-publish others' images`);
     const transition = decideImageTransition(row.state, verb);
     if (!transition.ok) throw new ServiceError("CONFLICT", transition.reason);
+    if (verb === "endorse" && isPromotion(row, changes.channel)) {
+      const refusal = findPromotionRefusal(`${row.name} ${row.version}`, (await readPromotionGates(tx, [versionId])).get(versionId) ?? []);
+      if (refusal) throw new ServiceError("CONFLICT", refusal);
+    }
     await tx.update(imageVersion).set({ ...changes, state: transition.to }).where(eq(imageVersion.id, versionId)).run();
     const lists = row.external ? [] : await issueImageLists({ db: tx, ...signing, now });
     await recordAudit(tx, actor, { verb: `images.${verb}`, targetType: "image_version", targetId: versionId, summary: `${summarize(`${row.name} ${row.version}`)}${lists.length ? `; lists re-issued (${lists.map((l) => `${l.channel} v${l.version}`).join(", ")})` : ""}`, before: { state: row.state, channel: row.channel }, after: { state: transition.to, ...changes } }, now);
     return { state: transition.to, lists };
   });
+}
+
+/** Testing → production: the step production's gates guard (see promotion-gates). */
+function isPromotion(row: { state: ImageVersionState; channel: ImageChannel | null }, channel: ImageChannel | null | undefined): boolean {
+  return row.state === "endorsed" && row.channel === "testing" && channel === "production";
 }

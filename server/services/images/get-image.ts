@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, image } from "@/db/schema";
+import { readPromotionGates } from "./read-promotion-gates";
 import { ServiceError } from "../lib/errors";
 import { selectVersionsOfImage } from "./list-image-versions";
 
@@ -21,5 +22,7 @@ export async function getImage({ db, input }: { db: Db; input: z.input<typeof ge
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(500)
     .all();
-  return { image: found, versions: versions.reverse(), history };
+  // What stands between a testing version and production, shown on the version.
+  const gates = await readPromotionGates(db, versions.filter((v) => v.state === "endorsed" && v.channel === "testing").map((v) => v.id));
+  return { image: found, versions: versions.reverse().map((v) => ({ ...v, promotionGates: gates.get(v.id) ?? null })), history };
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { createCertificateAuthority, issueEndorserCertificate, type IssuedCertificate } from "@/server/images/x509";
 import { testActor } from "@/server/testing/actors";
+import { createCloud, createImageDeployment, createVm } from "@/server/testing/factories";
 import { ServiceError } from "../lib/errors";
 import { decideImageVersion } from "./decide-image-version";
 import { endorseImageVersion, revokeImageVersion, type ListSigning } from "./endorse-image-version";
@@ -137,5 +138,25 @@ describe("signed image lists", () => {
       ["testing", true, false],
     ]);
     expect((await listImageListStatus({ db, now: new Date("2026-03-30T00:00:00Z") }))[0]).toMatchObject({ expired: true });
+  });
+
+  it("promotes a testing version to production only once every gate is passed, naming the open ones, and re-issues the list with it", async () => {
+    await installEndorser({ db, actor: admin, secretKey, input: { certPem: endorser.certPem, keyPem: endorser.keyPem, caPem: ca.certPem } });
+    const v1 = await approvedVersion("1.0");
+    await endorseImageVersion({ db, actor: admin, input: { versionId: v1, channel: "testing" }, signing });
+    const promote = () => endorseImageVersion({ db, actor: admin, input: { versionId: v1, channel: "production" }, signing });
+    const refused = await promote().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("atlas-worker 1.0 cannot go to production: open gates:") });
+    expect((refused as Error).message).toContain("Checksum verified on every cloud it is published to (published to no cloud yet)");
+    expect((refused as Error).message).toContain("Test boot (no VM of this version has reached running yet)");
+    expect((refused as Error).message).not.toContain("Approved (");
+
+    const cloudId = (await createCloud(db, { name: "CERN" })).id;
+    await createImageDeployment(db, { versionId: v1, cloudId, providerImageId: "img-1", verifiedAt: new Date(0) });
+    await createVm(db, { cloudId, imageVersionId: v1, runningAt: new Date(0) });
+    const promoted = await promote();
+    expect(promoted.lists).toContainEqual({ channel: "production", version: expect.any(Number), images: 1 });
+    const production = JSON.parse(opensslVerify((await getServedImageList(db, "production"))!.body, ca.certPem).output)["hv:imagelist"];
+    expect(production["hv:images"].map((i: { "hv:image": Record<string, unknown> }) => i["hv:image"]["hv:version"])).toEqual(["1.0"]);
   });
 });

@@ -11,7 +11,7 @@ export const listDeploymentsInput = z.object({ imageId: z.number().int().positiv
 /**
  * The deployment matrix of one image: its versions × the clouds (those a version can be
  * published to, and any holding a copy), each cell with the copy's status, the provider's
- * words, and how many live VMs run that copy there.
+ * words, and how many live VMs run that version there.
  */
 export async function listDeployments({ db, input }: { db: Db; input: z.input<typeof listDeploymentsInput> }) {
   const { imageId } = listDeploymentsInput.parse(input);
@@ -36,17 +36,18 @@ export async function listDeployments({ db, input }: { db: Db; input: z.input<ty
     .where(eq(imageVersion.imageId, imageId))
     .all();
 
-  const imageIds = [...new Set(rows.flatMap((r) => (r.providerImageId === null ? [] : [r.providerImageId])))];
+  // What the collector matched to each version (see filterVmsOnVersion): the figure and the VMs it links to agree.
+  const versionIds = [...new Set(rows.map((r) => r.versionId))];
   const vmCounts =
-    imageIds.length === 0
+    versionIds.length === 0
       ? []
       : await db
-          .select({ cloudId: vm.cloudId, imageRef: vm.imageRef, n: count() })
+          .select({ cloudId: vm.cloudId, versionId: vm.imageVersionId, n: count() })
           .from(vm)
-          .where(and(inArray(vm.imageRef, imageIds), inArray(vm.state, LIVE_VM_STATES)))
-          .groupBy(vm.cloudId, vm.imageRef)
+          .where(and(inArray(vm.imageVersionId, versionIds), inArray(vm.state, LIVE_VM_STATES)))
+          .groupBy(vm.imageVersionId, vm.cloudId)
           .all();
-  const vmsOn = (cloudId: number, providerImageId: string | null) => vmCounts.find((c) => c.cloudId === cloudId && c.imageRef === providerImageId)?.n ?? 0;
+  const vmsOn = (cloudId: number, versionId: number) => vmCounts.find((c) => c.cloudId === cloudId && c.versionId === versionId)?.n ?? 0;
 
   const allClouds = await db.select({ id: cloud.id, name: cloud.name, kind: cloud.kind, enabled: cloud.enabled }).from(cloud).orderBy(asc(cloud.name)).all();
   const holding = new Set(rows.map((r) => r.cloudId));
@@ -67,7 +68,7 @@ export async function listDeployments({ db, input }: { db: Db; input: z.input<ty
       verifiedAt: r.verifiedAt,
       actionId: r.actionId,
       updatedAt: r.updatedAt,
-      vmCount: vmsOn(r.cloudId, r.providerImageId),
+      vmCount: vmsOn(r.cloudId, r.versionId),
     };
   });
   return { clouds, cells };

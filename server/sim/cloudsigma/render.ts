@@ -79,7 +79,7 @@ function renderRuntime(runtime: ServerRuntime | null): Record<string, unknown> |
   };
 }
 
-export function renderLibdrive(image: { id: string; name: string; os: string; sizeBytes: number }): Record<string, unknown> {
+export function renderLibdrive(image: { id: string; name: string; os: string; sizeBytes: number; properties?: Record<string, string> }): Record<string, unknown> {
   return {
     arch: "64",
     category: ["general"],
@@ -89,7 +89,7 @@ export function renderLibdrive(image: { id: string; name: string; os: string; si
     image_type: "preinst",
     licenses: [],
     media: "disk",
-    meta: {},
+    meta: { ...image.properties },
     mounted_on: [],
     name: image.name,
     os: "linux",

@@ -178,6 +178,29 @@ export async function startCloudSigmaSim(cloud: SimCloud, options: { email?: str
     s.def.running = false;
   };
 
+  /**
+   * POST /drives/upload/ (octet-stream): the bytes become a new drive, answered with its uuid
+   * as plain text. The sim files it in the account's library, so a launch can clone it.
+   */
+  const uploadDrive = (req: SimRequest): string => {
+    if (req.headers["content-type"] !== "application/octet-stream") throw new ApiError(415, "validation", "Upload the drive's bytes as application/octet-stream");
+    if (req.bytes.length === 0) throw new ApiError(400, "validation", "The upload is empty");
+    const fault = cloud.faults.imageUpload;
+    if (fault === "over_quota") throw new ApiError(402, "billing", `Not enough storage: the upload of ${req.bytes.length} bytes exceeds the ${Math.floor(req.bytes.length / 2)} bytes left in your subscription`);
+    // A corrupting store keeps different bytes than it was sent; CloudSigma shows no checksum to notice it by.
+    const stored = fault === "corrupt" ? Buffer.concat([req.bytes, Buffer.from([0])]) : req.bytes;
+    const uuid = randomUuid(() => cloud.draw());
+    cloud.images.push({ id: uuid, name: `Upload ${uuid.slice(0, 8)}`, os: "", sizeBytes: stored.length, sha512: createHash("sha512").update(stored).digest("hex"), status: "unmounted", properties: {} });
+    return uuid;
+  };
+
+  /** A drive uploaded through the API (library drives of the site's own have no properties). */
+  const findUploaded = (uuid: string) => {
+    const image = cloud.images.find((img) => img.id === uuid && img.properties !== undefined);
+    if (!image) throw new ApiError(404, "notexist", `Object with uuid ${uuid} does not exist`);
+    return image;
+  };
+
   const mountedOn = (driveUuid: string) => listServers().filter((s) => s.status !== "stopped" && s.def.drives.some((d) => d.drive === driveUuid)).map((s) => s.def.uuid);
 
   const route = (req: SimRequest): [status: number, body: unknown, listed?: boolean] => {
@@ -242,7 +265,19 @@ export async function startCloudSigmaSim(cloud: SimCloud, options: { email?: str
         drives.set(drive.uuid, drive);
         return [202, { objects: [renderDrive(drive, [])] }];
       }
+      case "POST drives/{id}":
+        if (id !== "upload") throw new ApiError(405, "notallowed", `Method POST is not allowed on ${req.url.pathname}`);
+        return [201, uploadDrive(req)];
+      case "PUT drives/{id}": {
+        const uploaded = findUploaded(id!);
+        const body = readJson(req.body);
+        const name = field(body, "name");
+        if (name !== undefined) uploaded.name = String(name);
+        if (field(body, "meta") !== undefined) uploaded.properties = readMeta(field(body, "meta"));
+        return [200, renderLibdrive(uploaded)];
+      }
       case "GET drives/{id}": {
+        if (!drives.has(id!)) return [200, renderLibdrive(findUploaded(id!))];
         const drive = drives.get(id!);
         if (!drive) throw new ApiError(404, "notexist", `Object with uuid ${id} does not exist`);
         drive.status = "unmounted";
@@ -279,6 +314,7 @@ export async function startCloudSigmaSim(cloud: SimCloud, options: { email?: str
     if (!req.url.pathname.startsWith(API) || !req.url.pathname.endsWith("/")) return reply(404, renderErrors("notexist", `No resource at ${req.url.pathname}`));
     try {
       const [status, body, listed] = route(req);
+      if (typeof body === "string") return { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" }, body };
       if (outcome.kind !== "malformed" || body === null) return reply(status, body);
       if (listed) return reply(status, withoutUuids(body));
       const text = JSON.stringify(body);

@@ -4,6 +4,7 @@ import { startSimServer, type SimRequest, type SimResponse } from "../core/http-
 import { createRandom, randomUuid } from "../core/random";
 import { SimRefusal, type SimCloud, type SimVm } from "../core/sim-cloud";
 import { Ec2Fault, instanceNotFound, invalidValue, missing, throwing } from "./fault";
+import { createImageImports } from "./import-image";
 import { compileInstanceFilters, type InstanceFacts } from "./instance-filters";
 import { describeInstanceTypes } from "./instance-types";
 import { readCount, readFilters, readList, readMaxResults, readNextToken, readTags, readTagSpecifications, readUserData, writeNextToken } from "./params";
@@ -123,6 +124,10 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
     ].join("");
   };
 
+  const imports = createImageImports(cloud, () => cloud.draw());
+  /** AMIs made by ImportImage carry tags (their properties); the site's own images carry none. */
+  const importedImage = (id: string) => cloud.images.find((image) => image.id === id && image.properties !== undefined);
+
   const renderReservation = (id: string, vms: SimVm[]): string =>
     text("reservationId", id) + text("ownerId", OWNER_ID) + node("groupSet") + set("instancesSet", vms.map(renderInstance));
 
@@ -216,7 +221,10 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
       if (ids.length === 0) throw missing("ResourceId");
       const tags = readTags(params, "Tag");
       if (Object.keys(tags).length === 0) throw missing("Tag");
-      const vms = ids.map((id) => {
+      const images = ids.filter((id) => id.startsWith("ami-"));
+      for (const id of images) if (!importedImage(id)) throw new Ec2Fault(400, "InvalidAMIID.NotFound", `The image id '[${id}]' does not exist`);
+      for (const id of images) importedImage(id)!.properties = { ...importedImage(id)!.properties, ...tags };
+      const vms = ids.filter((id) => !id.startsWith("ami-")).map((id) => {
         const vm = visible(id);
         return vm && vm.phase !== "deleted" ? vm : throwing(instanceNotFound([id]));
       });
@@ -228,8 +236,16 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
       return text("return", true);
     },
 
-    DescribeImages() {
-      const items = cloud.images.map((image) =>
+    ImportImage: imports.ImportImage,
+    DescribeImportImageTasks: imports.DescribeImportImageTasks,
+
+    DescribeImages(params) {
+      const wanted = readFilters(params).map((filter) => {
+        const tag = /^tag:(.+)$/.exec(filter.name)?.[1];
+        if (tag === undefined) throw invalidValue(`The filter '${filter.name}' is invalid`);
+        return (image: (typeof cloud.images)[number]) => filter.values.includes(image.properties?.[tag] ?? "");
+      });
+      const items = cloud.images.filter((image) => wanted.every((matches) => matches(image))).map((image) =>
         [
           text("imageId", image.id),
           text("imageLocation", `${OWNER_ID}/${image.name}`),
@@ -241,6 +257,7 @@ export async function startEc2Sim(cloud: SimCloud, options: Ec2SimOptions = {}):
           text("name", image.name),
           text("description", image.os),
           text("rootDeviceType", "instance-store"),
+          image.properties && Object.keys(image.properties).length > 0 ? set("tagSet", Object.entries(image.properties).map(([key, value]) => text("key", key) + text("value", value))) : "",
         ].join(""),
       );
       return set("imagesSet", items);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SimEndpoint } from "../core/endpoint";
 import { applyFaults } from "../core/faults";
 import { startSimServer, type SimResponse } from "../core/http-server";
@@ -5,7 +6,10 @@ import { SimRefusal, type SimCloud, type SimFlavor, type SimImage, type SimVm } 
 import { FAULT, RpcFault, escapeText, parseMethodCall, renderFault, renderResponse, type RpcValue } from "./xml-rpc";
 import { TemplateSyntaxError, parseTemplate, type TemplateAttribute } from "./template";
 
-const ERR = { AUTHENTICATION: 0x0100, AUTHORIZATION: 0x0200, NO_EXISTS: 0x0400, XML_RPC_API: 0x1000, INTERNAL: 0x2000, ALLOCATE: 0x4000 };
+const ERR = { AUTHENTICATION: 0x0100, AUTHORIZATION: 0x0200, NO_EXISTS: 0x0400, ACTION: 0x0800, XML_RPC_API: 0x1000, INTERNAL: 0x2000, ALLOCATE: 0x4000 };
+/** Image states; an image being downloaded into the datastore is LOCKED. */
+const IMAGE_STATE: Record<string, number> = { READY: 1, LOCKED: 4, ERROR: 5 };
+const IMAGE_DATASTORE = 1;
 const STATE = { PENDING: 1, ACTIVE: 3, DONE: 6, POWEROFF: 8 };
 const LCM = { LCM_INIT: 0, PROLOG: 1, BOOT: 2, RUNNING: 3, BOOT_FAILURE: 36 };
 const USER_ID = 2;
@@ -121,6 +125,7 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
     const imageId = vector("DISK")?.IMAGE_ID;
     const image = cloud.images.find((img, index) => oneImageId(img, index) === imageId);
     if (!image) throw new OneFailure(ERR.ALLOCATE, `[one.vm.allocate] Error allocating a new virtual machine. Error getting image [${imageId ?? "none"}].`);
+    if ((image.status ?? "READY") !== "READY") throw new OneFailure(ERR.ALLOCATE, `[one.vm.allocate] Error allocating a new virtual machine. Image [${imageId}] is in state ${image.status}, not READY.`);
     const flavor = nearestFlavor(cloud.flavors, vcpu, memory);
     if (!flavor) throw new OneFailure(ERR.INTERNAL, "[one.vm.allocate] This cloud has no hosts configured.");
     const context = vector("CONTEXT") ?? {};
@@ -169,27 +174,97 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
     return vm.seq;
   };
 
-  const imagePoolInfo: Handler = () =>
+  /** Images allocated through the API carry their template attributes (properties); the site's own do not. */
+  const renderImage = (img: SimImage, index: number): string =>
     element(
-      "IMAGE_POOL",
-      cloud.images
-        .map((img, index) =>
-          element(
-            "IMAGE",
-            element("ID", oneImageId(img, index)) +
-              element("UID", 0) +
-              element("UNAME", "oneadmin") +
-              element("NAME", escapeText(img.name)) +
-              element("TYPE", 0) +
-              element("PERSISTENT", 0) +
-              element("SOURCE", escapeText(`/var/lib/one/datastores/1/${img.sha512.slice(0, 32)}`)) +
-              element("SIZE", Math.ceil(img.sizeBytes / MIB)) +
-              element("STATE", 1) +
-              element("TEMPLATE", element("DESCRIPTION", cdata(img.os)) + element("DEV_PREFIX", cdata("vd"))),
-          ),
-        )
-        .join(""),
+      "IMAGE",
+      element("ID", oneImageId(img, index)) +
+        element("UID", img.properties ? USER_ID : 0) +
+        element("UNAME", img.properties ? escapeText(username) : "oneadmin") +
+        element("NAME", escapeText(img.name)) +
+        element("TYPE", 0) +
+        element("PERSISTENT", 0) +
+        element("SOURCE", escapeText(`/var/lib/one/datastores/${IMAGE_DATASTORE}/${img.sha512.slice(0, 32)}`)) +
+        element("SIZE", Math.ceil(img.sizeBytes / MIB)) +
+        element("STATE", IMAGE_STATE[img.status ?? "READY"] ?? IMAGE_STATE.READY!) +
+        element(
+          "TEMPLATE",
+          img.properties
+            ? Object.entries(img.properties)
+                .map(([name, value]) => element(name, cdata(value)))
+                .join("")
+            : element("DESCRIPTION", cdata(img.os)) + element("DEV_PREFIX", cdata("vd")),
+        ),
     );
+
+  const imagePoolInfo: Handler = () => element("IMAGE_POOL", cloud.images.map(renderImage).join(""));
+
+  const findImage = (id: RpcValue, method: string): [SimImage, number] => {
+    const index = cloud.images.findIndex((img, i) => oneImageId(img, i) === String(id));
+    if (index < 0) throw new OneFailure(ERR.NO_EXISTS, `[${method}] Error getting image [${String(id)}].`);
+    return [cloud.images[index]!, index];
+  };
+
+  /**
+   * one.image.allocate(session, template, datastore): the image is LOCKED while the datastore
+   * downloads PATH, then READY with the MD5 and SHA1 of what arrived, or ERROR saying why.
+   */
+  const imageAllocate: Handler = ([, templateText, datastore]) => {
+    let attributes: TemplateAttribute[];
+    try {
+      attributes = parseTemplate(String(templateText));
+    } catch (err) {
+      if (err instanceof TemplateSyntaxError) throw new OneFailure(ERR.ALLOCATE, `[one.image.allocate] Error allocating a new image. Parse error: ${err.message}`);
+      throw err;
+    }
+    if (datastore !== IMAGE_DATASTORE) throw new OneFailure(ERR.NO_EXISTS, `[one.image.allocate] Error getting datastore [${String(datastore)}].`);
+    const properties: Record<string, string> = {};
+    for (const a of attributes) if (typeof a.value === "string") properties[a.name] = a.value;
+    const name = properties.NAME;
+    const path = properties.PATH;
+    if (!name) throw new OneFailure(ERR.ALLOCATE, "[one.image.allocate] No NAME in template for Image.");
+    if (!path) throw new OneFailure(ERR.ALLOCATE, "[one.image.allocate] Error allocating a new image. No PATH or SOURCE in template.");
+    const taken = cloud.images.findIndex((img) => img.name === name);
+    if (taken >= 0) throw new OneFailure(ERR.ALLOCATE, `[one.image.allocate] NAME is already taken by IMAGE ${oneImageId(cloud.images[taken]!, taken)}.`);
+    const id = String(Math.max(-1, ...cloud.images.map((img, i) => Number(oneImageId(img, i)))) + 1);
+    const image: SimImage = { id, name, os: "", sizeBytes: 0, sha512: "", status: "LOCKED", properties };
+    cloud.images.push(image);
+    void downloadImage(image, path);
+    return Number(id);
+  };
+
+  const downloadImage = async (image: SimImage, path: string): Promise<void> => {
+    const fail = (why: string) => {
+      image.status = "ERROR";
+      image.properties = { ...image.properties, ERROR: `Error copying image in the datastore: ${why}` };
+    };
+    try {
+      const res = await fetch(path);
+      if (!res.ok) return fail(`Cannot download ${path}: HTTP ${res.status}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const fault = cloud.faults.imageUpload;
+      if (fault === "over_quota") return fail(`Not enough space in datastore: ${Math.ceil(bytes.length / MIB)} MB needed, ${Math.floor(bytes.length / MIB / 2)} MB free`);
+      const stored = fault === "corrupt" ? Buffer.concat([bytes, Buffer.from([0])]) : bytes;
+      image.sizeBytes = stored.length;
+      image.sha512 = createHash("sha512").update(stored).digest("hex");
+      image.properties = { ...image.properties, MD5: createHash("md5").update(stored).digest("hex"), SHA1: createHash("sha1").update(stored).digest("hex") };
+      image.status = "READY";
+    } catch (err) {
+      fail(`Cannot download ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const imageInfo: Handler = ([, id]) => {
+    const [image, index] = findImage(id!, "one.image.info");
+    return renderImage(image, index);
+  };
+
+  const imageDelete: Handler = ([, id]) => {
+    const [image, index] = findImage(id!, "one.image.delete");
+    if (image.status === "LOCKED") throw new OneFailure(ERR.ACTION, `[one.image.delete] Cannot delete image [${String(id)}] in state LOCKED.`);
+    cloud.images.splice(index, 1);
+    return Number(id);
+  };
 
   const userInfo: Handler = () => {
     forgetGoneTemplates();
@@ -221,6 +296,9 @@ export async function startOpenNebulaSim(cloud: SimCloud, options: { username?: 
   const methods: Record<string, { signature: string; run: (malformed: boolean) => Handler }> = {
     "one.vmpool.info": { signature: "siiii", run: vmPoolInfo },
     "one.imagepool.info": { signature: "siii", run: () => imagePoolInfo },
+    "one.image.allocate": { signature: "ssi", run: () => imageAllocate },
+    "one.image.info": { signature: "si", run: () => imageInfo },
+    "one.image.delete": { signature: "si", run: () => imageDelete },
     "one.user.info": { signature: "si", run: () => userInfo },
     "one.vm.allocate": { signature: "ssb", run: () => allocate },
     "one.vm.action": { signature: "ssi", run: () => action },
