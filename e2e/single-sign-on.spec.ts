@@ -16,10 +16,18 @@ async function signInThroughProvider(page: Page, who: TestOidcUser, next = "/"):
   await page.locator('button[type="submit"]').click();
 }
 
-test("single sign-on: a group member gets the mapped role and signs out at the provider; a user in no mapped group is refused", async ({ page, consoleDb, expectAccessible }) => {
+test("single sign-on: a group member gets the mapped role and signs out at the provider; a user in no mapped group is refused", async ({ page, pageAs, consoleDb, expectAccessible }) => {
   await signInThroughProvider(page, SSO_OPERATOR, "/vms");
   await expect(page).toHaveURL(/\/vms$/);
   await expect(page.getByTestId("signed-in-as")).toHaveText("Olga Operator (operator)");
+
+  // Her groups set her role: an admin sees it marked so, with no control to change it.
+  const admin = await pageAs("admin");
+  await admin.goto("/admin/users");
+  const olga = admin.getByRole("row").filter({ hasText: /olga/i });
+  await expect(olga).toContainText("operator· follows their groups at the sign-in provider");
+  await expect(olga.getByRole("combobox")).toHaveCount(0);
+  await expect(admin.getByRole("combobox", { name: /^Role of / }).first()).toBeVisible();
 
   // Out of the console, then through the provider's end-session page back to the sign-in page.
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -180,20 +180,28 @@ function UsersTable({ currentUserId }: { currentUserId: string }) {
                       {self && <span className="ml-1 text-xs font-normal text-zinc-500">(you)</span>}
                     </th>
                     <td className="px-2 py-1">
-                      <select
-                        aria-label={`Role of ${name}`}
-                        value={u.role}
-                        disabled={self || busy}
-                        title={self ? "You cannot change your own role" : undefined}
-                        onChange={(e) => ask({ kind: "role", userId: u.id, name, from: u.role, to: e.target.value as Role })}
-                        className={INPUT}
-                      >
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {r}
-                          </option>
-                        ))}
-                      </select>
+                      {u.ssoManaged ? (
+                        // The server refuses a change too; here the reason is shown instead of a control that cannot work.
+                        <span className="whitespace-nowrap">
+                          {u.role}
+                          <span className="ml-1 text-xs text-zinc-600 dark:text-zinc-400">· follows their groups at the sign-in provider</span>
+                        </span>
+                      ) : (
+                        <select
+                          aria-label={`Role of ${name}`}
+                          value={u.role}
+                          disabled={self || busy}
+                          title={self ? "You cannot change your own role" : undefined}
+                          onChange={(e) => ask({ kind: "role", userId: u.id, name, from: u.role, to: e.target.value as Role })}
+                          className={INPUT}
+                        >
+                          {ROLES.map((r) => (
+                            <option key={r} value={r}>
+                              {r}
+                            </option>
+                          ))}
+                        </select>
+                      )}
                     </td>
                     <td className="px-2 py-1 whitespace-nowrap">
                       {u.disabled ? <span className="text-red-700 dark:text-red-400">disabled</span> : "active"}

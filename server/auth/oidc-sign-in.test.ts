@@ -185,12 +185,13 @@ describe("single sign-on against a real OpenID Connect provider", () => {
     expect(await refusals(db)).toHaveLength(1);
   });
 
-  it("does not offer a provider that was down when the console started, and offers it once it is back", async () => {
+  it("does not offer a provider that was down when the console started, audits the attempt, and offers it once it is back", async () => {
     provider.faults.down = true;
-    const { handle } = await setUp();
+    const { db, handle } = await setUp();
     const whileDown = await startSignIn(handle);
     expect(whileDown.res.status).toBeGreaterThanOrEqual(400);
     expect(whileDown.res.status).toBeLessThan(500);
+    expect(await refusals(db)).toEqual([{ summary: expect.stringMatching(/^refused single sign-on \(provider_not_found\): Single sign-on could not start: the sign-in provider could not be reached/), ip: IP }]);
     provider.faults.down = false;
     expect((await startSignIn(handle)).url).toContain(provider.issuer);
   });

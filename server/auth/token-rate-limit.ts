@@ -29,3 +29,18 @@ export function createTokenRateLimit({ limit = TOKEN_CALLS_PER_MINUTE, windowMs 
     return window.count > limit ? Math.ceil((window.start + windowMs - t) / 1000) : null;
   };
 }
+
+const globalForRate = globalThis as unknown as { cloudscopeTokenRate?: ReturnType<typeof createTokenRateLimit> };
+
+/**
+ * The web process's one count, shared by the tRPC and REST endpoints so a token's calls add up
+ * wherever they go: a 429 with Retry-After when over the limit, else null.
+ */
+export function refuseTokenOverRate(headers: Headers): Response | null {
+  const authorization = headers.get("authorization");
+  if (authorization === null) return null;
+  globalForRate.cloudscopeTokenRate ??= createTokenRateLimit();
+  const retryAfter = globalForRate.cloudscopeTokenRate(authorization);
+  if (retryAfter === null) return null;
+  return Response.json({ error: { message: "Too many calls with this token" } }, { status: 429, headers: { "retry-after": String(retryAfter) } });
+}

@@ -74,6 +74,14 @@ export type StoredActionParams =
   | { kind: "destroy"; params: DestroyActionParams }
   | { kind: "publish"; params: PublishActionParams };
 
+/** StoredActionParams as a schema, for the replies that carry it (the REST API documents them). */
+export const storedActionParamsSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("launch"), params: storedLaunchParams }),
+  z.object({ kind: z.literal("drain"), params: storedDrainParams }),
+  z.object({ kind: z.literal("destroy"), params: storedDestroyParams }),
+  z.object({ kind: z.literal("publish"), params: storedPublishParams }),
+]);
+
 /** An action's stored params, checked against its kind; the error names the field. */
 export function parseStoredActionParams(kind: StoredActionParams["kind"], json: string): { ok: true; value: StoredActionParams } | { ok: false; error: string } {
   let raw: unknown;

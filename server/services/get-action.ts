@@ -1,12 +1,35 @@
 import { asc, eq } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { action, actionItem, cloud, vm } from "@/db/schema";
 import type { actionRefInput } from "@/server/domain/action-params";
+import { ACTION_STATUSES, VM_STATES } from "@/server/domain/vocabulary";
 import { ServiceError } from "./lib/errors";
-import { ACTION_SUMMARY_COLUMNS, withParsedParams } from "./list-actions";
+import { timeField } from "./lib/reply-fields";
+import { ACTION_SUMMARY_COLUMNS, actionSummarySchema, withParsedParams } from "./list-actions";
 
 export type GetActionInput = z.output<typeof actionRefInput>;
+
+export const actionDetailSchema = actionSummarySchema.extend({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      seq: z.number().int(),
+      cloudId: z.number().int(),
+      cloudName: z.string().nullable(),
+      vmId: z.number().int().nullable(),
+      vmName: z.string().nullable(),
+      vmState: z.enum(VM_STATES).nullable(),
+      token: z.string().nullable(),
+      providerId: z.string().nullable(),
+      status: z.enum(ACTION_STATUSES),
+      vmStateAtRequest: z.enum(VM_STATES).nullable(),
+      attempts: z.number().int(),
+      error: z.string().nullable(),
+      updatedAt: timeField,
+    }),
+  ),
+});
 
 /** One action with every item (per-VM progress, the provider's error in its own words). */
 export async function getAction({ db, input }: { db: Db; input: GetActionInput }) {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { action, cloud } from "@/db/schema";
 import { ACTION_KINDS, ACTION_STATUSES, type ActionKind } from "@/server/domain/vocabulary";
-import { parseStoredActionParams, type StoredActionParams } from "../domain/action-params";
+import { parseStoredActionParams, storedActionParamsSchema, type StoredActionParams } from "../domain/action-params";
+import { timeField } from "./lib/reply-fields";
 
 export const ACTIONS_PAGE_SIZE = 50;
 
@@ -32,6 +33,28 @@ export const ACTION_SUMMARY_COLUMNS = {
   succeeded: action.succeeded,
   failed: action.failed,
 };
+
+/** An action as ACTION_SUMMARY_COLUMNS and withParsedParams give it, as the REST API documents it. */
+export const actionSummarySchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(ACTION_KINDS),
+  cloudId: z.number().int().nullable(),
+  cloudName: z.string().nullable(),
+  requestedByName: z.string(),
+  requestedAt: timeField,
+  status: z.enum(ACTION_STATUSES),
+  attempts: z.number().int(),
+  notBefore: timeField.nullable(),
+  startedAt: timeField.nullable(),
+  finishedAt: timeField.nullable(),
+  error: z.string().nullable(),
+  total: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  stored: storedActionParamsSchema.nullable(),
+  paramsError: z.string().nullable(),
+  retryOf: z.number().int().nullable(),
+});
 
 /** Newest actions first, with progress counts; `params` parsed (shape per kind, see the request services). */
 export async function listActions({ db, input }: { db: Db; input: ListActionsInput }) {

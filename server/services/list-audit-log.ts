@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, user, vm } from "@/db/schema";
+import { timeField } from "./lib/reply-fields";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -24,6 +25,32 @@ export const listAuditLogInput = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "'from' must be before 'to'", path: ["to"] });
 export type ListAuditLogInput = z.input<typeof listAuditLogInput>;
 export type ListAuditLogQuery = z.output<typeof listAuditLogInput>;
+
+/** One page of the log, as the REST API documents it. */
+export const listAuditLogOutput = z.object({
+  rows: z.array(
+    z.object({
+      id: z.number().int(),
+      at: timeField,
+      actorId: z.string().nullable(),
+      actorName: z.string(),
+      actorRole: z.string().nullable(),
+      ip: z.string().nullable(),
+      verb: z.string(),
+      targetType: z.string(),
+      targetId: z.string().nullable(),
+      summary: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+      vm: z.object({ name: z.string(), cloudId: z.number().int() }).nullable(),
+      user: z.object({ name: z.string(), username: z.string().nullable() }).nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  pageCount: z.number().int(),
+});
 
 /**
  * The audit log, newest first, one page at a time. Each filter is an equality or range on

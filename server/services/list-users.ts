@@ -1,9 +1,12 @@
-import { asc, eq, inArray, max, sql } from "drizzle-orm";
+import { asc, eq, inArray, max, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { session, signInThrottle, user } from "@/db/schema";
+import { account, session, signInThrottle, user } from "@/db/schema";
 import { buildThrottleKeys, countRunFailures } from "@/server/domain/sign-in-delay";
 
-/** Everyone who can sign in, with when each was last active (their newest session) and their recent failed sign-ins. */
+/**
+ * Everyone who can sign in, with when each was last active (their newest session), their recent
+ * failed sign-ins, and whether single sign-on sets their role (`ssoManaged`, as isSsoManaged decides).
+ */
 export async function listUsers({ db, now = Date.now() }: { db: Db; now?: number }) {
   const lastSeen = db
     .select({ userId: session.userId, at: max(session.updatedAt).as("last_seen_at") })
@@ -29,9 +32,12 @@ export async function listUsers({ db, now = Date.now() }: { db: Db; now?: number
   const keys = rows.map((row) => keyOf(row.username)).filter((k): k is string => k !== null);
   const throttles = keys.length === 0 ? [] : await db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all();
   const byKey = new Map(throttles.map((t) => [t.key, t]));
+  const viaProvider = await db.selectDistinct({ userId: account.userId }).from(account).where(ne(account.providerId, "credential")).all();
+  const ssoManaged = new Set(viaProvider.map((a) => a.userId));
   return rows.map((row) => ({
     ...row,
     lastSeenAt: row.lastSeenAt === null ? null : new Date(row.lastSeenAt),
     failedSignIns: countRunFailures(byKey.get(keyOf(row.username) ?? ""), now),
+    ssoManaged: ssoManaged.has(row.id),
   }));
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, vm } from "@/db/schema";
 import { VM_IMAGE_CLASSES, VM_STATES } from "@/server/domain/vocabulary";
+import { timeField } from "./lib/reply-fields";
 
 export const VM_SORT_FIELDS = ["name", "state", "cloud", "queue", "image", "flavor", "ip", "stateChangedAt", "createdAt"] as const;
 export type VmSortField = (typeof VM_SORT_FIELDS)[number];
@@ -36,6 +37,45 @@ export type ListVmsInput = z.input<typeof listVmsInput>;
 export type ListVmsQuery = z.output<typeof listVmsInput>;
 /** What narrows the list, without sort and paging: shared by the table, "select all matching" and exports. */
 export type VmListFilter = Pick<ListVmsQuery, "cloudId" | "states" | "queue" | "image" | "stale" | "imageClasses" | "imageVersionId" | "name" | "nameMatch">;
+
+/** One row of selectVmRows, as the REST API documents it. */
+export const vmRowSchema = z.object({
+  id: z.number().int(),
+  cloudId: z.number().int(),
+  cloudName: z.string(),
+  providerId: z.string(),
+  name: z.string(),
+  queue: z.string().nullable(),
+  imageRef: z.string().nullable(),
+  imageName: z.string().nullable(),
+  flavorRef: z.string().nullable(),
+  flavorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  state: z.enum(VM_STATES),
+  rawState: z.string(),
+  stale: z.boolean(),
+  lastError: z.string().nullable(),
+  requestedAt: timeField.nullable(),
+  createdAt: timeField.nullable(),
+  runningAt: timeField.nullable(),
+  drainRequestedAt: timeField.nullable(),
+  drainDeadlineAt: timeField.nullable(),
+  destroyRequestedAt: timeField.nullable(),
+  terminatedAt: timeField.nullable(),
+  lastSeenAt: timeField,
+  stateChangedAt: timeField,
+  launchActionId: z.number().int().nullable(),
+  imageClass: z.enum(VM_IMAGE_CLASSES).nullable(),
+  imageVersionId: z.number().int().nullable(),
+  imageModified: z.string().nullable(),
+});
+export const listVmsOutput = z.object({
+  rows: z.array(vmRowSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  pageCount: z.number().int(),
+});
 
 /** One page of VMs across clouds; the total is counted with the very same filter. */
 export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import { auditLog, session, user } from "@/db/schema";
+import { account, auditLog, session, user } from "@/db/schema";
 import { testActor } from "@/server/testing/actors";
 import { createFirstAdmin } from "./create-first-admin";
 import { createUser } from "./create-user";
@@ -115,6 +115,18 @@ describe("user services", () => {
     expect((await reserveSignInAttempt({ db, username: "sam", address: "198.18.0.3", now })).ok).toBe(true);
     expect((await audits(db)).at(-1)).toMatchObject({ verb: "users.unlockSignIn", actorName: "anna", targetId: s.id, summary: "cleared failed sign-ins of sam" });
     expect(await codeOf(() => unlockSignIn({ db, actor: anna, input: { userId: "nope" } }))).toBe("NOT_FOUND");
+  });
+
+  it("marks the users whose role follows their groups at the sign-in provider", async () => {
+    const db = await freshDb();
+    const { s } = await seed(db);
+    const now = new Date();
+    await db.insert(account).values({ id: "acc-sso", accountId: "sam-sub", providerId: "oidc", userId: s.id, createdAt: now, updatedAt: now }).run();
+    const listed = await listUsers({ db });
+    expect(listed.map((u) => [u.username, u.ssoManaged])).toEqual([
+      ["anna", false],
+      ["sam", true],
+    ]);
   });
 
   it("creates the first admin once, then refuses", async () => {

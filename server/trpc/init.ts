@@ -1,5 +1,6 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/server/services/lib/actor";
 import { isAllowed, PERMISSIONS, type Permission } from "./permissions";
@@ -25,10 +26,13 @@ export async function createTrpcContext({ headers, mutation }: { headers: Header
   return { db: getDb(), actor: await (mutation ? getActor(headers) : getActorForRead(headers)) };
 }
 
-export interface ProcedureMeta {
+// A type, not an interface: trpc-to-openapi wants meta assignable to Record<string, unknown>.
+export type ProcedureMeta = {
   /** Every procedure but the sign-in ones names the permission it needs. */
   permission?: Permission;
-}
+  /** The procedures a script may call as REST too: served under /api/v1, listed in /api/openapi.json. */
+  openapi?: OpenApiMeta["openapi"];
+};
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   transformer: responseTransformer,
@@ -43,6 +47,27 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
   if (!result.ok) throw mapServiceError(result.error);
   return result;
 });
+
+/**
+ * Reads REST query strings as their fields mean: a one-item list comes as a lone value
+ * (`?states=running`), and trpc-to-openapi wraps it back only for lists without a default;
+ * it coerces flags with Boolean(), so "false" would be true. Inputs from tRPC are typed
+ * already and pass unchanged.
+ */
+export function readRestQuery({ lists = [], flags = [] }: { lists?: readonly string[]; flags?: readonly string[] }) {
+  return t.middleware(({ getRawInput, next }) =>
+    next({
+      getRawInput: async () => {
+        const raw = await getRawInput();
+        if (raw === null || typeof raw !== "object") return raw;
+        const input = { ...(raw as Record<string, unknown>) };
+        for (const field of lists) if (typeof input[field] === "string") input[field] = [input[field]];
+        for (const field of flags) if (input[field] === "true" || input[field] === "false") input[field] = input[field] === "true";
+        return input;
+      },
+    }),
+  );
+}
 
 /** Open to anyone who can reach the web process. */
 export const publicProcedure = t.procedure.use(mapServiceErrors);

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { action, actionItem } from "@/db/schema";
 import type { ActionKind, VmState } from "@/server/domain/vocabulary";
@@ -12,11 +13,12 @@ export type { Tx } from "@/db/client";
 /** Item statuses that still have work ahead of them. */
 export const ACTIVE_ITEM_STATUSES = ["queued", "running"] as const;
 
-export interface RequestResult {
-  actionId: number;
-  /** True when the idempotency key named an action that already existed: nothing new was created. */
-  existing: boolean;
-}
+/** What a request for the worker answers; a schema too, because the REST API documents it. */
+export const requestResultSchema = z.object({
+  actionId: z.number().int(),
+  existing: z.boolean().describe("True when the idempotency key named an action that already existed: nothing new was created"),
+});
+export type RequestResult = z.infer<typeof requestResultSchema>;
 
 /**
  * The action an idempotency key already names, as the answer to a repeated request;

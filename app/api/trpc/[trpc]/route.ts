@@ -1,19 +1,14 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isAllowedStateChange } from "@/server/auth/same-origin";
-import { createTokenRateLimit } from "@/server/auth/token-rate-limit";
+import { refuseTokenOverRate } from "@/server/auth/token-rate-limit";
 import { withCappedBody } from "@/server/http/read-capped-body";
 import { appRouter } from "@/server/routers/_app";
 import { createTrpcContext } from "@/server/trpc/init";
 import { logTrpcError } from "@/server/trpc/log-error";
 
-const checkTokenRate = createTokenRateLimit();
-
 function handleTrpcRequest(req: Request): Promise<Response> {
-  const authorization = req.headers.get("authorization");
-  const retryAfter = authorization === null ? null : checkTokenRate(authorization);
-  if (retryAfter !== null) {
-    return Promise.resolve(Response.json({ error: { message: "Too many calls with this token" } }, { status: 429, headers: { "retry-after": String(retryAfter) } }));
-  }
+  const refused = refuseTokenOverRate(req.headers);
+  if (refused) return Promise.resolve(refused);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
