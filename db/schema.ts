@@ -72,9 +72,8 @@ export const quota = sqliteTable(
   (t) => [primaryKey({ columns: [t.cloudId, t.resource] })],
 );
 
-export const vm = sqliteTable(
-  "vm",
-  {
+/** A VM's columns, shared by `vm` and `vm_archive` so an archived row keeps everything. */
+const vmColumns = {
     id: integer("id").primaryKey({ autoIncrement: true }),
     cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
     providerId: text("provider_id").notNull(),
@@ -99,7 +98,11 @@ export const vm = sqliteTable(
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
     lastError: text("last_error"),
     launchActionId: integer("launch_action_id"),
-  },
+};
+
+export const vm = sqliteTable(
+  "vm",
+  vmColumns,
   (t) => [
     uniqueIndex("vm_cloud_provider_idx").on(t.cloudId, t.providerId),
     // stale is in the index so the overview's tally by cloud and state reads the index alone.
@@ -112,18 +115,42 @@ export const vm = sqliteTable(
   ],
 );
 
+const vmEventColumns = {
+  cloudId: integer("cloud_id").notNull(),
+  at: timestamp("at").notNull(),
+  fromState: text("from_state", { enum: VM_STATES }),
+  toState: text("to_state", { enum: VM_STATES }).notNull(),
+  rawState: text("raw_state").notNull(),
+};
+
 export const vmEvent = sqliteTable(
   "vm_event",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     vmId: integer("vm_id").notNull().references(() => vm.id, { onDelete: "cascade" }),
-    cloudId: integer("cloud_id").notNull(),
-    at: timestamp("at").notNull(),
-    fromState: text("from_state", { enum: VM_STATES }),
-    toState: text("to_state", { enum: VM_STATES }).notNull(),
-    rawState: text("raw_state").notNull(),
+    ...vmEventColumns,
   },
   (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at)],
+);
+
+/**
+ * Finished VMs past their retention, moved out of `vm` by the worker (archiveEndedVms) so
+ * the hot table stays small; ids are the ones they had in `vm`, so links keep working.
+ */
+export const vmArchive = sqliteTable(
+  "vm_archive",
+  { ...vmColumns, id: integer("id").primaryKey(), archivedAt: timestamp("archived_at").notNull() },
+  (t) => [index("vm_archive_cloud_provider_idx").on(t.cloudId, t.providerId), index("vm_archive_archived_idx").on(t.archivedAt)],
+);
+
+export const vmEventArchive = sqliteTable(
+  "vm_event_archive",
+  {
+    id: integer("id").primaryKey(),
+    vmId: integer("vm_id").notNull().references(() => vmArchive.id, { onDelete: "cascade" }),
+    ...vmEventColumns,
+  },
+  (t) => [index("vm_event_archive_vm_idx").on(t.vmId, t.at)],
 );
 
 /** Current poll status per cloud and resource: drives scheduling, backoff and health. */

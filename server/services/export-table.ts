@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { action, auditLog, cloud, vm } from "@/db/schema";
+import { action, auditLog, cloud, vm, vmArchive } from "@/db/schema";
+import { isFinalVmState } from "@/server/domain/vocabulary";
 import { formatCsvLine, formatJsonClose, formatJsonRow, JSON_OPEN, type ExportFormat } from "@/server/domain/export-format";
 import { buildActionFilter, listActionsInput } from "./list-actions";
 import { buildAuditFilter, listAuditLogInput } from "./list-audit-log";
-import { buildVmFilter, listVmsInput, selectVmRows } from "./list-vms";
+import { buildVmFilter, listVmsInput, selectVmRows, type VmListFilter, type VmTable } from "./list-vms";
 
 /** Rows read per query: small enough that an export never holds much, large enough to be quick. */
 export const EXPORT_BATCH_SIZE = 1_000;
@@ -55,7 +56,7 @@ export async function* streamExport({ db, request, format, batchSize = EXPORT_BA
 function batchReader(db: Db, request: ExportRequest): ReadBatch {
   switch (request.view) {
     case "vms":
-      return readVms(db, buildVmFilter(request.filter));
+      return readVmsThenArchived(db, request.filter);
     case "actions":
       return readActions(db, buildActionFilter(request.filter));
     case "audit":
@@ -63,12 +64,29 @@ function batchReader(db: Db, request: ExportRequest): ReadBatch {
   }
 }
 
-/** VMs oldest id first. */
-function readVms(db: Db, where: SQL | undefined): ReadBatch {
+/**
+ * Hot VMs oldest id first, then, when the filter lets ended VMs in, the archived ones the
+ * same way: a batch that empties the hot table is topped up from the archive.
+ */
+function readVmsThenArchived(db: Db, filter: VmListFilter): ReadBatch {
+  const hot = readVms(db, filter, vm);
+  const archived = filter.states.length === 0 || filter.states.some(isFinalVmState) ? readVms(db, filter, vmArchive) : null;
+  let inArchive = false;
   return async (after, limit) => {
-    const rows = await selectVmRows(db)
-      .where(and(where, after === null ? undefined : gt(vm.id, after)))
-      .orderBy(asc(vm.id))
+    if (inArchive && archived) return archived(after, limit);
+    const rows = await hot(after, limit);
+    if (rows.length === limit || archived === null) return rows;
+    inArchive = true;
+    return [...rows, ...(await archived(null, limit - rows.length))];
+  };
+}
+
+function readVms(db: Db, filter: VmListFilter, table: VmTable): ReadBatch {
+  const where = buildVmFilter(filter, table);
+  return async (after, limit) => {
+    const rows = await selectVmRows(db, table)
+      .where(and(where, after === null ? undefined : gt(table.id, after)))
+      .orderBy(asc(table.id))
       .limit(limit);
     return rows.map((r) => ({
       id: r.id,
