@@ -38,3 +38,22 @@ test("the fleet's live total opens the VMs table of every live VM", async ({ pag
     expect(await vms.total()).toBe(counted);
   }).toPass({ timeout: 60_000, intervals: [1_000, 2_000] });
 });
+
+test("a shifter's row menu opens and copies but offers no drain or destroy; hidden columns stay hidden after a reload, the sort stays in the URL", async ({ page }) => {
+  const vms = new VmsPage(page);
+  const query = "?state=running&sort=ip&dir=desc";
+  await vms.open(query);
+  const first = vms.rows().first();
+  await first.getByRole("button", { name: /^Actions for / }).click();
+  await expect(page.getByRole("menu").getByRole("menuitem")).toHaveText(["Open", "Copy provider id"]);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
+
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "IP", exact: true }).uncheck();
+  await expect(vms.table().getByRole("button", { name: "Sort by IP" })).toHaveCount(0);
+  await vms.open(query);
+  await expect(vms.table().getByRole("button", { name: "Sort by Queue" })).toBeVisible();
+  await expect(vms.table().getByRole("button", { name: "Sort by IP" })).toHaveCount(0);
+  await expect(page).toHaveURL((url) => url.searchParams.get("state") === "running" && url.searchParams.get("sort") === "ip" && url.searchParams.get("dir") === "desc");
+});

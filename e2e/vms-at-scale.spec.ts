@@ -9,7 +9,8 @@ import { VmsPage } from "./pages/vms-page";
 /**
  * The VMs table at scale (issue 12): select every VM a filter matches and drain them from
  * the sticky selection bar, with a confirmation that names them; export the filtered table
- * and find the database's rows in the file; reach the next page and drain a VM by keyboard alone.
+ * and find the database's rows in the file; reach the next page and drain a VM by keyboard alone,
+ * then open that row's own action menu.
  */
 const CLOUD = "CERN LxCloud";
 const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
@@ -116,5 +117,25 @@ test.describe("as operator", () => {
     await expect(page.getByTestId("toast").filter({ hasText: "Drain of 1 VM queued" })).toBeVisible();
     const stored = (await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(eq(vmTable.name, name)).get())!;
     expect(stored.drainRequestedAt).not.toBeNull();
+
+    // The row's own menu: "m" opens it, a draining VM offers no second drain, End reaches Destroy, Escape gives the row its focus back.
+    await expect(vms.row(name)).toContainText("draining for");
+    await vms.row(name).focus();
+    await page.keyboard.press("m");
+    const menu = page.getByRole("menu", { name: `Actions for ${name}` });
+    await expect(menu.getByRole("menuitem")).toHaveText(["Open", "Copy provider id", "Destroy…"]);
+    await expect(menu.getByRole("menuitem", { name: "Open" })).toBeFocused();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    const destroy = vms.bulkDialog("Destroy");
+    await expect(destroy).toHaveAccessibleName("Destroy 1 selected VM");
+    await expect(destroy.getByTestId("bulk-names")).toHaveText(name);
+    await destroy.getByRole("button", { name: "Cancel" }).click();
+    await vms.row(name).focus();
+    await page.keyboard.press("m");
+    await expect(menu).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+    await expect(vms.row(name)).toBeFocused();
   });
 });
