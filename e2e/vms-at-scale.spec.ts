@@ -68,7 +68,9 @@ test.describe("as operator", () => {
     await expect(dialog.getByTestId("bulk-names")).toHaveText(`${launched.slice(0, 10).map((v) => v.name).join(", ")} and 1 more`);
     await dialog.getByRole("button", { name: `Drain ${count} VMs`, exact: true }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByTestId("toast").filter({ hasText: `Drain of ${count} VMs queued` })).toBeVisible();
+    const toast = page.getByTestId("toast").filter({ hasText: `Drain of ${count} VMs queued` });
+    await expect(toast).toBeVisible();
+    const actionHref = (await toast.getByRole("link", { name: "follow it" }).getAttribute("href"))!;
 
     await expect(async () => {
       const rows = await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(inArray(vmTable.id, launched.map((v) => v.id))).all();
@@ -83,6 +85,14 @@ test.describe("as operator", () => {
     const [header, ...lines] = fs.readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n").map((line) => line.split(","));
     const stored = await consoleDb.select({ id: vmTable.id, name: vmTable.name }).from(vmTable).where(eq(vmTable.launchActionId, launchId)).orderBy(asc(vmTable.id)).all();
     expect(lines.map((cells) => ({ id: Number(cells[header!.indexOf("id")]), name: cells[header!.indexOf("name")] }))).toEqual(stored);
+
+    // The drain is among my actions of today, and not among those before 2020.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto(`/actions?mine=1&from=${today}`);
+    await expect(page.getByRole("checkbox", { name: "My actions" })).toBeChecked();
+    await expect(page.locator(`a[href="${actionHref}"]`)).toBeVisible();
+    await page.goto("/actions?mine=1&to=2020-01-01");
+    await expect(page.getByText("No actions match these filters.")).toBeVisible();
   });
 
   test("keyboard only: reaches the next page and drains one VM", async ({ page, consoleDb }) => {

@@ -32,7 +32,7 @@ export const actionsRouter = createRouter({
     .query(({ ctx, input }) => previewSelection({ db: ctx.db, input })),
   list: guardedProcedure("fleet.read")
     .input(listActionsInput)
-    .query(({ ctx, input }) => listActions({ db: ctx.db, input })),
+    .query(({ ctx, input }) => listActions({ db: ctx.db, input, me: ctx.actor.id })),
   byId: guardedProcedure("fleet.read")
     .input(actionRefInput)
     .query(({ ctx, input }) => getAction({ db: ctx.db, input })),

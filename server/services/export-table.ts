@@ -33,9 +33,22 @@ export const EXPORT_COLUMNS = {
  * Every row a table's filter matches, as CSV or JSON text, read from the database in
  * batches along the primary key (a keyset, not OFFSET), so memory stays flat however many rows match.
  */
-export async function* streamExport({ db, request, format, batchSize = EXPORT_BATCH_SIZE }: { db: Db; request: ExportRequest; format: ExportFormat; batchSize?: number }): AsyncGenerator<string> {
+export async function* streamExport({
+  db,
+  request,
+  format,
+  me = null,
+  batchSize = EXPORT_BATCH_SIZE,
+}: {
+  db: Db;
+  request: ExportRequest;
+  format: ExportFormat;
+  /** Who exports: whose "my actions" these are. */
+  me?: string | null;
+  batchSize?: number;
+}): AsyncGenerator<string> {
   const columns = EXPORT_COLUMNS[request.view];
-  const read = batchReader(db, request);
+  const read = batchReader(db, request, me);
   yield format === "csv" ? formatCsvLine(columns) : JSON_OPEN;
   let after: number | null = null;
   let first = true;
@@ -53,12 +66,12 @@ export async function* streamExport({ db, request, format, batchSize = EXPORT_BA
   if (format === "json") yield formatJsonClose(first);
 }
 
-function batchReader(db: Db, request: ExportRequest): ReadBatch {
+function batchReader(db: Db, request: ExportRequest, me: string | null): ReadBatch {
   switch (request.view) {
     case "vms":
       return readVmsThenArchived(db, request.filter);
     case "actions":
-      return readActions(db, buildActionFilter(request.filter));
+      return readActions(db, buildActionFilter(request.filter, me));
     case "audit":
       return readAudit(db, buildAuditFilter(request.filter));
   }
