@@ -348,6 +348,7 @@ export const siteParamVersion = pgTable("site_param_version", {
   createdById: text("created_by_id"),
   createdByName: text("created_by_name").notNull(),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  comment: text("comment"),
 }, (t) => [
   uniqueIndex("site_param_version_idx").on(t.cloudId, t.version),
 ]);

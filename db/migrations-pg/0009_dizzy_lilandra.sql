@@ -1,0 +1,1 @@
+ALTER TABLE "site_param_version" ADD COLUMN "comment" text;
