@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --engine postgres]`: on SQLite (default) or a throwaway
+ * `npm run bench [-- --json] [-- --engine postgres] [-- --only collector,archive]`: on SQLite (default) or a throwaway
  * PostgreSQL cluster (Debian's postgresql), seeds a 50-cloud, 20,000-VM sim fleet and 30 days of
  * samples in a temp dir, then prints each figure beside its bare baseline from the same
  * run. Missed targets are reported, never fatal.
@@ -11,6 +11,7 @@ import { closeDb, migrateDb, openDb } from "@/db/client";
 import { startThrowawayPostgres } from "@/db/testing/throwaway-postgres";
 import { loadSecretKey } from "@/server/secrets";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
+import { ARCHIVED_VMS, measureArchive, seedArchive } from "./archive";
 import { measureCollector } from "./collector";
 import { LIST_SIZE, measureConditionalGets, measureImages } from "./images";
 import { CLOUD_COUNT, startBenchFleet, VMS_PER_CLOUD } from "./fleet";
@@ -43,7 +44,12 @@ function log(message: string): void {
   console.error(`[bench ${((performance.now() - began) / 1_000).toFixed(0).padStart(3)} s] ${message}`);
 }
 
+/** `--only collector,archive`: run just those stages (the fleet is always seeded). */
+const onlyArg = process.argv.indexOf("--only");
+const ONLY = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1]?.split(",")) : null;
+
 async function stage(name: string, fn: () => Promise<void> | void): Promise<void> {
+  if (ONLY && !ONLY.has(name)) return;
   try {
     await fn();
   } catch (err) {
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
   const webLog = path.join(dir, "web.log");
 
   // Before seeding, so a (re)build never shares the CPU with a measurement.
-  const buildProblem = ensureBuild(webLog);
+  const buildProblem = ONLY && !ONLY.has("web") ? "not asked for (--only)" : ensureBuild(webLog);
   if (buildProblem) notes.push(`overview.rps and page loads skipped: ${buildProblem}`);
 
   let databaseUrl = "";
@@ -106,6 +112,20 @@ async function main(): Promise<void> {
     const started = performance.now();
     const rows = await seedSamples(db, bench.cloudIds, now.getTime());
     log(`samples: ${rows.toLocaleString("en")} minute rows + hourly rollups in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
+  });
+
+  await stage("archive", async () => {
+    const started = performance.now();
+    await seedArchive(db, bench.cloudIds, now.getTime());
+    log(`archive: ${ARCHIVED_VMS.toLocaleString("en")} archived VMs in ${((performance.now() - started) / 1_000).toFixed(1)} s; export and VM page`);
+    const a = await measureArchive(db);
+    addMs("export.csv.first-rows", a.exportFirstRows, null, belowP95(200));
+    addMs("export.csv.total", a.exportTotal, null, belowP95(2_000));
+    addMs("vm.page.hot", a.vmPageHot, null, belowP95(10));
+    addMs("vm.page.archived", a.vmPageArchived, null, belowP95(10));
+    notes.push(
+      `archive: ${ARCHIVED_VMS.toLocaleString("en")} VMs in vm_archive from here on (vms.page below reads the hot table beside them); export.csv.*: streamExport of the live VMs (${a.exportRows.toLocaleString("en")} rows) to its first batch of rows and to its end; vm.page.*: getVm of a hot and of an archived VM`,
+    );
   });
 
   await stage("queries", async () => {

@@ -91,6 +91,8 @@ export const siteParamVersion = sqliteTable(
     createdById: text("created_by_id"),
     createdByName: text("created_by_name").notNull(),
     createdAt: timestamp("created_at").notNull(),
+    /** Why, in the editor's words (shown in the history and the audit entry). */
+    comment: text("comment"),
   },
   (t) => [uniqueIndex("site_param_version_idx").on(t.cloudId, t.version)],
 );

@@ -72,40 +72,43 @@ export const quota = sqliteTable(
   (t) => [primaryKey({ columns: [t.cloudId, t.resource] })],
 );
 
+/** A VM's columns, shared by `vm` and `vm_archive` so an archived row keeps everything. */
+const vmColumns = {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
+  providerId: text("provider_id").notNull(),
+  name: text("name").notNull(),
+  queue: text("queue"),
+  imageRef: text("image_ref"),
+  flavorRef: text("flavor_ref"),
+  ip: text("ip"),
+  state: text("state", { enum: VM_STATES }).notNull(),
+  rawState: text("raw_state").notNull(),
+  requestedAt: timestamp("requested_at"),
+  createdAt: timestamp("created_at"),
+  runningAt: timestamp("running_at"),
+  drainRequestedAt: timestamp("drain_requested_at"),
+  /** A drain not finished by then ends in a destroy. */
+  drainDeadlineAt: timestamp("drain_deadline_at"),
+  destroyRequestedAt: timestamp("destroy_requested_at"),
+  terminatedAt: timestamp("terminated_at"),
+  lastSeenAt: timestamp("last_seen_at").notNull(),
+  stateChangedAt: timestamp("state_changed_at").notNull(),
+  /** Set while the cloud cannot be polled: this row is the last known state. */
+  stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+  lastError: text("last_error"),
+  launchActionId: integer("launch_action_id"),
+  /** What the VM runs, as the collector last classified its image against the catalogue (null: not yet). */
+  imageClass: text("image_class", { enum: VM_IMAGE_CLASSES }),
+  /** The catalogue version the image matched. */
+  imageVersionId: integer("image_version_id"),
+  /** Set when the site's copy differs from the catalogue's bytes, naming both hashes. */
+  imageModified: text("image_modified"),
+};
+
 export const vm = sqliteTable(
   "vm",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    cloudId: integer("cloud_id").notNull().references(() => cloud.id, { onDelete: "cascade" }),
-    providerId: text("provider_id").notNull(),
-    name: text("name").notNull(),
-    queue: text("queue"),
-    imageRef: text("image_ref"),
-    flavorRef: text("flavor_ref"),
-    ip: text("ip"),
-    state: text("state", { enum: VM_STATES }).notNull(),
-    rawState: text("raw_state").notNull(),
-    requestedAt: timestamp("requested_at"),
-    createdAt: timestamp("created_at"),
-    runningAt: timestamp("running_at"),
-    drainRequestedAt: timestamp("drain_requested_at"),
-    /** A drain not finished by then ends in a destroy. */
-    drainDeadlineAt: timestamp("drain_deadline_at"),
-    destroyRequestedAt: timestamp("destroy_requested_at"),
-    terminatedAt: timestamp("terminated_at"),
-    lastSeenAt: timestamp("last_seen_at").notNull(),
-    stateChangedAt: timestamp("state_changed_at").notNull(),
-    /** Set while the cloud cannot be polled: this row is the last known state. */
-    stale: integer("stale", { mode: "boolean" }).notNull().default(false),
-    lastError: text("last_error"),
-    launchActionId: integer("launch_action_id"),
-    /** What the VM runs, as the collector last classified its image against the catalogue (null: not yet). */
-    imageClass: text("image_class", { enum: VM_IMAGE_CLASSES }),
-    /** The catalogue version the image matched. */
-    imageVersionId: integer("image_version_id"),
-    /** Set when the site's copy differs from the catalogue's bytes, naming both hashes. */
-    imageModified: text("image_modified"),
-  },
+  vmColumns,
   (t) => [
     uniqueIndex("vm_cloud_provider_idx").on(t.cloudId, t.providerId),
     // The overview's per-cloud count of VMs on revoked or unknown images reads this index alone.
@@ -122,18 +125,42 @@ export const vm = sqliteTable(
   ],
 );
 
+const vmEventColumns = {
+  cloudId: integer("cloud_id").notNull(),
+  at: timestamp("at").notNull(),
+  fromState: text("from_state", { enum: VM_STATES }),
+  toState: text("to_state", { enum: VM_STATES }).notNull(),
+  rawState: text("raw_state").notNull(),
+};
+
 export const vmEvent = sqliteTable(
   "vm_event",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     vmId: integer("vm_id").notNull().references(() => vm.id, { onDelete: "cascade" }),
-    cloudId: integer("cloud_id").notNull(),
-    at: timestamp("at").notNull(),
-    fromState: text("from_state", { enum: VM_STATES }),
-    toState: text("to_state", { enum: VM_STATES }).notNull(),
-    rawState: text("raw_state").notNull(),
+    ...vmEventColumns,
   },
   (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at)],
+);
+
+/**
+ * Finished VMs past their retention, moved out of `vm` by the worker (archiveEndedVms) so
+ * the hot table stays small; ids are the ones they had in `vm`, so links keep working.
+ */
+export const vmArchive = sqliteTable(
+  "vm_archive",
+  { ...vmColumns, id: integer("id").primaryKey(), archivedAt: timestamp("archived_at").notNull() },
+  (t) => [index("vm_archive_cloud_provider_idx").on(t.cloudId, t.providerId), index("vm_archive_archived_idx").on(t.archivedAt)],
+);
+
+export const vmEventArchive = sqliteTable(
+  "vm_event_archive",
+  {
+    id: integer("id").primaryKey(),
+    vmId: integer("vm_id").notNull().references(() => vmArchive.id, { onDelete: "cascade" }),
+    ...vmEventColumns,
+  },
+  (t) => [index("vm_event_archive_vm_idx").on(t.vmId, t.at)],
 );
 
 /** Current poll status per cloud and resource: drives scheduling, backoff and health. */

@@ -10,7 +10,8 @@ import { VmsPage } from "./pages/vms-page";
 /**
  * The VMs table at scale (issue 12): select every VM a filter matches and drain them from
  * the sticky selection bar, with a confirmation that names them; export the filtered table
- * and find the database's rows in the file; reach the next page and drain a VM by keyboard alone.
+ * and find the database's rows in the file; reach the next page and drain a VM by keyboard alone,
+ * then open that row's own action menu.
  */
 const CLOUD = "CERN LxCloud";
 const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
@@ -56,7 +57,9 @@ test.describe("as operator", () => {
     await expect(dialog.getByTestId("bulk-names")).toHaveText(`${launched.slice(0, 10).map((v) => v.name).join(", ")} and 1 more`);
     await dialog.getByRole("button", { name: `Drain ${count} VMs`, exact: true }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByTestId("toast").filter({ hasText: `Drain of ${count} VMs queued` })).toBeVisible();
+    const toast = page.getByTestId("toast").filter({ hasText: `Drain of ${count} VMs queued` });
+    await expect(toast).toBeVisible();
+    const actionHref = (await toast.getByRole("link", { name: "follow it" }).getAttribute("href"))!;
 
     await expect(async () => {
       const rows = await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(inArray(vmTable.id, launched.map((v) => v.id))).all();
@@ -71,6 +74,14 @@ test.describe("as operator", () => {
     const [header, ...lines] = fs.readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n").map((line) => line.split(","));
     const stored = await consoleDb.select({ id: vmTable.id, name: vmTable.name }).from(vmTable).where(eq(vmTable.launchActionId, launchId)).orderBy(asc(vmTable.id)).all();
     expect(lines.map((cells) => ({ id: Number(cells[header!.indexOf("id")]), name: cells[header!.indexOf("name")] }))).toEqual(stored);
+
+    // The drain is among my actions of today, and not among those before 2020.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto(`/actions?mine=1&from=${today}`);
+    await expect(page.getByRole("checkbox", { name: "My actions" })).toBeChecked();
+    await expect(page.locator(`a[href="${actionHref}"]`)).toBeVisible();
+    await page.goto("/actions?mine=1&to=2020-01-01");
+    await expect(page.getByText("No actions match these filters.")).toBeVisible();
   });
 
   test("keyboard only: reaches the next page and drains one VM", async ({ page, consoleDb }) => {
@@ -105,5 +116,25 @@ test.describe("as operator", () => {
     await expect(page.getByTestId("toast").filter({ hasText: "Drain of 1 VM queued" })).toBeVisible();
     const stored = (await consoleDb.select({ drainRequestedAt: vmTable.drainRequestedAt }).from(vmTable).where(eq(vmTable.name, name)).get())!;
     expect(stored.drainRequestedAt).not.toBeNull();
+
+    // The row's own menu: "m" opens it, a draining VM offers no second drain, End reaches Destroy, Escape gives the row its focus back.
+    await expect(vms.row(name)).toContainText("draining for");
+    await vms.row(name).focus();
+    await page.keyboard.press("m");
+    const menu = page.getByRole("menu", { name: `Actions for ${name}` });
+    await expect(menu.getByRole("menuitem")).toHaveText(["Open", "Copy provider id", "Destroy…"]);
+    await expect(menu.getByRole("menuitem", { name: "Open" })).toBeFocused();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    const destroy = vms.bulkDialog("Destroy");
+    await expect(destroy).toHaveAccessibleName("Destroy 1 selected VM");
+    await expect(destroy.getByTestId("bulk-names")).toHaveText(name);
+    await destroy.getByRole("button", { name: "Cancel" }).click();
+    await vms.row(name).focus();
+    await page.keyboard.press("m");
+    await expect(menu).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+    await expect(vms.row(name)).toBeFocused();
   });
 });

@@ -15,7 +15,8 @@ import { ActionProgress } from "./action-progress";
 import { ActionStatusBadge } from "./action-status-badge";
 import { ACTION_KIND_LABELS, ACTION_KINDS, ACTION_STATUSES } from "@/server/domain/vocabulary";
 import { ACTION_STATUS_LOOK } from "./action-statuses";
-import { describeParams, parseActionsQuery, serializeActionsQuery, toActionsListInput, type ActionsQuery } from "./actions-query";
+import { describeParams, hasActionFilters, parseActionsQuery, serializeActionsQuery, toActionsListInput, type ActionsQuery } from "./actions-query";
+import { UtcTimeField } from "@/components/forms/utc-time-field";
 import { HeaderCells } from "@/components/tables/header-cells";
 
 const TD = "px-2 py-1.5 align-middle whitespace-nowrap";
@@ -38,7 +39,7 @@ export function ActionsList() {
   const trpc = useTRPC();
   const list = useQuery(trpc.actions.list.queryOptions(toActionsListInput(query), { refetchInterval: LIVE_REFETCH_MS, placeholderData: keepPreviousData }));
   const data = list.data;
-  const filtered = query.status !== undefined || query.kind !== undefined;
+  const filtered = hasActionFilters(query);
 
   function update(change: Partial<ActionsQuery>) {
     setQuery({ ...query, page: 1, ...change });
@@ -68,6 +69,12 @@ export function ActionsList() {
             </option>
           ))}
         </select>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" className="h-3.5 w-3.5 accent-sky-600" checked={query.mine ?? false} onChange={(e) => update({ mine: e.target.checked || undefined })} />
+          My actions
+        </label>
+        <UtcTimeField key={`from-${query.from ?? ""}`} label="Requested from (UTC)" value={query.from} onChange={(from) => update({ from })} />
+        <UtcTimeField key={`to-${query.to ?? ""}`} label="to (UTC; a day counts whole)" value={query.to} onChange={(to) => update({ to })} />
         {filtered && (
           <button type="button" className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" onClick={() => setQuery({ page: 1 })}>
             Clear filters

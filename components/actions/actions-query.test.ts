@@ -12,8 +12,18 @@ describe("actions list query in the URL", () => {
     expect(serializeActionsQuery({ page: 1 }).toString()).toBe("");
   });
 
+  it("keeps my actions and a UTC time range in the URL, a whole day for a day's 'to', and drops a range that runs backwards", () => {
+    const query = parseActionsQuery(new URLSearchParams("mine=1&from=2026-12-01T08:00&to=2026-12-02"));
+    expect(query).toEqual({ mine: true, from: "2026-12-01T08:00", to: "2026-12-02", page: 1 });
+    expect(serializeActionsQuery(query).toString()).toBe("mine=1&from=2026-12-01T08%3A00&to=2026-12-02");
+    expect(toActionsListInput(query)).toMatchObject({ mine: true, from: new Date("2026-12-01T08:00:00Z"), to: new Date("2026-12-03T00:00:00Z") });
+    const backwards = toActionsListInput(parseActionsQuery(new URLSearchParams("from=2026-12-05&to=2026-12-01")));
+    expect([backwards.from, backwards.to]).toEqual([undefined, undefined]);
+    expect(parseActionsQuery(new URLSearchParams("mine=yes&from=2026-02-31")).mine).toBeUndefined();
+  });
+
   it("always asks the server for input it accepts", () => {
-    for (const search of ["", "status=running&kind=drain&page=99999", "page=abc"]) {
+    for (const search of ["", "status=running&kind=drain&page=99999", "page=abc", "mine=1&from=2026-12-05&to=2026-12-01"]) {
       expect(listActionsInput.safeParse(toActionsListInput(parseActionsQuery(new URLSearchParams(search)))).success).toBe(true);
     }
   });

@@ -36,7 +36,7 @@ function parsePositiveInt(value: string | null, max: number): number | undefined
 }
 
 /** A UTC day or time as the URL spells it, or undefined when it is not a real date. */
-function parseWhen(value: string | null): string | undefined {
+export function parseWhen(value: string | null): string | undefined {
   const text = value?.trim();
   if (!text || !(DAY.test(text) || TIME.test(text))) return undefined;
   return toDate(text, false) === undefined ? undefined : text;

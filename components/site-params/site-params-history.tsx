@@ -1,11 +1,19 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
+import { useCan } from "@/components/auth/use-session";
+import { RequestError } from "@/components/dialog/form-field";
+import { BUTTON, PRIMARY_BUTTON } from "@/components/dialog/modal-dialog";
+import { useToast } from "@/components/toast/toast-provider";
+import { useTRPC } from "@/components/trpc/client";
 import { RelativeTime } from "@/components/time/relative-time";
 import type { SiteParamHistoryEntry } from "@/server/services/list-site-param-history";
 
 /** Each saved version, newest first, with who saved it and what it changed. */
 export function SiteParamsHistory({ cloudId, entries, total }: { cloudId: number; entries: SiteParamHistoryEntry[]; total: number }) {
+  const canEdit = useCan("siteParams.edit");
   if (entries.length === 0) return <p className="text-sm text-zinc-500">No versions saved yet.</p>;
   return (
     <div className="flex flex-col gap-2">
@@ -15,6 +23,8 @@ export function SiteParamsHistory({ cloudId, entries, total }: { cloudId: number
             <p className="text-sm">
               <strong>Version {entry.version}</strong> · {entry.createdByName} · <RelativeTime at={entry.createdAt} />
             </p>
+            {entry.comment && <p className="text-xs text-zinc-700 italic dark:text-zinc-300">“{entry.comment}”</p>}
+            {canEdit && entry.version < total && entry.params && <RevertButton cloudId={cloudId} toVersion={entry.version} newest={total} />}
             {entry.problem && (
               <p role="alert" className="text-xs text-red-700 dark:text-red-400">
                 {entry.problem}
@@ -69,6 +79,44 @@ export function SiteParamsHistory({ cloudId, entries, total }: { cloudId: number
           Every edit in the audit log
         </Link>
       </p>
+    </div>
+  );
+}
+
+/** Asks once more, then saves version n's parameters as a new version (the server refuses if someone saved meanwhile). */
+function RevertButton({ cloudId, toVersion, newest }: { cloudId: number; toVersion: number; newest: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [asking, setAsking] = useState(false);
+  const revert = useMutation(
+    trpc.siteParams.revert.mutationOptions({
+      onSuccess: (result) => {
+        toast.push({ tone: "success", title: result.created ? `Saved version ${result.version}` : "Nothing changed", body: `Version ${toVersion}'s parameters are in force.` });
+        setAsking(false);
+      },
+      onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.siteParams.pathKey() }),
+    }),
+  );
+  if (!asking) {
+    return (
+      <button type="button" className={`${BUTTON} mt-1 text-xs`} onClick={() => setAsking(true)}>
+        Revert to version {toVersion}…
+      </button>
+    );
+  }
+  return (
+    <div role="group" aria-label={`Revert to version ${toVersion}`} className="mt-1 flex flex-wrap items-center gap-2 text-xs">
+      <span>
+        Save version {toVersion}&apos;s parameters as version {newest + 1}?
+      </span>
+      <button type="button" className={PRIMARY_BUTTON} disabled={revert.isPending} onClick={() => revert.mutate({ cloudId, basedOnVersion: newest, toVersion })}>
+        Revert
+      </button>
+      <button type="button" className={BUTTON} onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+      <RequestError error={revert.error} />
     </div>
   );
 }

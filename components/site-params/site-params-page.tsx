@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { useDebounced } from "@/components/actions/use-debounced";
 import { useCan } from "@/components/auth/use-session";
 import { Notice, RequestError } from "@/components/dialog/form-field";
-import { BUTTON, PRIMARY_BUTTON } from "@/components/dialog/modal-dialog";
+import { BUTTON, INPUT, PRIMARY_BUTTON } from "@/components/dialog/modal-dialog";
 import { QueryError } from "@/components/layout/query-error";
 import { Section } from "@/components/layout/section";
 import { LoadingRegion, Skeleton } from "@/components/layout/skeleton";
@@ -43,6 +43,7 @@ export function SiteParamsPage({ cloudId }: { cloudId: number }) {
   const history = useQuery(trpc.siteParams.history.queryOptions({ cloudId }, { refetchInterval: REFRESH_MS }));
 
   const [edit, setEdit] = useState<Edit | null>(null);
+  const [comment, setComment] = useState("");
   const savedParams = current.data?.params ?? saved.data?.params;
   const savedVersion = current.data?.version ?? 0;
   const shownDraft = useMemo(() => (savedParams ? toDraft(savedParams) : null), [savedParams]);
@@ -75,6 +76,7 @@ export function SiteParamsPage({ cloudId }: { cloudId: number }) {
         });
         setEdit(null);
         setLastValid(null);
+        setComment("");
       },
       onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.siteParams.pathKey() }),
     }),
@@ -109,7 +111,7 @@ export function SiteParamsPage({ cloudId }: { cloudId: number }) {
 
   function submit() {
     if (!edit || !draftValid) return;
-    save.mutate({ cloudId, basedOnVersion: edit.basedOnVersion, params: fromDraft(edit.draft) });
+    save.mutate({ cloudId, basedOnVersion: edit.basedOnVersion, params: fromDraft(edit.draft), comment });
   }
 
   const showingDraft = edit !== null && draftPreview.data !== undefined && lastValid !== null;
@@ -188,6 +190,10 @@ export function SiteParamsPage({ cloudId }: { cloudId: number }) {
                 </div>
               )}
               {!conflict && <RequestError error={save.error} />}
+              <label className="flex flex-col gap-0.5 text-xs">
+                Comment (why; shown in the history and the audit log)
+                <input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} className={`${INPUT} max-w-xl`} />
+              </label>
               <div className="flex flex-wrap items-center gap-2">
                 <button type="submit" className={PRIMARY_BUTTON} disabled={saveBlocked !== null || save.isPending} aria-describedby="site-params-save-state">
                   {save.isPending ? "Saving…" : `Save as version ${(edit?.basedOnVersion ?? savedVersion) + 1}`}

@@ -4,6 +4,7 @@ export const VM_TABLE_SHORTCUTS = [
   { keys: "↑ ↓ Home End", what: "move between rows" },
   { keys: "Space", what: "select or unselect the row" },
   { keys: "Enter", what: "open the VM's page" },
+  { keys: "m", what: "the row's actions: open, copy id, drain, destroy (↑ ↓ to choose, Esc to close)" },
   { keys: "/", what: "search by name, IP or provider id" },
   { keys: "d", what: "drain the selected VMs" },
   { keys: "?", what: "show these shortcuts" },

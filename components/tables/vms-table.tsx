@@ -26,6 +26,10 @@ import { VmFilters } from "./vm-filters";
 import { clearVmFilters, FIRST_SORT_DIRECTION, hasVmFilters } from "./vm-query";
 import { isTypingInto, nextRowIndex } from "./row-keys";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { VmRowMenu, type RowAction } from "./vm-row-menu";
+import { ColumnChooser } from "./column-chooser";
+import { useVmColumns } from "./use-vm-columns";
+import { isSortableColumn, VM_COLUMN_LABELS, VM_COLUMNS, type VmColumn } from "./vm-columns";
 import { MAX_SELECTION, pageSelectionState, toggleOne, togglePage, toggleRange } from "./vm-selection";
 import { ImageTrustBadge } from "@/components/status/image-trust-badge";
 
@@ -46,10 +50,16 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
   const [selected, setSelected] = useVmSelection();
   const anchor = useRef<number | null>(null);
   const [bulk, setBulk] = useState<"drain" | "destroy" | null>(null);
+  const [menuFor, setMenuFor] = useState<number | null>(null);
+  const [rowAction, setRowAction] = useState<{ kind: RowAction; vmId: number } | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
   const rowRefs = useRef<Array<HTMLTableRowElement | null>>([]);
   const searchRef = useRef<HTMLDivElement>(null);
-  const columnCount = (showCloud ? 10 : 9) + (selectable ? 1 : 0);
+  const [shownColumns, setShownColumns] = useVmColumns();
+  const columns = VM_COLUMNS.filter((c) => shownColumns.has(c) && (c !== "cloud" || showCloud));
+  const shown = new Set(columns);
+  // The name, the chosen columns and the actions; plus the tick boxes.
+  const columnCount = 2 + columns.length + (selectable ? 1 : 0);
 
   function update(change: Partial<ListVmsQuery>) {
     setQuery({ ...query, page: 1, ...change });
@@ -105,6 +115,7 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
     <div className="flex flex-col gap-2">
       <div ref={searchRef} className="flex items-start justify-between gap-2">
         <VmFilters query={query} fixedCloudId={fixedCloudId} onFilter={update} />
+        <ColumnChooser shown={shownColumns} onChange={setShownColumns} showCloud={showCloud} />
         <button type="button" onClick={() => setShowShortcuts(true)} className="shrink-0 rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800">
           Keyboard shortcuts (?)
         </button>
@@ -136,6 +147,7 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
           }}
         />
       )}
+      {rowAction && <BulkActionDialog kind={rowAction.kind} vmIds={[rowAction.vmId]} onClose={() => setRowAction(null)} onDone={() => setRowAction(null)} />}
       {list.error && (
         <QueryError what={data ? "fresh VM rows; showing the last ones" : "VMs"} error={list.error} onRetry={() => void list.refetch()} />
       )}
@@ -163,17 +175,18 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                     </th>
                   )}
                   <SortHeader field="name" query={query} onSort={sortBy} />
-                  {showCloud && <SortHeader field="cloud" query={query} onSort={sortBy} />}
-                  <SortHeader field="state" query={query} onSort={sortBy} />
-                  <SortHeader field="queue" query={query} onSort={sortBy} />
-                  <SortHeader field="image" query={query} onSort={sortBy} />
-                  <th scope="col" className="px-2 py-1.5 text-left text-xs font-semibold whitespace-nowrap">
-                    Image trust
+                  {columns.map((column) =>
+                    isSortableColumn(column) ? (
+                      <SortHeader key={column} field={column} query={query} onSort={sortBy} />
+                    ) : (
+                      <th key={column} scope="col" className="px-2 py-1.5 text-left text-xs font-semibold whitespace-nowrap">
+                        {VM_COLUMN_LABELS[column]}
+                      </th>
+                    ),
+                  )}
+                  <th scope="col" className="w-8 px-2 py-1">
+                    <span className="sr-only">Actions</span>
                   </th>
-                  <SortHeader field="flavor" query={query} onSort={sortBy} />
-                  <SortHeader field="ip" query={query} onSort={sortBy} />
-                  <SortHeader field="stateChangedAt" query={query} onSort={sortBy} />
-                  <SortHeader field="createdAt" query={query} onSort={sortBy} />
                 </tr>
               </thead>
               <tbody className={list.isPlaceholderData ? "opacity-60" : undefined}>
@@ -185,7 +198,14 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
                       rowRefs.current[index] = el;
                     }}
                     onKeyDown={(event) => onRowKey(event, index)}
-                    showCloud={showCloud}
+                    shown={shown}
+                    menu={{
+                      open: menuFor === vm.id,
+                      canDrain,
+                      canDestroy,
+                      onOpenChange: (open) => setMenuFor(open ? vm.id : null),
+                      onAction: (kind) => setRowAction({ kind, vmId: vm.id }),
+                    }}
                     selection={
                       selectable ? { checked: selectedSet.has(vm.id), ended: isFinalVmState(vm.state), onTick: (on, event) => tick(vm.id, on, event) } : undefined
                     }
@@ -226,13 +246,15 @@ export function VmsTable({ fixedCloudId }: { fixedCloudId?: number }) {
  */
 function VmTableRow({
   vm,
-  showCloud,
+  shown,
+  menu,
   selection,
   rowRef,
   onKeyDown,
 }: {
   vm: VmRow;
-  showCloud: boolean;
+  shown: ReadonlySet<VmColumn>;
+  menu: Omit<Parameters<typeof VmRowMenu>[0], "vm">;
   rowRef: (el: HTMLTableRowElement | null) => void;
   onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => void;
   selection?: { checked: boolean; ended: boolean; onTick: (on: boolean, event: MouseEvent | null) => void };
@@ -249,6 +271,9 @@ function VmTableRow({
           selection.onTick(!selection.checked, null);
         } else if (event.key === "Enter") {
           event.currentTarget.querySelector<HTMLAnchorElement>("a[href^='/vms/']")?.click();
+        } else if (event.key === "m" || event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) {
+          event.preventDefault();
+          menu.onOpenChange(true);
         }
       }}
       aria-label={vm.name}
@@ -279,38 +304,53 @@ function VmTableRow({
           </span>
         )}
       </td>
-      {showCloud && (
+      {shown.has("cloud") && (
         <td className={TD}>
           <Link href={`/clouds/${vm.cloudId}`} tabIndex={-1} className="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500">
             {vm.cloudName}
           </Link>
         </td>
       )}
-      <td className={TD}>
-        <VmStateBadge state={vm.state} rawState={vm.rawState} />
-        <PendingRequest vm={vm} />
-        {vm.lastError && (
-          <span className="ml-1 inline-block max-w-48 truncate align-middle text-red-700 dark:text-red-400" title={vm.lastError}>
-            {vm.lastError}
-          </span>
-        )}
-      </td>
-      <td className={TD}>{vm.queue ?? "–"}</td>
-      <td className={TD} title={vm.imageRef ?? undefined}>
-        {vm.imageName ?? vm.imageRef ?? "–"}
-      </td>
-      <td className={TD}>
-        <ImageTrustBadge imageClass={vm.imageClass} modified={vm.imageModified} />
-      </td>
-      <td className={TD} title={vm.flavorRef ?? undefined}>
-        {vm.flavorName ?? vm.flavorRef ?? "–"}
-      </td>
-      <td className={`${TD} font-mono`}>{vm.ip ?? "–"}</td>
-      <td className={TD}>
-        <RelativeTime at={vm.stateChangedAt} />
-      </td>
-      <td className={TD}>
-        <RelativeTime at={vm.createdAt} />
+      {shown.has("state") && (
+        <td className={TD}>
+          <VmStateBadge state={vm.state} rawState={vm.rawState} />
+          <PendingRequest vm={vm} />
+          {vm.lastError && (
+            <span className="ml-1 inline-block max-w-48 truncate align-middle text-red-700 dark:text-red-400" title={vm.lastError}>
+              {vm.lastError}
+            </span>
+          )}
+        </td>
+      )}
+      {shown.has("queue") && <td className={TD}>{vm.queue ?? "–"}</td>}
+      {shown.has("image") && (
+        <td className={TD} title={vm.imageRef ?? undefined}>
+          {vm.imageName ?? vm.imageRef ?? "–"}
+        </td>
+      )}
+      {shown.has("imageTrust") && (
+        <td className={TD}>
+          <ImageTrustBadge imageClass={vm.imageClass} modified={vm.imageModified} />
+        </td>
+      )}
+      {shown.has("flavor") && (
+        <td className={TD} title={vm.flavorRef ?? undefined}>
+          {vm.flavorName ?? vm.flavorRef ?? "–"}
+        </td>
+      )}
+      {shown.has("ip") && <td className={`${TD} font-mono`}>{vm.ip ?? "–"}</td>}
+      {shown.has("stateChangedAt") && (
+        <td className={TD}>
+          <RelativeTime at={vm.stateChangedAt} />
+        </td>
+      )}
+      {shown.has("createdAt") && (
+        <td className={TD}>
+          <RelativeTime at={vm.createdAt} />
+        </td>
+      )}
+      <td className={`${TD} text-right`}>
+        <VmRowMenu vm={vm} {...menu} />
       </td>
     </tr>
   );

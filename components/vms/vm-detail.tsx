@@ -55,6 +55,11 @@ export function VmDetail({ vmId }: { vmId: number }) {
           <h1 className="flex flex-wrap items-center gap-2 text-lg font-bold">
             {v.name} <VmStateBadge state={v.state} rawState={v.rawState} />
             {v.stale && <StaleBadge count={1} />}
+            {v.archived && (
+              <span className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs font-medium text-zinc-700 dark:border-zinc-700 dark:text-zinc-300" title="Ended longer ago than the retention: kept in the archive, not in the VMs table">
+                Archived
+              </span>
+            )}
           </h1>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
             Provider state <strong className="font-mono">{v.rawState}</strong> · state since <RelativeTime at={v.stateChangedAt} /> · last seen <RelativeTime at={v.lastSeenAt} />

@@ -348,6 +348,7 @@ export const siteParamVersion = pgTable("site_param_version", {
   createdById: text("created_by_id"),
   createdByName: text("created_by_name").notNull(),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  comment: text("comment"),
 }, (t) => [
   uniqueIndex("site_param_version_idx").on(t.cloudId, t.version),
 ]);
@@ -424,6 +425,38 @@ export const vm = pgTable("vm", {
   index("vm_changed_idx").on(t.stateChangedAt),
 ]);
 
+export const vmArchive = pgTable("vm_archive", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  cloudId: bigint("cloud_id", { mode: "number" }).notNull().references((): AnyPgColumn => cloud.id, { onDelete: "cascade" }),
+  providerId: text("provider_id").notNull(),
+  name: text("name").notNull(),
+  queue: text("queue"),
+  imageRef: text("image_ref"),
+  flavorRef: text("flavor_ref"),
+  ip: text("ip"),
+  state: text("state").notNull(),
+  rawState: text("raw_state").notNull(),
+  requestedAt: bigint("requested_at", { mode: "number" }),
+  createdAt: bigint("created_at", { mode: "number" }),
+  runningAt: bigint("running_at", { mode: "number" }),
+  drainRequestedAt: bigint("drain_requested_at", { mode: "number" }),
+  drainDeadlineAt: bigint("drain_deadline_at", { mode: "number" }),
+  destroyRequestedAt: bigint("destroy_requested_at", { mode: "number" }),
+  terminatedAt: bigint("terminated_at", { mode: "number" }),
+  lastSeenAt: bigint("last_seen_at", { mode: "number" }).notNull(),
+  stateChangedAt: bigint("state_changed_at", { mode: "number" }).notNull(),
+  stale: bigint("stale", { mode: "number" }).notNull().default(0),
+  lastError: text("last_error"),
+  launchActionId: bigint("launch_action_id", { mode: "number" }),
+  imageClass: text("image_class"),
+  imageVersionId: bigint("image_version_id", { mode: "number" }),
+  imageModified: text("image_modified"),
+  archivedAt: bigint("archived_at", { mode: "number" }).notNull(),
+}, (t) => [
+  index("vm_archive_cloud_provider_idx").on(t.cloudId, t.providerId),
+  index("vm_archive_archived_idx").on(t.archivedAt),
+]);
+
 export const vmEvent = pgTable("vm_event", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   vmId: bigint("vm_id", { mode: "number" }).notNull().references((): AnyPgColumn => vm.id, { onDelete: "cascade" }),
@@ -435,6 +468,18 @@ export const vmEvent = pgTable("vm_event", {
 }, (t) => [
   index("vm_event_vm_idx").on(t.vmId, t.at),
   index("vm_event_at_idx").on(t.at),
+]);
+
+export const vmEventArchive = pgTable("vm_event_archive", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  vmId: bigint("vm_id", { mode: "number" }).notNull().references((): AnyPgColumn => vmArchive.id, { onDelete: "cascade" }),
+  cloudId: bigint("cloud_id", { mode: "number" }).notNull(),
+  at: bigint("at", { mode: "number" }).notNull(),
+  fromState: text("from_state"),
+  toState: text("to_state").notNull(),
+  rawState: text("raw_state").notNull(),
+}, (t) => [
+  index("vm_event_archive_vm_idx").on(t.vmId, t.at),
 ]);
 
 export const workerHeartbeat = pgTable("worker_heartbeat", {

@@ -31,7 +31,7 @@ export async function handleExportRequest(request: Request, asked: AskedExport |
   const parsed = exportRequest.safeParse({ view: asked.view, filter: asked.filter });
   if (!parsed.success) return toErrorResponse(parsed.error, "export");
 
-  const chunks = streamExport({ db: getDb(), request: parsed.data, format: asked.format });
+  const chunks = streamExport({ db: getDb(), request: parsed.data, format: asked.format, me: actor.id });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -39,7 +39,7 @@ export const actionsRouter = createRouter({
     .query(({ ctx, input }) => previewSelection({ db: ctx.db, input })),
   list: guardedProcedure("fleet.read")
     .input(listActionsInput)
-    .query(({ ctx, input }) => listActions({ db: ctx.db, input })),
+    .query(({ ctx, input }) => listActions({ db: ctx.db, input, me: ctx.actor.id })),
   byId: guardedProcedure("fleet.read")
     .meta({ openapi: { method: "GET", path: "/actions/{actionId}", tags: ["actions"], summary: "One action's status, with every item's progress and error" } })
     .input(actionRefInput)

@@ -2,6 +2,7 @@ import { checkSiteParams, checkSiteParamsInput } from "@/server/services/check-s
 import { cloudRefInput, getCurrentSiteParams } from "@/server/services/get-site-params";
 import { listSiteParamHistory, siteParamHistoryInput } from "@/server/services/list-site-param-history";
 import { previewContext, previewContextInput } from "@/server/services/preview-context";
+import { revertSiteParams, revertSiteParamsInput } from "@/server/services/revert-site-params";
 import { updateSiteParams, updateSiteParamsInput } from "@/server/services/update-site-params";
 import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
@@ -19,6 +20,10 @@ export const siteParamsRouter = createRouter({
   update: guardedProcedure("siteParams.edit")
     .input(updateSiteParamsInput)
     .mutation(({ ctx, input }) => updateSiteParams({ db: ctx.db, actor: ctx.actor, input })),
+  /** Version n's parameters saved again as a new version. */
+  revert: guardedProcedure("siteParams.edit")
+    .input(revertSiteParamsInput)
+    .mutation(({ ctx, input }) => revertSiteParams({ db: ctx.db, actor: ctx.actor, input })),
   preview: guardedProcedure("fleet.read")
     .input(previewContextInput)
     .query(({ ctx, input }) => previewContext({ db: ctx.db, input })),

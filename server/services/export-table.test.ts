@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { auditLog, vm } from "@/db/schema";
-import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
+import { LIVE_VM_STATES, type VmState } from "@/server/domain/vocabulary";
 import { createCloud, createVm } from "@/server/testing/factories";
+import { archiveEndedVms } from "./archive-ended-vms";
 import { exportRequest, streamExport } from "./export-table";
 
 async function exportText(db: Db, request: z.input<typeof exportRequest>, format: "csv" | "json") {
@@ -47,6 +48,19 @@ describe("streamExport", () => {
 
     const json = JSON.parse(await exportText(db, { view: "vms", filter }, "json")) as Array<Record<string, unknown>>;
     expect(json.map((r) => ({ id: r.id, name: r.name, state: r.state, ip: r.ip }))).toEqual(expected);
+  });
+
+  it("adds archived VMs when the filter includes ended ones, and leaves them out of a live-only export", async () => {
+    const c = await createCloud(db, { name: "cern" });
+    const longAgo = new Date(Date.UTC(2026, 0, 1));
+    for (let i = 0; i < 3; i++) await createVm(db, { cloudId: c.id, name: `gone-${i}`, state: "terminated", stateChangedAt: longAgo });
+    await createVm(db, { cloudId: c.id, name: "live-0", state: "running" });
+    await archiveEndedVms({ db, input: { now: new Date(Date.UTC(2026, 1, 1)), retentionMs: 86_400_000 } });
+    const names = async (states: VmState[]) => (JSON.parse(await exportText(db, { view: "vms", filter: { states } }, "json")) as Array<{ name: string }>).map((r) => r.name);
+
+    expect(await names([])).toEqual(["live-0", "gone-0", "gone-1", "gone-2"]);
+    expect(await names(["terminated"])).toEqual(["gone-0", "gone-1", "gone-2"]);
+    expect(await names([...LIVE_VM_STATES])).toEqual(["live-0"]);
   });
 
   it("writes the audit entries of a filter newest first, and an empty export as just the header", async () => {

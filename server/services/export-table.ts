@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { action, auditLog, cloud, vm } from "@/db/schema";
+import { action, auditLog, cloud, vm, vmArchive } from "@/db/schema";
+import { isFinalVmState } from "@/server/domain/vocabulary";
 import { formatCsvLine, formatJsonClose, formatJsonRow, JSON_OPEN, type ExportFormat } from "@/server/domain/export-format";
 import { buildActionFilter, listActionsInput } from "./list-actions";
 import { buildAuditFilter, listAuditLogInput } from "./list-audit-log";
-import { buildVmFilter, listVmsInput, selectVmRows } from "./list-vms";
+import { buildVmFilter, listVmsInput, selectVmRows, type VmListFilter, type VmTable } from "./list-vms";
 
 /** Rows read per query: small enough that an export never holds much, large enough to be quick. */
 export const EXPORT_BATCH_SIZE = 1_000;
@@ -32,9 +33,22 @@ export const EXPORT_COLUMNS = {
  * Every row a table's filter matches, as CSV or JSON text, read from the database in
  * batches along the primary key (a keyset, not OFFSET), so memory stays flat however many rows match.
  */
-export async function* streamExport({ db, request, format, batchSize = EXPORT_BATCH_SIZE }: { db: Db; request: ExportRequest; format: ExportFormat; batchSize?: number }): AsyncGenerator<string> {
+export async function* streamExport({
+  db,
+  request,
+  format,
+  me = null,
+  batchSize = EXPORT_BATCH_SIZE,
+}: {
+  db: Db;
+  request: ExportRequest;
+  format: ExportFormat;
+  /** Who exports: whose "my actions" these are. */
+  me?: string | null;
+  batchSize?: number;
+}): AsyncGenerator<string> {
   const columns = EXPORT_COLUMNS[request.view];
-  const read = batchReader(db, request);
+  const read = batchReader(db, request, me);
   yield format === "csv" ? formatCsvLine(columns) : JSON_OPEN;
   let after: number | null = null;
   let first = true;
@@ -52,23 +66,40 @@ export async function* streamExport({ db, request, format, batchSize = EXPORT_BA
   if (format === "json") yield formatJsonClose(first);
 }
 
-function batchReader(db: Db, request: ExportRequest): ReadBatch {
+function batchReader(db: Db, request: ExportRequest, me: string | null): ReadBatch {
   switch (request.view) {
     case "vms":
-      return readVms(db, buildVmFilter(request.filter));
+      return readVmsThenArchived(db, request.filter);
     case "actions":
-      return readActions(db, buildActionFilter(request.filter));
+      return readActions(db, buildActionFilter(request.filter, me));
     case "audit":
       return readAudit(db, buildAuditFilter(request.filter));
   }
 }
 
-/** VMs oldest id first. */
-function readVms(db: Db, where: SQL | undefined): ReadBatch {
+/**
+ * Hot VMs oldest id first, then, when the filter lets ended VMs in, the archived ones the
+ * same way: a batch that empties the hot table is topped up from the archive.
+ */
+function readVmsThenArchived(db: Db, filter: VmListFilter): ReadBatch {
+  const hot = readVms(db, filter, vm);
+  const archived = filter.states.length === 0 || filter.states.some(isFinalVmState) ? readVms(db, filter, vmArchive) : null;
+  let inArchive = false;
   return async (after, limit) => {
-    const rows = await selectVmRows(db)
-      .where(and(where, after === null ? undefined : gt(vm.id, after)))
-      .orderBy(asc(vm.id))
+    if (inArchive && archived) return archived(after, limit);
+    const rows = await hot(after, limit);
+    if (rows.length === limit || archived === null) return rows;
+    inArchive = true;
+    return [...rows, ...(await archived(null, limit - rows.length))];
+  };
+}
+
+function readVms(db: Db, filter: VmListFilter, table: VmTable): ReadBatch {
+  const where = buildVmFilter(filter, table);
+  return async (after, limit) => {
+    const rows = await selectVmRows(db, table)
+      .where(and(where, after === null ? undefined : gt(table.id, after)))
+      .orderBy(asc(table.id))
       .limit(limit);
     return rows.map((r) => ({
       id: r.id,

@@ -7,6 +7,7 @@ import { createCloud, createCloudImage, createFlavor, createVm } from "@/server/
 import { insertAction } from "./lib/action-rows";
 import { ServiceError } from "./lib/errors";
 import { drainVms } from "./drain-vms";
+import { archiveEndedVms } from "./archive-ended-vms";
 import { getVm } from "./get-vm";
 
 const operator = testActor("operator", { name: "alice" });
@@ -28,6 +29,17 @@ describe("getVm", () => {
     await expect(getVm({ db, input: { vmId: 999 } })).rejects.toMatchObject(new ServiceError("NOT_FOUND", "VM #999 does not exist"));
   });
 
+  it("finds an archived VM under its id, marked archived, with its transitions", async () => {
+    const made = await createVm(db, { cloudId, name: "old-worker", state: "terminated", stateChangedAt: new Date("2026-01-01T00:00:00Z") });
+    await db.insert(vmEvent).values({ vmId: made.id, cloudId, at: new Date("2026-01-01T00:00:00Z"), fromState: "running", toState: "terminated", rawState: "DELETED" }).run();
+    await archiveEndedVms({ db, input: { now: new Date("2026-02-01T00:00:00Z"), retentionMs: 86_400_000 } });
+
+    const detail = await getVm({ db, input: { vmId: made.id } });
+
+    expect(detail).toMatchObject({ id: made.id, name: "old-worker", cloudName: "cern-openstack", archived: true });
+    expect(detail.events.map((e) => e.toState)).toEqual(["terminated"]);
+  });
+
   it("names the cloud, image and flavor, and keeps the provider's state and error", async () => {
     await createCloudImage(db, { cloudId, providerId: "img-1", name: "alma9-worker" });
     await createFlavor(db, { cloudId, providerId: "fl-1", name: "m1.large" });
@@ -35,7 +47,7 @@ describe("getVm", () => {
 
     const detail = await getVm({ db, input: { vmId: made.id } });
 
-    expect(detail).toMatchObject({ cloudName: "cern-openstack", providerId: "os-abc", imageName: "alma9-worker", flavorName: "m1.large", state: "error", rawState: "ERROR", lastError: "No valid host was found" });
+    expect(detail).toMatchObject({ archived: false, cloudName: "cern-openstack", providerId: "os-abc", imageName: "alma9-worker", flavorName: "m1.large", state: "error", rawState: "ERROR", lastError: "No valid host was found" });
   });
 
   it("lists its transitions in order, and the launch and drain that touched it with their audit entries", async () => {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { action, actionItem, auditLog, image, imageVersion, vm, vmEvent } from "@/db/schema";
+import { action, actionItem, auditLog, image, imageVersion, vm, vmArchive, vmEvent, vmEventArchive } from "@/db/schema";
 import { ServiceError } from "./lib/errors";
 import { selectVmRows } from "./list-vms";
 
@@ -17,15 +17,19 @@ export const VM_PAGE_HISTORY_LIMIT = 200;
  * entries that name it or those actions.
  */
 export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
-  const [row] = await selectVmRows(db).where(eq(vm.id, input.vmId));
+  const [hot] = await selectVmRows(db).where(eq(vm.id, input.vmId));
+  // Ended VMs past their retention live in the archive (archiveEndedVms), under the same id.
+  const archived = hot === undefined;
+  const [row] = hot ? [hot] : await selectVmRows(db, vmArchive).where(eq(vmArchive.id, input.vmId));
   if (!row) throw new ServiceError("NOT_FOUND", `VM #${input.vmId} does not exist`);
+  const events = archived ? vmEventArchive : vmEvent;
 
-  const [events, actions, catalogueVersion] = await Promise.all([
+  const [transitions, actions, catalogueVersion] = await Promise.all([
     db
-      .select({ id: vmEvent.id, at: vmEvent.at, fromState: vmEvent.fromState, toState: vmEvent.toState, rawState: vmEvent.rawState })
-      .from(vmEvent)
-      .where(eq(vmEvent.vmId, row.id))
-      .orderBy(asc(vmEvent.at), asc(vmEvent.id))
+      .select({ id: events.id, at: events.at, fromState: events.fromState, toState: events.toState, rawState: events.rawState })
+      .from(events)
+      .where(eq(events.vmId, row.id))
+      .orderBy(asc(events.at), asc(events.id))
       .limit(VM_PAGE_HISTORY_LIMIT),
     selectVmActions(db, row.id, row.launchActionId),
     selectCatalogueVersion(db, row.imageVersionId),
@@ -43,7 +47,7 @@ export async function getVm({ db, input }: { db: Db; input: GetVmInput }) {
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(VM_PAGE_HISTORY_LIMIT);
   const launchToken = actions.find((a) => a.kind === "launch" && a.token !== null)?.token ?? null;
-  return { ...row, catalogueVersion, launchToken, events, actions, audit };
+  return { ...row, archived, catalogueVersion, launchToken, events: transitions, actions, audit };
 }
 
 /** The catalogue version the VM's image matched, for a link to its image. */

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { action, cloud } from "@/db/schema";
@@ -8,11 +8,19 @@ import { timeField } from "./lib/reply-fields";
 
 export const ACTIONS_PAGE_SIZE = 50;
 
-export const listActionsInput = z.object({
-  status: z.enum(ACTION_STATUSES).optional(),
-  kind: z.enum(ACTION_KINDS).optional(),
-  page: z.number().int().min(1).max(100_000).default(1),
-});
+export const listActionsInput = z
+  .object({
+    status: z.enum(ACTION_STATUSES).optional(),
+    kind: z.enum(ACTION_KINDS).optional(),
+    /** Only the requests of whoever asks (`me` of buildActionFilter). */
+    mine: z.boolean().optional(),
+    /** Requested at or after. */
+    from: z.date().optional(),
+    /** Requested before. */
+    to: z.date().optional(),
+    page: z.number().int().min(1).max(100_000).default(1),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "'from' must be before 'to'", path: ["to"] });
 export type ListActionsInput = z.output<typeof listActionsInput>;
 
 export const ACTION_SUMMARY_COLUMNS = {
@@ -57,8 +65,8 @@ export const actionSummarySchema = z.object({
 });
 
 /** Newest actions first, with progress counts; `params` parsed (shape per kind, see the request services). */
-export async function listActions({ db, input }: { db: Db; input: ListActionsInput }) {
-  const where = buildActionFilter(input);
+export async function listActions({ db, input, me = null }: { db: Db; input: ListActionsInput; me?: string | null }) {
+  const where = buildActionFilter(input, me);
   const [counted, rows] = await Promise.all([
     db.select({ total: count() }).from(action).where(where),
     db
@@ -73,9 +81,15 @@ export async function listActions({ db, input }: { db: Db; input: ListActionsInp
   return { total: counted[0]?.total ?? 0, page: input.page, pageSize: ACTIONS_PAGE_SIZE, actions: rows.map(withParsedParams) };
 }
 
-/** The list's filter, shared with exports. */
-export function buildActionFilter(input: Pick<ListActionsInput, "status" | "kind">): SQL | undefined {
-  return and(input.status ? eq(action.status, input.status) : undefined, input.kind ? eq(action.kind, input.kind) : undefined);
+/** The list's filter, shared with exports; `me` is the id of whoever asks, for "my actions" (none: nothing is theirs). */
+export function buildActionFilter(input: Pick<ListActionsInput, "status" | "kind" | "mine" | "from" | "to">, me: string | null): SQL | undefined {
+  return and(
+    input.status ? eq(action.status, input.status) : undefined,
+    input.kind ? eq(action.kind, input.kind) : undefined,
+    input.mine ? (me === null ? sql`1 = 0` : eq(action.requestedById, me)) : undefined,
+    input.from ? gte(action.requestedAt, input.from) : undefined,
+    input.to ? lt(action.requestedAt, input.to) : undefined,
+  );
 }
 
 /**

@@ -17,6 +17,7 @@ export interface SiteParamHistoryEntry {
   version: number;
   createdAt: Date;
   createdByName: string;
+  comment: string | null;
   params: SiteParams | null;
   /** What this version changed from the one before; every field for version 1. */
   changes: SiteParamChange[];
@@ -48,6 +49,7 @@ export async function listSiteParamHistory({ db, input }: { db: Pick<Db, "select
       version: row.version,
       createdAt: row.createdAt,
       createdByName: row.createdByName,
+      comment: row.comment,
       params,
       changes: params ? diffSiteParams(previous, params) : [],
       problem,

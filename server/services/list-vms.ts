@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { cloud, cloudImage, flavor, vm } from "@/db/schema";
+import { cloud, cloudImage, flavor, vm, type vmArchive } from "@/db/schema";
 import { VM_IMAGE_CLASSES, VM_STATES } from "@/server/domain/vocabulary";
 import { timeField } from "./lib/reply-fields";
 
@@ -14,6 +14,9 @@ export const NAME_MATCHES = ["contains", "prefix"] as const;
 export type NameMatch = (typeof NAME_MATCHES)[number];
 
 export const DEFAULT_VM_PAGE_SIZE = 50;
+
+/** The hot VM table or its archive: the same columns. */
+export type VmTable = typeof vm | typeof vmArchive;
 
 export const listVmsInput = z.object({
   cloudId: z.number().int().positive().optional(),
@@ -100,66 +103,66 @@ export async function listVms({ db, input }: { db: Db; input: ListVmsQuery }) {
 
 /**
  * A VM with its cloud's, image's and flavor's names: the one row shape of the VMs table,
- * the VM page and exports.
+ * the VM page and exports; from the hot table or, for the VM page and exports, the archive.
  */
-export function selectVmRows(db: Db) {
+export function selectVmRows(db: Db, table: VmTable = vm) {
   return db
     .select({
-      id: vm.id,
-      cloudId: vm.cloudId,
+      id: table.id,
+      cloudId: table.cloudId,
       cloudName: cloud.name,
-      providerId: vm.providerId,
-      name: vm.name,
-      queue: vm.queue,
-      imageRef: vm.imageRef,
+      providerId: table.providerId,
+      name: table.name,
+      queue: table.queue,
+      imageRef: table.imageRef,
       imageName: cloudImage.name,
-      flavorRef: vm.flavorRef,
+      flavorRef: table.flavorRef,
       flavorName: flavor.name,
-      ip: vm.ip,
-      state: vm.state,
-      rawState: vm.rawState,
-      stale: vm.stale,
-      lastError: vm.lastError,
-      requestedAt: vm.requestedAt,
-      createdAt: vm.createdAt,
-      runningAt: vm.runningAt,
-      drainRequestedAt: vm.drainRequestedAt,
-      drainDeadlineAt: vm.drainDeadlineAt,
-      destroyRequestedAt: vm.destroyRequestedAt,
-      terminatedAt: vm.terminatedAt,
-      lastSeenAt: vm.lastSeenAt,
-      stateChangedAt: vm.stateChangedAt,
-      launchActionId: vm.launchActionId,
-      imageClass: vm.imageClass,
-      imageVersionId: vm.imageVersionId,
-      imageModified: vm.imageModified,
+      ip: table.ip,
+      state: table.state,
+      rawState: table.rawState,
+      stale: table.stale,
+      lastError: table.lastError,
+      requestedAt: table.requestedAt,
+      createdAt: table.createdAt,
+      runningAt: table.runningAt,
+      drainRequestedAt: table.drainRequestedAt,
+      drainDeadlineAt: table.drainDeadlineAt,
+      destroyRequestedAt: table.destroyRequestedAt,
+      terminatedAt: table.terminatedAt,
+      lastSeenAt: table.lastSeenAt,
+      stateChangedAt: table.stateChangedAt,
+      launchActionId: table.launchActionId,
+      imageClass: table.imageClass,
+      imageVersionId: table.imageVersionId,
+      imageModified: table.imageModified,
     })
-    .from(vm)
-    .innerJoin(cloud, eq(cloud.id, vm.cloudId))
-    .leftJoin(cloudImage, and(eq(cloudImage.cloudId, vm.cloudId), eq(cloudImage.providerId, vm.imageRef)))
-    .leftJoin(flavor, and(eq(flavor.cloudId, vm.cloudId), eq(flavor.providerId, vm.flavorRef)));
+    .from(table)
+    .innerJoin(cloud, eq(cloud.id, table.cloudId))
+    .leftJoin(cloudImage, and(eq(cloudImage.cloudId, table.cloudId), eq(cloudImage.providerId, table.imageRef)))
+    .leftJoin(flavor, and(eq(flavor.cloudId, table.cloudId), eq(flavor.providerId, table.flavorRef)));
 }
 
-export function buildVmFilter(input: VmListFilter): SQL | undefined {
+export function buildVmFilter(input: VmListFilter, table: VmTable = vm): SQL | undefined {
   return and(
-    input.cloudId === undefined ? undefined : eq(vm.cloudId, input.cloudId),
-    input.states.length === 0 ? undefined : inArray(vm.state, input.states),
-    input.queue === undefined ? undefined : eq(vm.queue, input.queue),
-    input.image === undefined ? undefined : eq(vm.imageRef, input.image),
-    input.stale === undefined ? undefined : eq(vm.stale, input.stale),
-    input.imageClasses.length === 0 ? undefined : inArray(vm.imageClass, input.imageClasses),
-    input.imageVersionId === undefined ? undefined : eq(vm.imageVersionId, input.imageVersionId),
-    input.name === "" ? undefined : buildNameFilter(input.name, input.nameMatch),
+    input.cloudId === undefined ? undefined : eq(table.cloudId, input.cloudId),
+    input.states.length === 0 ? undefined : inArray(table.state, input.states),
+    input.queue === undefined ? undefined : eq(table.queue, input.queue),
+    input.image === undefined ? undefined : eq(table.imageRef, input.image),
+    input.stale === undefined ? undefined : eq(table.stale, input.stale),
+    input.imageClasses.length === 0 ? undefined : inArray(table.imageClass, input.imageClasses),
+    input.imageVersionId === undefined ? undefined : eq(table.imageVersionId, input.imageVersionId),
+    input.name === "" ? undefined : buildNameFilter(table, input.name, input.nameMatch),
   );
 }
 
-function buildNameFilter(term: string, match: NameMatch): SQL | undefined {
+function buildNameFilter(table: VmTable, term: string, match: NameMatch): SQL | undefined {
   if (match === "prefix") {
     // A range on the indexed column instead of LIKE 'x%', which SQLite only indexes under NOCASE.
-    return and(gte(vm.name, term), lt(vm.name, `${term}\uffff`));
+    return and(gte(table.name, term), lt(table.name, `${term}\uffff`));
   }
   const pattern = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(...[vm.name, vm.ip, vm.providerId].map((column) => sql`lower(${column}) like ${pattern} escape '\\'`));
+  return or(...[table.name, table.ip, table.providerId].map((column) => sql`lower(${column}) like ${pattern} escape '\\'`));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import { pollLog, sampleMinute, signInThrottle, vm } from "@/db/schema";
+import { pollLog, sampleMinute, signInThrottle } from "@/db/schema";
 import { KNOWN_ADDRESS_MS, SIGN_IN_RUN_MS } from "@/server/domain/sign-in-delay";
-import { createCloud, createMinuteSample, createPollLog, createVm } from "@/server/testing/factories";
+import { createCloud, createMinuteSample, createPollLog } from "@/server/testing/factories";
 import { pruneHistory, RETENTION } from "./prune-history";
 
 const now = new Date("2026-06-01T12:00:00Z");
@@ -17,23 +17,17 @@ afterEach(async () => {
 });
 
 describe("pruneHistory", () => {
-  it("drops poll logs, minute samples and ended VMs past retention, keeping recent ones and live VMs", async () => {
+  it("drops poll logs and minute samples past retention, keeping recent ones", async () => {
     const c = await createCloud(db);
     await createPollLog(db, { cloudId: c.id, at: new Date(ago(RETENTION.pollLogMs + 1)) });
     await createPollLog(db, { cloudId: c.id, at: new Date(ago(RETENTION.pollLogMs - 60_000)) });
     await createMinuteSample(db, { cloudId: c.id, ts: ago(RETENTION.sampleMinuteMs + 60_000) });
     await createMinuteSample(db, { cloudId: c.id, ts: ago(60_000) });
-    const longGone = new Date(ago(RETENTION.endedVmMs + 1));
-    await createVm(db, { cloudId: c.id, name: "old-terminated", state: "terminated", stateChangedAt: longGone });
-    await createVm(db, { cloudId: c.id, name: "old-lost", state: "lost", stateChangedAt: longGone });
-    await createVm(db, { cloudId: c.id, name: "long-running", state: "running", stateChangedAt: longGone });
-    await createVm(db, { cloudId: c.id, name: "just-terminated", state: "terminated", stateChangedAt: new Date(ago(60_000)) });
 
     await pruneHistory({ db, input: { now } });
 
     expect(await db.select().from(pollLog).all()).toHaveLength(1);
     expect((await db.select().from(sampleMinute).all()).map((s) => s.ts)).toEqual([ago(60_000)]);
-    expect((await db.select({ name: vm.name }).from(vm).all()).map((v) => v.name).sort()).toEqual(["just-terminated", "long-running"]);
   });
 
   it("forgets sign-in throttle rows that delay nobody and mark no known address", async () => {

@@ -1,17 +1,16 @@
-import { and, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pollLog, sampleMinute, signInThrottle, vm, vmEvent } from "@/db/schema";
+import { pollLog, sampleMinute, signInThrottle } from "@/db/schema";
 import { KNOWN_ADDRESS_MS, SIGN_IN_RUN_MS } from "@/server/domain/sign-in-delay";
-import { FINAL_VM_STATES } from "@/server/domain/vocabulary";
 
 export const RETENTION = {
   pollLogMs: 3 * 86_400_000,
   sampleMinuteMs: 8 * 86_400_000,
-  endedVmMs: 7 * 86_400_000,
 } as const;
 
 /**
- * Drops raw history past its retention (hourly rollups are kept), and sign-in throttle rows
+ * Drops raw history past its retention (hourly rollups are kept; ended VMs are archived by
+ * archiveEndedVms, not dropped), and sign-in throttle rows
  * that no longer delay anyone nor mark a known address, so guessing with random usernames
  * cannot grow that table without bound.
  */
@@ -20,10 +19,6 @@ export async function pruneHistory({ db, input }: { db: Db; input: { now: Date }
   await db.transaction(async (tx) => {
     await tx.delete(pollLog).where(lt(pollLog.at, new Date(t - RETENTION.pollLogMs))).run();
     await tx.delete(sampleMinute).where(lt(sampleMinute.ts, t - RETENTION.sampleMinuteMs)).run();
-    const cutoff = new Date(t - RETENTION.endedVmMs);
-    const old = and(inArray(vm.state, [...FINAL_VM_STATES]), lt(vm.stateChangedAt, cutoff));
-    await tx.delete(vmEvent).where(inArray(vmEvent.vmId, tx.select({ id: vm.id }).from(vm).where(old))).run();
-    await tx.delete(vm).where(old).run();
     await tx
       .delete(signInThrottle)
       .where(

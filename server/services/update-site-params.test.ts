@@ -9,6 +9,7 @@ import type { Actor } from "./lib/actor";
 import { ServiceError } from "./lib/errors";
 import { getCurrentSiteParams } from "./get-site-params";
 import { listSiteParamHistory } from "./list-site-param-history";
+import { revertSiteParams } from "./revert-site-params";
 import { updateSiteParams } from "./update-site-params";
 
 const alice: Actor = { id: "u-alice", name: "alice", role: "operator", ip: "10.0.0.1" };
@@ -78,6 +79,28 @@ describe("site parameter versions", async () => {
       [1, "alice", ["cvmfsProxy", "condorHost", "pandaQueue", "network", "ntpServers"]],
     ]);
     expect(history.entries[0]?.changes[0]).toEqual({ field: "condorHost", label: "HTCondor central manager", before: "cm.cern.ch", after: "cm2.cern.ch:9618" });
+  });
+
+  it("keeps a save's comment in the history and the audit entry, and reverts to version 1 as a new version 3", async () => {
+    await updateSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 0, params: v1, comment: "  " } });
+    await updateSiteParams({ db, actor: bob, input: { cloudId, basedOnVersion: 1, params: { ...v1, condorHost: "cm2.cern.ch" }, comment: "new central manager" } });
+
+    expect(await revertSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 2, toVersion: 1 } })).toEqual({ version: 3, created: true });
+
+    expect((await getCurrentSiteParams({ db, input: { cloudId } }))?.params).toEqual(v1);
+    const history = await listSiteParamHistory({ db, input: { cloudId } });
+    expect(history.entries.map((e) => [e.version, e.comment])).toEqual([
+      [3, "Reverted to version 1"],
+      [2, "new central manager"],
+      [1, null],
+    ]);
+    const summaries = (await db.select({ summary: auditLog.summary }).from(auditLog).orderBy(auditLog.id).all()).map((a) => a.summary);
+    expect(summaries.slice(1)).toEqual([
+      "Site parameters of CERN LxCloud v2: changed HTCondor central manager (“new central manager”)",
+      "Site parameters of CERN LxCloud v3: changed HTCondor central manager (“Reverted to version 1”)",
+    ]);
+    expect((await errorOf(() => revertSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 3, toVersion: 9 } }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(() => revertSiteParams({ db, actor: alice, input: { cloudId, basedOnVersion: 2, toVersion: 2 } }))).code).toBe("CONFLICT");
   });
 
   it("refuses a save based on a version someone else has replaced, and saves nothing", async () => {

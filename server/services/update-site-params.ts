@@ -13,6 +13,13 @@ export const updateSiteParamsInput = z.object({
   /** The version the editor started from; 0 when the cloud had none. */
   basedOnVersion: z.number().int().min(0),
   params: siteParamsSchema,
+  /** Why; empty counts as none. */
+  comment: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((c) => c || undefined),
 });
 export type UpdateSiteParamsInput = z.input<typeof updateSiteParamsInput>;
 
@@ -28,8 +35,7 @@ export interface UpdateSiteParamsResult {
  * The read, the insert and the audit entry share one write-locked transaction.
  */
 export async function updateSiteParams({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: UpdateSiteParamsInput; now?: Date }): Promise<UpdateSiteParamsResult> {
-  const { cloudId, basedOnVersion } = input;
-  const params = siteParamsSchema.parse(input.params);
+  const { cloudId, basedOnVersion, params, comment } = updateSiteParamsInput.parse(input);
   return db.transaction(
     async (tx): Promise<UpdateSiteParamsResult> => {
       const target = await tx.select({ id: cloud.id, name: cloud.name }).from(cloud).where(eq(cloud.id, cloudId)).get();
@@ -52,7 +58,7 @@ export async function updateSiteParams({ db, actor, input, now = new Date() }: {
       const version = currentVersion + 1;
       await tx
         .insert(siteParamVersion)
-        .values({ cloudId, version, params: JSON.stringify(params), createdById: actor.id, createdByName: actor.name, createdAt: now })
+        .values({ cloudId, version, params: JSON.stringify(params), createdById: actor.id, createdByName: actor.name, createdAt: now, comment: comment ?? null })
         .run();
       await recordAudit(
         tx,
@@ -61,9 +67,9 @@ export async function updateSiteParams({ db, actor, input, now = new Date() }: {
           verb: "siteParams.edit",
           targetType: "cloud",
           targetId: cloudId,
-          summary: `Site parameters of ${target.name} v${version}: ${before ? summarizeChanges(changes) : "first version"}`,
+          summary: `Site parameters of ${target.name} v${version}: ${before ? summarizeChanges(changes) : "first version"}${comment ? ` (“${comment}”)` : ""}`,
           before: before ? { version: currentVersion, params: before } : undefined,
-          after: { version, params },
+          after: { version, params, comment },
         },
         now,
       );

@@ -8,6 +8,7 @@ import { loadSecretKey } from "../secrets";
 import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
 import { pruneHistory } from "../services/prune-history";
+import { archiveEndedVms } from "../services/archive-ended-vms";
 import { recordHeartbeat } from "../services/record-heartbeat";
 import { releaseLeases } from "../services/work-leases";
 import { readListSigning } from "../services/images/endorse-image-version";
@@ -25,6 +26,8 @@ const DRAIN_SUPERVISOR_MS = 5_000;
 /** How often launches waiting for their VMs look at the rows the collector keeps (it polls each cloud every minute or so). */
 const BOOT_WATCH_MS = 5_000;
 const LIST_RENEWAL_MS = 600_000;
+/** Each pass moves at most 10,000 ended VMs, 200 per transaction (archiveEndedVms defaults). */
+const ARCHIVE_MS = 60_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
     setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
+    setInterval(guard("archiving ended VMs", asMaintainer(() => archiveEndedVms({ db, input: { now: new Date(), retentionMs: env.CLOUDSCOPE_VM_RETENTION_DAYS * 86_400_000 } }))), ARCHIVE_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
   console.log(`[worker] ${workerId}: polling ${leases.mine(targets).length} of ${targets.length} clouds${leases.isMaintainer ? ", maintenance" : ""}, executing actions`);
