@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
 import { account, auditLog, session, user } from "@/db/schema";
 import { parseGroupRoleMap } from "@/server/domain/group-roles";
+import { describeSsoRefusal } from "@/server/domain/sso-refusals";
 import { setUserRole } from "@/server/services/set-user-role";
 import { testActor } from "@/server/testing/actors";
 import { startTestOidcProvider, type TestOidcProvider, type TestOidcUser } from "@/server/testing/oidc-test-provider";
@@ -27,6 +28,8 @@ let db: Db | undefined;
 afterEach(async () => {
   provider.faults.down = false;
   provider.faults.tamperIdToken = false;
+  provider.faults.idTokenAudience = null;
+  provider.faults.malformedDiscovery = false;
   alice.groups = ["atlas-adc-shifters", "atlas-adc-cloud-admins"];
   if (db) await closeDb(db);
   db = undefined;
@@ -171,6 +174,30 @@ describe("single sign-on against a real OpenID Connect provider", () => {
 
     expect(await db.select().from(session).all()).toHaveLength(1);
     expect((await refusals(db)).map((r) => r.summary.match(/\((\w+)\)/)?.[1])).toEqual(["unable_to_get_user_info", expect.stringMatching(/^state_/), expect.stringMatching(/^(state_|invalid_code)/)]);
+  });
+
+  it("refuses a genuine ID token issued for another client, with a clear error and an audit entry", async () => {
+    const { db, handle } = await setUp();
+    // Re-signed for the console itself, the token is accepted: the audience alone decides below.
+    provider.faults.idTokenAudience = provider.clientId;
+    expect((await signInAs(handle, alice)).location.searchParams.get("error")).toBeNull();
+
+    provider.faults.idTokenAudience = "another-client";
+    const refused = await signInAs(handle, alice);
+    expect(refused.location.pathname).toBe("/login");
+    const code = refused.location.searchParams.get("error")!;
+    expect(describeSsoRefusal(code)).toBe("The identity the sign-in provider sent could not be verified. Nobody was signed in.");
+    expect(await db.select().from(session).all()).toHaveLength(1);
+    expect(await refusals(db)).toEqual([{ summary: expect.stringContaining(`(${code})`), ip: IP }]);
+  });
+
+  it("answers a malformed discovery document with a clear refusal, not a stack trace", async () => {
+    provider.faults.malformedDiscovery = true;
+    const { db, handle } = await setUp();
+    const started = await startSignIn(handle);
+    expect(started.res.status).toBe(404);
+    expect(await started.res.json()).toEqual({ code: "PROVIDER_NOT_FOUND", message: "Provider not found" });
+    expect(await refusals(db)).toEqual([{ summary: expect.stringContaining("the sign-in provider could not be reached or gave an unusable answer"), ip: IP }]);
   });
 
   it("answers a provider that is down with a clear refusal, not an error page", async () => {

@@ -16,8 +16,8 @@ const DESCRIPTIONS: Record<string, string> = {
   issuer_mismatch: NOT_VERIFIED,
   email_not_found: "The sign-in provider sent no e-mail address for your account, which cloudscope needs.",
   access_denied: "The sign-in was cancelled or refused at the provider.",
-  // better-auth's code when "Sign in with …" finds no provider: its discovery failed at start-up.
-  provider_not_found: "Single sign-on could not start: the sign-in provider could not be reached when the console last asked it. Nobody was signed in; try again later.",
+  // better-auth's code when "Sign in with …" finds no provider: its discovery failed (down, or a malformed document).
+  provider_not_found: "Single sign-on could not start: the sign-in provider could not be reached or gave an unusable answer when the console last asked it. Nobody was signed in; try again later.",
 };
 
 /** What to tell a person whose single sign-on was refused with this code. */

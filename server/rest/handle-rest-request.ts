@@ -6,10 +6,13 @@ import { withCappedBody } from "@/server/http/read-capped-body";
 import { appRouter } from "@/server/routers/_app";
 import { createTrpcContext, type TrpcContext } from "@/server/trpc/init";
 import { logTrpcError } from "@/server/trpc/log-error";
+import { createRestRouter } from "./create-rest-router";
 import { REST_API_BASE } from "./openapi-document";
 
 /** The largest REST request body (a drain of 2,000 VMs is about 20 KB); as tRPC's. */
 const REST_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const restRouter = createRestRouter(appRouter);
 
 type CreateContext = (req: Request) => Promise<TrpcContext>;
 
@@ -32,7 +35,7 @@ function answer(req: Request, createContext: CreateContext): Promise<Response> {
   return createOpenApiFetchHandler({
     endpoint: REST_API_BASE,
     req,
-    router: appRouter,
+    router: restRouter,
     createContext: () => createContext(req),
     onError: logTrpcError,
   });

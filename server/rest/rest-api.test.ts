@@ -8,9 +8,11 @@ import { defaultSiteParams } from "@/server/domain/site-params";
 import type { Role } from "@/server/domain/vocabulary";
 import { createAuth } from "@/server/auth/create-auth";
 import { readActor } from "@/server/auth/read-actor";
+import { appRouter } from "@/server/routers/_app";
 import { createApiToken } from "@/server/services/create-api-token";
 import { insertTestUser } from "@/server/testing/actors";
 import { createCloud, createCloudImage, createFlavor, createVm } from "@/server/testing/factories";
+import { createCallerFactory } from "@/server/trpc/init";
 import { handleRestRequest } from "./handle-rest-request";
 import { getOpenApiDocument } from "./openapi-document";
 
@@ -138,5 +140,24 @@ describe("the REST API", () => {
         expect(validate(res.body), `${op.operationId}: ${ajv.errorsText(validate.errors)}`).toBe(true);
       }
     }
+  });
+
+  it("leaves tRPC's validation as strict as before: strings for numbers or dates are still refused after REST calls", async () => {
+    const launched = (await call("POST", "/actions/launch", { token: tokens.operator, body: launchBody(1) })).body as { actionId: number };
+    await call("GET", `/actions/${launched.actionId}`, { token: tokens.operator });
+    await call("GET", `/vms?cloudId=${fleet.cloudId}&page=1`, { token: tokens.operator });
+    await call("GET", "/audit?from=2020-01-01T00:00:00Z&pageSize=5", { token: tokens.operator });
+
+    const caller = createCallerFactory(appRouter)({ db, actor: await insertTestUser(db, "operator") });
+    const refusals = await Promise.allSettled([
+      caller.vms.list({ cloudId: String(fleet.cloudId) as never }),
+      caller.audit.list({ from: "2020-01-01T00:00:00Z" as never }),
+      caller.actions.byId({ actionId: String(launched.actionId) as never }),
+      caller.actions.cancel({ actionId: String(launched.actionId) as never }),
+      caller.actions.launch({ ...launchBody(1), count: "1" as never }),
+    ]);
+    expect(refusals.map((r) => (r.status === "rejected" ? (r.reason as { code?: string }).code : "accepted"))).toEqual(Array(5).fill("BAD_REQUEST"));
+    // The REST calls still read their query strings as numbers and dates.
+    expect((await call("GET", `/vms?cloudId=${fleet.cloudId}&stale=false`, { token: tokens.operator })).status).toBe(200);
   });
 });

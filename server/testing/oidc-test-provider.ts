@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type KoaContextWithOIDC } from "oidc-provider";
@@ -18,6 +18,10 @@ export interface TestOidcFaults {
   down: boolean;
   /** The token endpoint hands out an ID token whose payload was changed after signing. */
   tamperIdToken: boolean;
+  /** The token endpoint re-signs the ID token, with the provider's own key, for this audience (null: as issued). */
+  idTokenAudience: string | null;
+  /** The discovery document is cut off mid-way: a provider answering nonsense. */
+  malformedDiscovery: boolean;
 }
 
 export interface TestOidcProvider {
@@ -48,9 +52,10 @@ export async function startTestOidcProvider({ consoleUrl, users, groupsClaim = "
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientSecret = randomBytes(24).toString("hex");
-  const faults: TestOidcFaults = { down: false, tamperIdToken: false };
+  const faults: TestOidcFaults = { down: false, tamperIdToken: false, idTokenAudience: null, malformedDiscovery: false };
   const byId = new Map(users.map((u) => [u.sub, u]));
-  const signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const signingKey = privateKey.export({ format: "jwk" });
 
   const provider = new Provider(issuer, {
     clients: [
@@ -91,11 +96,18 @@ export async function startTestOidcProvider({ consoleUrl, users, groupsClaim = "
       ctx.body = "<html><body>Service Unavailable</body></html>";
       return;
     }
+    if (faults.malformedDiscovery && ctx.path === "/.well-known/openid-configuration") {
+      ctx.type = "json";
+      ctx.body = `{"issuer": "${issuer}", "authorization_endpoint": `;
+      return;
+    }
     await next();
     // Its built-in pages import a web font; the browser under test must not go off this machine for it.
     ctx.set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'");
     const body = ctx.body as { id_token?: unknown } | undefined;
-    if (faults.tamperIdToken && ctx.path === "/token" && typeof body?.id_token === "string") ctx.body = { ...body, id_token: tamperPayload(body.id_token) };
+    if (ctx.path !== "/token" || typeof body?.id_token !== "string") return;
+    if (faults.tamperIdToken) ctx.body = { ...body, id_token: tamperPayload(body.id_token) };
+    if (faults.idTokenAudience) ctx.body = { ...body, id_token: resignForAudience(body.id_token, faults.idTokenAudience, privateKey) };
   });
   const handle = provider.callback();
   server.on("request", (req, res) => void handle(req, res));
@@ -118,4 +130,12 @@ function tamperPayload(jwt: string): string {
   const [header, payload = "", signature] = jwt.split(".");
   const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
   return [header, Buffer.from(JSON.stringify({ ...claims, sub: `${String(claims.sub)}-forged` })).toString("base64url"), signature].join(".");
+}
+
+/** The same claims for `audience`, signed with the provider's key: for another client, a genuine token that is not ours. */
+function resignForAudience(jwt: string, audience: string, key: KeyObject): string {
+  const [header = "", payload = ""] = jwt.split(".");
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+  const signed = `${header}.${Buffer.from(JSON.stringify({ ...claims, aud: audience, azp: audience })).toString("base64url")}`;
+  return `${signed}.${sign("sha256", Buffer.from(signed), key).toString("base64url")}`;
 }

@@ -48,27 +48,6 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/**
- * Reads REST query strings as their fields mean: a one-item list comes as a lone value
- * (`?states=running`), and trpc-to-openapi wraps it back only for lists without a default;
- * it coerces flags with Boolean(), so "false" would be true. Inputs from tRPC are typed
- * already and pass unchanged.
- */
-export function readRestQuery({ lists = [], flags = [] }: { lists?: readonly string[]; flags?: readonly string[] }) {
-  return t.middleware(({ getRawInput, next }) =>
-    next({
-      getRawInput: async () => {
-        const raw = await getRawInput();
-        if (raw === null || typeof raw !== "object") return raw;
-        const input = { ...(raw as Record<string, unknown>) };
-        for (const field of lists) if (typeof input[field] === "string") input[field] = [input[field]];
-        for (const field of flags) if (input[field] === "true" || input[field] === "false") input[field] = input[field] === "true";
-        return input;
-      },
-    }),
-  );
-}
-
 /** Open to anyone who can reach the web process. */
 export const publicProcedure = t.procedure.use(mapServiceErrors);
 
