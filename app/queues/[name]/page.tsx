@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { parseChartRange } from "@/components/charts/chart-range";
+import { PlanView } from "@/components/queues/plan-view";
+import { PolicyPanel } from "@/components/queues/policy-panel";
 import { QueueDetail } from "@/components/queues/queue-detail";
 import { toSearchParams } from "@/components/url/to-search-params";
 import { getQueryClient, HydrateClient, trpc } from "@/server/trpc/rsc";
@@ -19,10 +21,18 @@ export default async function QueuePage({ params, searchParams }: Props) {
   const queryClient = getQueryClient();
   // Fetched (or answered 404) by the layout; a failure now reaches the error boundary.
   const queue = await queryClient.fetchQuery(trpc.queues.byName.queryOptions({ name }));
-  await queryClient.prefetchQuery(trpc.queues.jobSeries.queryOptions({ range, queueId: queue.id }));
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.queues.jobSeries.queryOptions({ range, queueId: queue.id })),
+    queryClient.prefetchQuery(trpc.queues.plan.queryOptions({ queueId: queue.id })),
+    queryClient.prefetchQuery(trpc.queues.policy.queryOptions({ queueId: queue.id })),
+    queryClient.prefetchQuery(trpc.queues.cloudOffers.queryOptions()),
+  ]);
   return (
     <HydrateClient>
-      <QueueDetail name={name} range={range} />
+      <QueueDetail name={name} range={range}>
+        <PlanView queueId={queue.id} />
+        <PolicyPanel queueId={queue.id} />
+      </QueueDetail>
     </HydrateClient>
   );
 }
