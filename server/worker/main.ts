@@ -20,6 +20,7 @@ import { WorkLeaseKeeper } from "./poll-leases";
 import { PollTargetSource } from "./poll-targets";
 import { QueuePoller } from "./queue-poller";
 import { upsertQueues } from "../services/upsert-queues";
+import { actOnAutoscalePlan } from "../services/act-on-autoscale-plan";
 
 const TICK_MS = 250;
 const PRUNE_MS = 3_600_000;
@@ -99,6 +100,16 @@ async function main(): Promise<void> {
     setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
     setInterval(guard("polling PanDA", asMaintainer(() => queuePoller.tick())), QUEUE_POLL_TICK_MS),
+    setInterval(
+      guard(
+        "autoscaler",
+        asMaintainer(async () => {
+          const { refused } = await actOnAutoscalePlan({ db, tickMs: env.CLOUDSCOPE_AUTOSCALE_TICK_MS });
+          for (const line of refused) console.log(`[worker] autoscaler: refused: ${line}`);
+        }),
+      ),
+      env.CLOUDSCOPE_AUTOSCALE_TICK_MS,
+    ),
     setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
