@@ -78,3 +78,12 @@ export const autoscalePolicyVersion = sqliteTable(
   },
   (t) => [uniqueIndex("autoscale_policy_version_idx").on(t.queueId, t.version)],
 );
+
+/** The global autoscaling pause (one row, id "global"): while paused nothing is planned, with the reason shown on every page. */
+export const autoscalePause = sqliteTable("autoscale_pause", {
+  id: text("id").primaryKey(),
+  paused: integer("paused", { mode: "boolean" }).notNull(),
+  reason: text("reason"),
+  byName: text("by_name").notNull(),
+  at: timestamp("at").notNull(),
+});

@@ -47,6 +47,30 @@ test("an operator sees the queues and a queue's charts, edits its policy and rea
   await expect(shifter.getByRole("heading", { name: /^Autoscaling policy \(version 1 by operator\)$/ })).toBeVisible();
   await expect(shifter.getByRole("button", { name: "Save policy" })).toHaveCount(0);
 
+  // Acting on: the autoscaler queues the plan's launch, named after it, with the plan's sentence as reason.
+  await form.getByRole("checkbox", { name: "Act on the plan (off: dry-run)" }).check();
+  await form.getByRole("button", { name: "Save policy" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved version 2");
+  await expect(async () => {
+    await page.goto("/actions");
+    await expect(page.getByRole("row").filter({ hasText: "autoscaler" }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 40_000, intervals: [2_000] });
+  await page.getByRole("row").filter({ hasText: "autoscaler" }).first().getByRole("link").first().click();
+  await expect(page.getByText(new RegExp(`^${CLOUD}: \\+\\d+ VMs?: \\d+ activated and \\d+ running jobs at 8 jobs/VM need`)).first()).toBeVisible();
+
+  // The global pause: every page says so, and the plan holds.
+  await page.goto("/queues");
+  await page.getByRole("textbox", { name: "Reason to pause" }).fill("INC-42: Keystone outage");
+  await page.getByRole("button", { name: "Pause all autoscaling" }).click();
+  await expect(page.getByText("Autoscaling is paused by operator: INC-42: Keystone outage")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByText("Autoscaling is paused by operator: INC-42: Keystone outage")).toBeVisible();
+  await page.goto(`/queues/${QUEUE}`);
+  await expect(page.getByRole("list", { name: "Plan" })).toHaveText("Autoscaling is paused by operator: INC-42: Keystone outage");
+  await page.goto("/queues");
+  await page.getByRole("button", { name: "Resume autoscaling" }).click();
+  await expect(page.getByText("Autoscaling is paused by operator")).toHaveCount(0);
+
   await page.goto("/queues/NO_SUCH_QUEUE");
   await expect(page.getByRole("heading", { name: /not found/i })).toBeVisible();
 });

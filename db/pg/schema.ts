@@ -98,6 +98,14 @@ export const auditLog = pgTable("audit_log", {
   index("audit_target_idx").on(t.targetType, t.targetId),
 ]);
 
+export const autoscalePause = pgTable("autoscale_pause", {
+  id: text("id").primaryKey(),
+  paused: bigint("paused", { mode: "number" }).notNull(),
+  reason: text("reason"),
+  byName: text("by_name").notNull(),
+  at: bigint("at", { mode: "number" }).notNull(),
+});
+
 export const autoscalePolicyVersion = pgTable("autoscale_policy_version", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   queueId: bigint("queue_id", { mode: "number" }).notNull().references((): AnyPgColumn => pandaQueue.id, { onDelete: "cascade" }),

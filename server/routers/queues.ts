@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getCurrentPolicy, listCloudOffers, queueRefInput, updateAutoscalePolicy, updatePolicyInput } from "@/server/services/autoscale-policies";
+import { getAutoscalePause, setAutoscalePause, setAutoscalePauseInput } from "@/server/services/autoscale-pause";
 import { getAutoscalePlan } from "@/server/services/get-autoscale-plan";
 import { getQueueJobSeries, queueSeriesInput } from "@/server/services/get-queue-job-series";
 import { getQueue, listQueues } from "@/server/services/list-queues";
@@ -24,6 +25,11 @@ export const queuesRouter = createRouter({
   updatePolicy: guardedProcedure("autoscale.edit")
     .input(updatePolicyInput)
     .mutation(({ ctx, input }) => updateAutoscalePolicy({ db: ctx.db, actor: ctx.actor, input })),
+  /** The global pause, shown on every page while on. */
+  pause: guardedProcedure("queues.read").query(({ ctx }) => getAutoscalePause({ db: ctx.db })),
+  setPause: guardedProcedure("autoscale.pause")
+    .input(setAutoscalePauseInput)
+    .mutation(({ ctx, input }) => setAutoscalePause({ db: ctx.db, actor: ctx.actor, input })),
   /** What the autoscaler would do now for this queue, and why. */
   plan: guardedProcedure("queues.read")
     .input(queueRefInput)

@@ -6,6 +6,8 @@ import { defaultSiteParams } from "@/server/domain/site-params";
 import { createCloud, createCloudImage, createFlavor, createQuota } from "@/server/testing/factories";
 import { testActor } from "@/server/testing/actors";
 import { actOnAutoscalePlan } from "./act-on-autoscale-plan";
+import { setAutoscalePause } from "./autoscale-pause";
+import { getAutoscalePlan } from "./get-autoscale-plan";
 import { updateAutoscalePolicy } from "./autoscale-policies";
 import { getQueue } from "./list-queues";
 import { recordQueuePoll } from "./record-queue-poll";
@@ -56,5 +58,16 @@ describe("the autoscaler acting on its plan", () => {
     const second = await db.select().from(action).where(eq(action.id, next.actionIds[0]!)).get();
     expect(JSON.parse(second!.params).reason).toMatch(/need 50, 5 live;/);
     expect(await db.select().from(action).all()).toHaveLength(2);
+  });
+
+  it("stops all of it while paused, saying who paused it and why, and starts again on resume", async () => {
+    await savePolicy(true);
+    await setAutoscalePause({ db, actor: testActor("operator"), input: { paused: true, reason: "INC-42: Keystone outage" }, now: NOW });
+    expect(await getAutoscalePlan({ db, now: NOW })).toEqual([expect.objectContaining({ kind: "hold", reason: "Autoscaling is paused by operator: INC-42: Keystone outage" })]);
+    expect((await actOnAutoscalePlan({ db, now: NOW, tickMs: TICK_MS })).actionIds).toEqual([]);
+    expect(await db.select().from(auditLog).where(eq(auditLog.verb, "autoscale.pause")).all()).toEqual([expect.objectContaining({ summary: "Paused all autoscaling: INC-42: Keystone outage" })]);
+
+    await setAutoscalePause({ db, actor: testActor("operator"), input: { paused: false }, now: NOW });
+    expect((await actOnAutoscalePlan({ db, now: NOW, tickMs: TICK_MS })).actionIds).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { action, actionItem, cloud, pandaQueue, queueSampleMinute, quota, vm } f
 import { planAutoscaling, type BootOutcome, type PlanCloud, type PlanDecision, type PlanQueue, type PlanVm } from "@/server/domain/autoscale-plan";
 import { LIVE_VM_STATES } from "@/server/domain/vocabulary";
 import { listCurrentPolicies } from "./autoscale-policies";
+import { getAutoscalePause } from "./autoscale-pause";
 
 /** Boots older than this no longer judge a cloud. */
 const BOOT_HISTORY_MS = 24 * 3_600_000;
@@ -16,7 +17,8 @@ const MINUTE = 60_000;
  */
 export async function getAutoscalePlan({ db, now = new Date() }: { db: Db; now?: Date }): Promise<PlanDecision[]> {
   const t = now.getTime();
-  const [queues, policies, clouds, quotas, liveVms, launched, lastBusy, pending] = await Promise.all([
+  const [pause, queues, policies, clouds, quotas, liveVms, launched, lastBusy, pending] = await Promise.all([
+    getAutoscalePause({ db }),
     db.select().from(pandaQueue).all(),
     listCurrentPolicies({ db }),
     db.select({ id: cloud.id, name: cloud.name, enabled: cloud.enabled, paused: cloud.paused, status: cloud.status, statusReason: cloud.statusReason }).from(cloud).all(),
@@ -68,7 +70,7 @@ export async function getAutoscalePlan({ db, now = new Date() }: { db: Db; now?:
   }
   return planAutoscaling({
     now: t,
-    pause: null,
+    pause: pause.paused ? { reason: pause.reason ?? "no reason given", by: pause.byName ?? "someone" } : null,
     queues: planQueues,
     clouds: planClouds,
     vms: [...liveVms.map((v) => ({ ...v, requestedAt: v.requestedAt?.getTime() ?? null, runningAt: v.runningAt?.getTime() ?? null })), ...pending.map(toPendingVm)],

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "tokens.manage": "shifter",
   "queues.read": "shifter",
   "autoscale.edit": "operator",
+  "autoscale.pause": "operator",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;
