@@ -1,6 +1,6 @@
 import { and, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pollLog, sampleMinute, signInThrottle, vm, vmEvent } from "@/db/schema";
+import { pollLog, queueSampleMinute, sampleMinute, signInThrottle, vm, vmEvent } from "@/db/schema";
 import { KNOWN_ADDRESS_MS, SIGN_IN_RUN_MS } from "@/server/domain/sign-in-delay";
 import { FINAL_VM_STATES } from "@/server/domain/vocabulary";
 
@@ -20,6 +20,7 @@ export async function pruneHistory({ db, input }: { db: Db; input: { now: Date }
   await db.transaction(async (tx) => {
     await tx.delete(pollLog).where(lt(pollLog.at, new Date(t - RETENTION.pollLogMs))).run();
     await tx.delete(sampleMinute).where(lt(sampleMinute.ts, t - RETENTION.sampleMinuteMs)).run();
+    await tx.delete(queueSampleMinute).where(lt(queueSampleMinute.ts, t - RETENTION.sampleMinuteMs)).run();
     const cutoff = new Date(t - RETENTION.endedVmMs);
     const old = and(inArray(vm.state, [...FINAL_VM_STATES]), lt(vm.stateChangedAt, cutoff));
     await tx.delete(vmEvent).where(inArray(vmEvent.vmId, tx.select({ id: vm.id }).from(vm).where(old))).run();
