@@ -45,6 +45,13 @@ module.exports = {
       to: { path: ["^(db|app|components)/", "^server/(services|worker|routers|trpc|sim|auth)/", "^server/db\\.ts$"] },
     },
     {
+      name: "workload-is-a-wire-client",
+      comment: "The PanDA driver speaks to PanDA and nothing else, like the cloud drivers.",
+      severity: "error",
+      from: { path: "^server/workload/", pathNot: TESTS },
+      to: { path: ["^(db|app|components)/", "^server/(services|worker|routers|trpc|sim|auth|clouds)/", "^server/db\\.ts$"] },
+    },
+    {
       name: "sim-shares-nothing",
       comment: "The sim is a separate world written from the protocols: no driver code, no database, no console code.",
       severity: "error",

@@ -4,6 +4,7 @@ import { HydrationMarker } from "@/components/layout/hydration-marker";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { ThemeScript } from "@/components/layout/theme-script";
 import { TopNav } from "@/components/layout/top-nav";
+import { AutoscalePauseBanner } from "@/components/queues/autoscale-pause-banner";
 import { ToastProvider } from "@/components/toast/toast-provider";
 import { TRPCReactProvider } from "@/components/trpc/client";
 import { PRODUCT } from "@/server/config/product";
@@ -47,7 +48,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <HydrateClient>
               <TopNav />
             </HydrateClient>
-            <main id="main" className="mx-auto flex max-w-[2560px] flex-col gap-3 px-4 py-3">{children}</main>
+            <main id="main" className="mx-auto flex max-w-[2560px] flex-col gap-3 px-4 py-3">
+              <AutoscalePauseBanner />
+              {children}
+            </main>
             <SiteFooter name={PRODUCT.name} version={PRODUCT.version} />
           </ToastProvider>
         </TRPCReactProvider>

@@ -12,6 +12,7 @@ import { startThrowawayPostgres } from "@/db/testing/throwaway-postgres";
 import { loadSecretKey } from "@/server/secrets";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
 import { ARCHIVED_VMS, measureArchive, seedArchive } from "./archive";
+import { measureAutoscalePlan, PLAN_CLOUDS, PLAN_QUEUES, PLAN_VMS } from "./autoscale-plan";
 import { measureCollector } from "./collector";
 import { LIST_SIZE, measureConditionalGets, measureImages } from "./images";
 import { CLOUD_COUNT, startBenchFleet, VMS_PER_CLOUD } from "./fleet";
@@ -137,6 +138,13 @@ async function main(): Promise<void> {
     addMs("chart.30d.minutes", q.chart30dFromMinutes, q.chart30d.baseline, null);
     notes.push("chart.30d.minutes: the same chart bucketed from raw sample_minute rows (context: what the rollups save)");
     notes.push(...q.mismatches.map((m) => `answers differ: ${m}`));
+  });
+
+  await stage("autoscale plan", async () => {
+    log(`autoscale plan: ${PLAN_QUEUES} queues × ${PLAN_CLOUDS} clouds × ${PLAN_VMS} VMs`);
+    const p = await measureAutoscalePlan();
+    addMs("autoscale.plan", p.plan, p.baseline, belowP95(50));
+    notes.push(`autoscale.plan: planAutoscaling over ${PLAN_QUEUES} queues × ${PLAN_CLOUDS} clouds × ${PLAN_VMS.toLocaleString("en")} VMs (${p.decisions} decisions); baseline: grouping the same VMs by queue`);
   });
 
   await stage("images", async () => {

@@ -246,3 +246,4 @@ export * from "./auth-schema";
 export * from "./image-schema";
 export * from "./token-schema";
 export * from "./deployment-schema";
+export * from "./workload-schema";

@@ -10,6 +10,7 @@ import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params
 import { ensureDemoEndorser } from "../server/services/images/ensure-demo-endorser";
 import { ensureDemoImages } from "../server/services/images/ensure-demo-images";
 import { upsertCloud } from "../server/services/upsert-cloud";
+import { upsertQueues } from "../server/services/upsert-queues";
 import { buildDemoSpecs, startDemoFleet, type DemoFleet } from "../server/sim/fleet";
 import { supervise } from "./supervise";
 import { isWebBuildStale } from "./web-build";
@@ -76,6 +77,12 @@ async function main(): Promise<void> {
         },
       });
     }
+    // Each demo cloud serves its queue on the fleet's PanDA server, polled as often as the clouds.
+    const { panda, clouds } = fleet;
+    const queues = panda.queues.map((q) => ({ name: q.name, clouds: clouds.filter((c) => c.spec.queue === q.name).map((c) => c.spec.name), endpoint: panda.url, token: panda.token, timeoutMs: 3_000, pollSec: 10 }));
+    await upsertQueues({ db, key, demo: true, queues });
+    // The demo's autoscaler plans every 10 s so a policy's effect shows while one watches.
+    process.env.CLOUDSCOPE_AUTOSCALE_TICK_MS ??= "10000";
     // Demo logins exist only on the embedded default; real installations use `npm run create-admin`.
     await ensureDemoUsers({ db, password: env.CLOUDSCOPE_DEMO_PASSWORD });
     await ensureDemoSiteParams({ db });

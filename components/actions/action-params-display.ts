@@ -15,6 +15,7 @@ export const PARAM_LABELS: Record<string, string> = {
   drainDeadlineAt: "Destroyed if still busy at",
   skipped: "Left out",
   retryOf: "Retry of action",
+  reason: "Reason",
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

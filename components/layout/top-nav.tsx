@@ -34,6 +34,7 @@ export function TopNav() {
             <Link {...linkProps("/")}>Overview</Link>
             <Link {...linkProps("/vms")}>VMs</Link>
             <Link {...linkProps("/actions")}>Actions</Link>
+            {actor.permissions.includes("queues.read") && <Link {...linkProps("/queues")}>Queues</Link>}
             {actor.permissions.includes("images.read") && <Link {...linkProps("/images")}>Images</Link>}
             {actor.permissions.includes("audit.read") && <Link {...linkProps("/audit")}>Audit</Link>}
             {actor.permissions.includes("users.manage") && <Link {...linkProps("/admin/users")}>Users</Link>}

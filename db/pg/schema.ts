@@ -98,6 +98,26 @@ export const auditLog = pgTable("audit_log", {
   index("audit_target_idx").on(t.targetType, t.targetId),
 ]);
 
+export const autoscalePause = pgTable("autoscale_pause", {
+  id: text("id").primaryKey(),
+  paused: bigint("paused", { mode: "number" }).notNull(),
+  reason: text("reason"),
+  byName: text("by_name").notNull(),
+  at: bigint("at", { mode: "number" }).notNull(),
+});
+
+export const autoscalePolicyVersion = pgTable("autoscale_policy_version", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  queueId: bigint("queue_id", { mode: "number" }).notNull().references((): AnyPgColumn => pandaQueue.id, { onDelete: "cascade" }),
+  version: bigint("version", { mode: "number" }).notNull(),
+  policy: text("policy").notNull(),
+  createdById: text("created_by_id"),
+  createdByName: text("created_by_name").notNull(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+}, (t) => [
+  uniqueIndex("autoscale_policy_version_idx").on(t.queueId, t.version),
+]);
+
 export const cloud = pgTable("cloud", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   name: text("name").notNull().unique("cloud_name_unique"),
@@ -244,6 +264,39 @@ export const importedList = pgTable("imported_list", {
   importedAt: bigint("imported_at", { mode: "number" }).notNull(),
 });
 
+export const pandaQueue = pgTable("panda_queue", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull().unique("panda_queue_name_unique"),
+  endpoint: text("endpoint").notNull(),
+  tokenEnc: text("token_enc").notNull(),
+  timeoutMs: bigint("timeout_ms", { mode: "number" }).notNull().default(10000),
+  pollSec: bigint("poll_sec", { mode: "number" }).notNull().default(60),
+  demo: bigint("demo", { mode: "number" }).notNull().default(0),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  activated: doublePrecision("activated").notNull().default(0),
+  starting: doublePrecision("starting").notNull().default(0),
+  running: doublePrecision("running").notNull().default(0),
+  holding: doublePrecision("holding").notNull().default(0),
+  finished: doublePrecision("finished").notNull().default(0),
+  failed: doublePrecision("failed").notNull().default(0),
+  cancelled: doublePrecision("cancelled").notNull().default(0),
+  countedAt: bigint("counted_at", { mode: "number" }),
+  lastAttemptAt: bigint("last_attempt_at", { mode: "number" }),
+  lastLatencyMs: bigint("last_latency_ms", { mode: "number" }),
+  lastError: text("last_error"),
+  lastErrorAt: bigint("last_error_at", { mode: "number" }),
+  consecutiveFailures: bigint("consecutive_failures", { mode: "number" }).notNull().default(0),
+  nextDueAt: bigint("next_due_at", { mode: "number" }).notNull(),
+});
+
+export const pandaQueueCloud = pgTable("panda_queue_cloud", {
+  queueId: bigint("queue_id", { mode: "number" }).notNull().references((): AnyPgColumn => pandaQueue.id, { onDelete: "cascade" }),
+  cloudId: bigint("cloud_id", { mode: "number" }).notNull().references((): AnyPgColumn => cloud.id, { onDelete: "cascade" }),
+}, (t) => [
+  primaryKey({ columns: [t.queueId, t.cloudId] }),
+  index("panda_queue_cloud_cloud_idx").on(t.cloudId),
+]);
+
 export const pollLog = pgTable("poll_log", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   cloudId: bigint("cloud_id", { mode: "number" }).notNull().references((): AnyPgColumn => cloud.id, { onDelete: "cascade" }),
@@ -268,6 +321,40 @@ export const pollState = pgTable("poll_state", {
   nextDueAt: bigint("next_due_at", { mode: "number" }).notNull(),
 }, (t) => [
   primaryKey({ columns: [t.cloudId, t.resource] }),
+]);
+
+export const queueSampleHour = pgTable("queue_sample_hour", {
+  queueId: bigint("queue_id", { mode: "number" }).notNull().references((): AnyPgColumn => pandaQueue.id, { onDelete: "cascade" }),
+  ts: bigint("ts", { mode: "number" }).notNull(),
+  activated: doublePrecision("activated").notNull().default(0),
+  starting: doublePrecision("starting").notNull().default(0),
+  running: doublePrecision("running").notNull().default(0),
+  holding: doublePrecision("holding").notNull().default(0),
+  finished: doublePrecision("finished").notNull().default(0),
+  failed: doublePrecision("failed").notNull().default(0),
+  cancelled: doublePrecision("cancelled").notNull().default(0),
+  pollLatencyMs: doublePrecision("poll_latency_ms").notNull().default(0),
+  polls: bigint("polls", { mode: "number" }).notNull().default(0),
+  pollErrors: bigint("poll_errors", { mode: "number" }).notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.ts, t.queueId] }),
+]);
+
+export const queueSampleMinute = pgTable("queue_sample_minute", {
+  queueId: bigint("queue_id", { mode: "number" }).notNull().references((): AnyPgColumn => pandaQueue.id, { onDelete: "cascade" }),
+  ts: bigint("ts", { mode: "number" }).notNull(),
+  activated: doublePrecision("activated").notNull().default(0),
+  starting: doublePrecision("starting").notNull().default(0),
+  running: doublePrecision("running").notNull().default(0),
+  holding: doublePrecision("holding").notNull().default(0),
+  finished: doublePrecision("finished").notNull().default(0),
+  failed: doublePrecision("failed").notNull().default(0),
+  cancelled: doublePrecision("cancelled").notNull().default(0),
+  pollLatencyMs: doublePrecision("poll_latency_ms").notNull().default(0),
+  polls: bigint("polls", { mode: "number" }).notNull().default(0),
+  pollErrors: bigint("poll_errors", { mode: "number" }).notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.ts, t.queueId] }),
 ]);
 
 export const quota = pgTable("quota", {
@@ -500,4 +587,4 @@ export const workLease = pgTable("work_lease", {
 ]);
 
 /** Tables whose id PostgreSQL fills when an insert leaves it null (db/migrations-pg: cloudscope_fill_id). */
-export const SERIAL_TABLES = ["action","action_item","audit_log","cloud","image","image_version","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;
+export const SERIAL_TABLES = ["action","action_item","audit_log","autoscale_policy_version","cloud","image","image_version","panda_queue","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadCloudsConfig } from "./clouds-config";
+import { loadCloudsConfig, loadQueuesConfig } from "./clouds-config";
 
 const OS_ENV = { OS_USER: "atlas", OS_PASS: "p", OS_DOMAIN: "Default", OS_PROJECT: "atlas-prod" };
 
@@ -49,5 +49,23 @@ describe("clouds configuration file", () => {
   it("names the missing environment variable instead of storing an empty secret", () => {
     const file = write("clouds.json", JSON.stringify({ clouds: [{ name: "x", kind: "ec2", endpoint: "https://h", credentialsEnv: { secretAccessKey: "EC2_SECRET" } }] }));
     expect(() => loadCloudsConfig(file, {})).toThrow(/EC2_SECRET/);
+  });
+});
+
+describe("PanDA queues in the configuration file", () => {
+  const clouds = "clouds:\n  - name: CERN\n    kind: openstack\n    endpoint: https://keystone.example/v3\n    credentialsEnv: { username: OS_USER, password: OS_PASS, userDomain: OS_DOMAIN, project: OS_PROJECT, projectDomain: OS_DOMAIN }\n";
+  const panda = "panda: { endpoint: https://panda.example:25443/api/v1, tokenEnv: PANDA_TOKEN }\n";
+
+  it("reads each queue with the clouds serving it and the PanDA server's token from the environment", () => {
+    const file = write("c.yaml", `${clouds}${panda}queues:\n  - { name: CERN-PROD_CLOUD, clouds: [CERN] }\n`);
+    expect(loadQueuesConfig(file, { ...OS_ENV, PANDA_TOKEN: "tok" })).toEqual([
+      { name: "CERN-PROD_CLOUD", clouds: ["CERN"], endpoint: "https://panda.example:25443/api/v1", token: "tok", timeoutMs: undefined, pollSec: undefined },
+    ]);
+  });
+
+  it("refuses a queue served by an unknown cloud, queues without a PanDA server, and a missing token, naming each", () => {
+    expect(() => loadQueuesConfig(write("c.yaml", `${clouds}${panda}queues:\n  - { name: Q, clouds: [LxCloud] }\n`), OS_ENV)).toThrow(/field "queues\.0\.clouds\.0": no cloud named "LxCloud"/);
+    expect(() => loadQueuesConfig(write("c.yaml", `${clouds}queues:\n  - { name: Q, clouds: [CERN] }\n`), OS_ENV)).toThrow(/field "panda": required/);
+    expect(() => loadQueuesConfig(write("c.yaml", `${clouds}${panda}queues:\n  - { name: Q, clouds: [CERN] }\n`), OS_ENV)).toThrow(/PANDA_TOKEN/);
   });
 });

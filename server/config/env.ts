@@ -72,6 +72,7 @@ export const envSchema = z
     CLOUDSCOPE_ACTION_CLOUD_CONCURRENCY: positive(2),
     CLOUDSCOPE_EXECUTOR_TICK_MS: positive(500),
     CLOUDSCOPE_BOOT_TIMEOUT_MS: positive(DEFAULT_BOOT_TIMEOUT_MS),
+    CLOUDSCOPE_AUTOSCALE_TICK_MS: positive(60_000),
     CLOUDSCOPE_DEMO_PASSWORD: text().transform((raw) => raw ?? "demo"),
     CLOUDSCOPE_ADMIN_PASSWORD: text(),
     BETTER_AUTH_URL: url("an http:// or https:// URL", ["http:", "https:"]),

@@ -10,6 +10,8 @@ export const launchParams = z.object({
   flavorId: z.string().min(1, "Choose a flavor").max(255),
   queue: z.string().min(1, "Name the PanDA queue").max(120).regex(/^[A-Za-z0-9_.-]+$/, "A PanDA queue name has letters, digits, _ . - only"),
   count: z.number().int().min(1, "Launch at least 1 VM").max(500, "Launch at most 500 VMs at once"),
+  /** Why, when the autoscaler asks: its plan's sentence. */
+  reason: z.string().trim().max(500).optional(),
 });
 export type LaunchParams = z.infer<typeof launchParams>;
 export const launchInput = launchParams.extend({ idempotencyKey });
@@ -23,6 +25,8 @@ const vmSelection = z.array(z.number().int().positive()).min(1, "Select at least
 export const drainParams = z.object({
   vmIds: vmSelection,
   deadlineHours: z.number().min(0.1).max(24 * 14).default(DEFAULT_DRAIN_DEADLINE_HOURS),
+  /** Why, when the autoscaler asks: its plan's sentence. */
+  reason: z.string().trim().max(500).optional(),
 });
 export type DrainParams = z.infer<typeof drainParams>;
 export const drainInput = drainParams.extend({ idempotencyKey });
@@ -57,7 +61,7 @@ const retryOf = z.number().int().positive().optional();
 export const storedLaunchParams = launchParams.extend({ cloudName: z.string(), imageName: z.string(), flavorName: z.string(), retryOf });
 export type LaunchActionParams = z.infer<typeof storedLaunchParams>;
 
-export const storedDrainParams = z.object({ vmIds: storedVmIds, deadlineHours: z.number().positive(), drainDeadlineAt: z.iso.datetime(), skipped: skippedVms, retryOf });
+export const storedDrainParams = z.object({ vmIds: storedVmIds, deadlineHours: z.number().positive(), drainDeadlineAt: z.iso.datetime(), skipped: skippedVms, retryOf, reason: z.string().optional() });
 export type DrainActionParams = z.infer<typeof storedDrainParams>;
 
 /** `reason`: why, when the worker destroys on its own (a drain that ended). */

@@ -124,3 +124,20 @@ export const VM_IMAGE_CLASS_LABELS: Record<VmImageClass, string> = {
   unapproved: "unapproved",
   unknown: "unknown",
 };
+
+/**
+ * Job counts a PanDA queue is sampled by, PanDA's states grouped as the console shows them:
+ * starting includes sent, holding includes merging and transferring, cancelled includes closed.
+ */
+export const JOB_STATES = ["activated", "starting", "running", "holding", "finished", "failed", "cancelled"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const JOB_STATE_LABELS: Record<JobState, string> = {
+  activated: "activated",
+  starting: "starting",
+  running: "running",
+  holding: "holding/transferring",
+  finished: "finished",
+  failed: "failed",
+  cancelled: "cancelled/closed",
+};

@@ -12,6 +12,7 @@ import { tokensRouter } from "./tokens";
 import { usersRouter } from "./users";
 import { vmsRouter } from "./vms";
 import { workersRouter } from "./workers";
+import { queuesRouter } from "./queues";
 
 export const appRouter = createRouter({
   overview: overviewRouter,
@@ -27,6 +28,7 @@ export const appRouter = createRouter({
   workers: workersRouter,
   images: imagesRouter,
   tokens: tokensRouter,
+  queues: queuesRouter,
 });
 
 export type AppRouter = typeof appRouter;

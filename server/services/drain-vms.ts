@@ -64,7 +64,7 @@ export async function drainVms({ db, actor, input, now = new Date() }: { db: Db;
     for (const chunk of splitIntoChunks(ids, MAX_BOUND_PARAMETERS - 2)) {
       await tx.update(vm).set({ drainRequestedAt: now, drainDeadlineAt }).where(inArray(vm.id, chunk)).run();
     }
-    const params: DrainActionParams = { vmIds: ids, deadlineHours, drainDeadlineAt: drainDeadlineAt.toISOString(), skipped };
+    const params: DrainActionParams = { vmIds: ids, deadlineHours, drainDeadlineAt: drainDeadlineAt.toISOString(), skipped, ...(input.reason ? { reason: input.reason } : {}) };
     const actionId = await insertAction(tx, {
       kind: "drain",
       idempotencyKey: input.idempotencyKey,
@@ -82,7 +82,7 @@ export async function drainVms({ db, actor, input, now = new Date() }: { db: Db;
         verb: "vms.drain",
         targetType: "action",
         targetId: actionId,
-        summary: `Drain ${eligible.length} VM${eligible.length === 1 ? "" : "s"} on ${describeClouds(eligible)}, deadline ${deadlineHours} h${left}`,
+        summary: `Drain ${eligible.length} VM${eligible.length === 1 ? "" : "s"} on ${describeClouds(eligible)}, deadline ${deadlineHours} h${left}${input.reason ? `: ${input.reason}` : ""}`,
         before: eligible.map((v) => ({ vmId: v.id, name: v.name, state: v.state, drainRequestedAt: v.drainRequestedAt })),
         after: { drainRequestedAt: now.toISOString(), drainDeadlineAt: drainDeadlineAt.toISOString() },
       },

@@ -35,6 +35,7 @@ export async function launchVms({ db, actor, input, now = new Date() }: { db: Db
       cloudName: checked.cloudName,
       imageName: checked.imageName,
       flavorName: checked.flavorName,
+      ...(input.reason ? { reason: input.reason } : {}),
     };
     const actionId = await insertAction(tx, {
       kind: "launch",
@@ -53,7 +54,7 @@ export async function launchVms({ db, actor, input, now = new Date() }: { db: Db
         verb: "vms.launch",
         targetType: "action",
         targetId: actionId,
-        summary: `Launch ${input.count} × ${checked.flavorName} (${checked.imageName}) on ${checked.cloudName} for ${input.queue}`,
+        summary: `Launch ${input.count} × ${checked.flavorName} (${checked.imageName}) on ${checked.cloudName} for ${input.queue}${input.reason ? `: ${input.reason}` : ""}`,
         after: params,
       },
       now,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, type Db } from "@/db/client";
-import { pollLog, sampleMinute, signInThrottle } from "@/db/schema";
+import { pandaQueue, pollLog, queueSampleMinute, sampleMinute, signInThrottle } from "@/db/schema";
 import { KNOWN_ADDRESS_MS, SIGN_IN_RUN_MS } from "@/server/domain/sign-in-delay";
 import { createCloud, createMinuteSample, createPollLog } from "@/server/testing/factories";
 import { pruneHistory, RETENTION } from "./prune-history";
@@ -28,6 +28,13 @@ describe("pruneHistory", () => {
 
     expect(await db.select().from(pollLog).all()).toHaveLength(1);
     expect((await db.select().from(sampleMinute).all()).map((s) => s.ts)).toEqual([ago(60_000)]);
+  });
+
+  it("drops PanDA queues' minute samples past the same retention", async () => {
+    const queue = await db.insert(pandaQueue).values({ name: "IAAS_CA", endpoint: "http://panda.test/api/v1", tokenEnc: "sealed", createdAt: now, nextDueAt: now }).returning().get();
+    await db.insert(queueSampleMinute).values([ago(RETENTION.sampleMinuteMs + 60_000), ago(60_000)].map((ts) => ({ queueId: queue.id, ts, activated: 1 }))).run();
+    await pruneHistory({ db, input: { now } });
+    expect((await db.select().from(queueSampleMinute).all()).map((s) => s.ts)).toEqual([ago(60_000)]);
   });
 
   it("forgets sign-in throttle rows that delay nobody and mark no known address", async () => {

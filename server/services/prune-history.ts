@@ -1,6 +1,6 @@
 import { and, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pollLog, sampleMinute, signInThrottle } from "@/db/schema";
+import { pollLog, queueSampleMinute, sampleMinute, signInThrottle } from "@/db/schema";
 import { KNOWN_ADDRESS_MS, SIGN_IN_RUN_MS } from "@/server/domain/sign-in-delay";
 
 export const RETENTION = {
@@ -19,6 +19,7 @@ export async function pruneHistory({ db, input }: { db: Db; input: { now: Date }
   await db.transaction(async (tx) => {
     await tx.delete(pollLog).where(lt(pollLog.at, new Date(t - RETENTION.pollLogMs))).run();
     await tx.delete(sampleMinute).where(lt(sampleMinute.ts, t - RETENTION.sampleMinuteMs)).run();
+    await tx.delete(queueSampleMinute).where(lt(queueSampleMinute.ts, t - RETENTION.sampleMinuteMs)).run();
     await tx
       .delete(signInThrottle)
       .where(

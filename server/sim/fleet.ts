@@ -9,6 +9,10 @@ import { startEc2Sim } from "./ec2/server";
 import { startOpenNebulaSim } from "./opennebula/server";
 import { startCloudSigmaSim } from "./cloudsigma/server";
 import { describeClientAccess } from "./client-access";
+import { randomHex, createRandom } from "./core/random";
+import { DRAIN_METADATA_KEY } from "./core/sim-cloud";
+import { PandaJobModel, type PandaSimQueueSpec, type QueueCapacity } from "./panda/job-model";
+import { startPandaSim, type PandaSimEndpoint } from "./panda/server";
 
 export interface DemoCloudSpec {
   name: string;
@@ -112,6 +116,8 @@ export interface DemoFleet {
    * PUT /clouds/<name>/faults with a partial SimFaults.
    */
   controlUrl: string;
+  /** The PanDA server whose queues the fleet's VMs serve (one queue per cloud's `queue`). */
+  panda: PandaSimEndpoint & { model: PandaJobModel; queues: PandaSimQueueSpec[] };
   /** Advances each cloud's own scheduler once (the timer does this in the demo). */
   step(): void;
   close(): Promise<void>;
@@ -161,16 +167,53 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
   if (options.prefill ?? true) clouds.forEach(({ spec, sim }) => stepAutopilot(sim, autopilotOptions(spec), 10 * 60_000));
   const timer = options.autopilotMs === null ? null : setInterval(step, options.autopilotMs ?? 2_000);
 
-  const control = await startControlServer(clouds, options.controlPort ?? 0);
+  const pandaQueues = buildPandaQueues(specs);
+  const model = new PandaJobModel({ clock, seed, queues: pandaQueues, capacity: (queue) => countQueueSlots(clouds, queue) });
+  const pandaEndpoint = await startPandaSim(model, { token: randomHex(createRandom(seed), 32) });
+  const panda = Object.assign(pandaEndpoint, { model, queues: pandaQueues });
+  const control = await startControlServer(clouds, panda, options.controlPort ?? 0);
   return {
     clouds,
     controlUrl: control.url,
+    panda,
     step,
     close: async () => {
       if (timer) clearInterval(timer);
-      await Promise.all([control.close(), ...clouds.map((c) => c.endpoint.close())]);
+      await Promise.all([control.close(), panda.close(), ...clouds.map((c) => c.endpoint.close())]);
     },
   };
+}
+
+/** One PanDA queue per distinct cloud queue, busier where the cloud is bigger. */
+function buildPandaQueues(specs: readonly DemoCloudSpec[]): PandaSimQueueSpec[] {
+  const byQueue = new Map<string, number>();
+  for (const spec of specs) byQueue.set(spec.queue, (byQueue.get(spec.queue) ?? 0) + spec.target.base);
+  return [...byQueue].map(([name, vms]) => ({
+    name,
+    // About what the cloud's VMs can run (four slots each, twenty-minute jobs), so the backlog breathes.
+    meanArrivalsPerMin: Math.max(1, Math.round((vms * 4) / 20)),
+    burstEveryMin: 45,
+    burstJobs: [vms, vms * 6] as const,
+    jobMinutes: 20,
+    failureRate: 0.03,
+    modelledSlots: vms * 4,
+  }));
+}
+
+/** Slots on the fleet's VMs serving `queue`: one job per core; a draining VM finishes its jobs but takes no new one. */
+function countQueueSlots(clouds: readonly RunningDemoCloud[], queue: string): QueueCapacity | null {
+  const serving = clouds.filter((c) => c.spec.queue === queue);
+  if (serving.length === 0) return null;
+  const slots = { accepting: 0, total: 0 };
+  for (const { sim } of serving) {
+    for (const vm of sim.listVms()) {
+      if (vm.phase !== "running" || (vm.metadata.panda_queue ?? queue) !== queue) continue;
+      const cores = sim.flavors.find((f) => f.id === vm.flavorId)?.vcpus ?? 1;
+      slots.total += cores;
+      if (vm.metadata[DRAIN_METADATA_KEY] === undefined) slots.accepting += cores;
+    }
+  }
+  return slots;
 }
 
 function flavor(name: string, vcpus: number, ramMb: number, diskGb: number): SimFlavor {
@@ -214,9 +257,27 @@ const faultsInput = z
   .partial()
   .strict();
 
-function startControlServer(clouds: RunningDemoCloud[], port: number): Promise<RunningServer> {
+const pandaFaultsInput = z
+  .object({
+    latencyMs: z.number().int().min(0).max(600_000),
+    down: z.boolean(),
+    timeout: z.boolean(),
+    malformed: z.boolean(),
+    refuse: z.string().min(1).nullable(),
+  })
+  .partial()
+  .strict();
+
+function startControlServer(clouds: RunningDemoCloud[], panda: PandaSimEndpoint, port: number): Promise<RunningServer> {
   return startSimServer(async (req) => {
     const json = (status: number, body: unknown) => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (req.url.pathname === "/panda/faults" && req.method === "GET") return json(200, panda.faults);
+    if (req.url.pathname === "/panda/faults" && req.method === "PUT") {
+      const faults = pandaFaultsInput.safeParse(parseJson(req.body));
+      if (!faults.success) return json(400, { error: faults.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ") });
+      panda.setFaults(faults.data);
+      return json(200, panda.faults);
+    }
     if (req.method === "GET" && req.url.pathname === "/clouds") {
       return json(
         200,
@@ -251,4 +312,12 @@ function startControlServer(clouds: RunningDemoCloud[], port: number): Promise<R
     }
     return json(404, { error: "not found" });
   }, port);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text || "{}");
+  } catch {
+    return undefined;
+  }
 }

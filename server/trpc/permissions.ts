@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   "trustedEndorsers.manage": "admin",
   /** One's own API tokens; an admin also sees and revokes everybody's (the services decide). */
   "tokens.manage": "shifter",
+  "queues.read": "shifter",
+  "autoscale.edit": "operator",
+  "autoscale.pause": "operator",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

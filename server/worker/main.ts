@@ -2,7 +2,7 @@ import os from "node:os";
 import { closeDb, migrateDb, openDb, resolveDbPath } from "@/db/client";
 import { CHECKPOINT_MS, takeOverCheckpoints } from "./checkpoint";
 import { createDriver } from "../clouds/driver-registry";
-import { loadCloudsConfig } from "../config/clouds-config";
+import { loadCloudsConfig, loadQueuesConfig } from "../config/clouds-config";
 import { readEnv } from "../config/env";
 import { loadSecretKey } from "../secrets";
 import { applyCloudsConfig } from "../services/apply-clouds-config";
@@ -19,6 +19,9 @@ import { guard } from "./guard";
 import { WORKER_HEARTBEAT_MS, WORKER_LIVE_MS } from "../domain/worker-liveness";
 import { WorkLeaseKeeper } from "./poll-leases";
 import { PollTargetSource } from "./poll-targets";
+import { QueuePoller } from "./queue-poller";
+import { upsertQueues } from "../services/upsert-queues";
+import { actOnAutoscalePlan } from "../services/act-on-autoscale-plan";
 
 const TICK_MS = 250;
 const PRUNE_MS = 3_600_000;
@@ -28,6 +31,8 @@ const BOOT_WATCH_MS = 5_000;
 const LIST_RENEWAL_MS = 600_000;
 /** Each pass moves at most 10,000 ended VMs, 200 per transaction (archiveEndedVms defaults). */
 const ARCHIVE_MS = 60_000;
+/** How often the worker looks for PanDA queues due a poll (each has its own interval). */
+const QUEUE_POLL_TICK_MS = 1_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -49,7 +54,9 @@ async function main(): Promise<void> {
   if (configFile) {
     const clouds = loadCloudsConfig(configFile);
     const disabled = await applyCloudsConfig({ db, key, clouds });
-    console.log(`[worker] ${clouds.length} clouds from ${configFile}`);
+    const queues = loadQueuesConfig(configFile);
+    await upsertQueues({ db, key, queues });
+    console.log(`[worker] ${clouds.length} clouds and ${queues.length} PanDA queues from ${configFile}`);
     if (disabled.length > 0) console.log(`[worker] disabled the demo users ${disabled.join(", ")} and ended their sessions (real clouds configured); create an admin with \`npm run create-admin -- <username>\` if you have none`);
   }
   const startedAt = new Date();
@@ -77,6 +84,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   };
   const executor = new ActionExecutor(executorDeps);
+  const queuePoller = new QueuePoller({ db, key, now: () => new Date() });
 
   // Every timer body is guarded: one failing pass is logged, and the next one runs.
   const timers = [
@@ -94,6 +102,17 @@ async function main(): Promise<void> {
     setInterval(guard("drain supervisor", asMaintainer(() => superviseDrains(executorDeps))), DRAIN_SUPERVISOR_MS),
     setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
+    setInterval(guard("polling PanDA", asMaintainer(() => queuePoller.tick())), QUEUE_POLL_TICK_MS),
+    setInterval(
+      guard(
+        "autoscaler",
+        asMaintainer(async () => {
+          const { refused } = await actOnAutoscalePlan({ db, tickMs: env.CLOUDSCOPE_AUTOSCALE_TICK_MS });
+          for (const line of refused) console.log(`[worker] autoscaler: refused: ${line}`);
+        }),
+      ),
+      env.CLOUDSCOPE_AUTOSCALE_TICK_MS,
+    ),
     setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
     setInterval(guard("archiving ended VMs", asMaintainer(() => archiveEndedVms({ db, input: { now: new Date(), retentionMs: env.CLOUDSCOPE_VM_RETENTION_DAYS * 86_400_000 } }))), ARCHIVE_MS),
   ];
