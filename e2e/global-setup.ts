@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
     port,
   );
   process.env.CLOUDSCOPE_E2E_URL = sqlite.url;
+  process.env.CLOUDSCOPE_E2E_OIDC = oidc.issuer;
   process.env.CLOUDSCOPE_E2E_SIM = sqlite.sim;
   process.env.CLOUDSCOPE_E2E_DB = sqlite.db;
   process.env.CLOUDSCOPE_E2E_PID = String(sqlite.pid);

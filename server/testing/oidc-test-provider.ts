@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:cry
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type KoaContextWithOIDC } from "oidc-provider";
+import { z } from "zod";
 
 /** A person known to the test provider; `groups` lands in the configured groups claim. */
 export interface TestOidcUser {
@@ -40,6 +41,11 @@ export interface StartTestOidcProviderOptions {
 }
 
 export const TEST_OIDC_CLIENT_ID = "cloudscope-test";
+
+/** Where a test in another process (a Playwright spec) flips the knobs: PUT a JSON object of those to change. */
+export const TEST_OIDC_FAULTS_PATH = "/test-faults";
+
+const faultsChange = z.strictObject({ down: z.boolean(), tamperIdToken: z.boolean(), idTokenAudience: z.string().nullable(), malformedDiscovery: z.boolean() }).partial();
 
 /**
  * A real OpenID Connect provider (the certified oidc-provider package) on a free loopback
@@ -110,7 +116,10 @@ export async function startTestOidcProvider({ consoleUrl, users, groupsClaim = "
     if (faults.idTokenAudience) ctx.body = { ...body, id_token: resignForAudience(body.id_token, faults.idTokenAudience, privateKey) };
   });
   const handle = provider.callback();
-  server.on("request", (req, res) => void handle(req, res));
+  server.on("request", (req, res) => {
+    if (req.url === TEST_OIDC_FAULTS_PATH && req.method === "PUT") void changeFaults(req, res, faults);
+    else void handle(req, res);
+  });
 
   return {
     issuer,
@@ -138,4 +147,18 @@ function resignForAudience(jwt: string, audience: string, key: KeyObject): strin
   const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
   const signed = `${header}.${Buffer.from(JSON.stringify({ ...claims, aud: audience, azp: audience })).toString("base64url")}`;
   return `${signed}.${sign("sha256", Buffer.from(signed), key).toString("base64url")}`;
+}
+
+async function changeFaults(req: http.IncomingMessage, res: http.ServerResponse, faults: TestOidcFaults): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let change: z.infer<typeof faultsChange>;
+  try {
+    change = faultsChange.parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+  } catch (error) {
+    res.writeHead(400, { "content-type": "text/plain" }).end(`bad fault knobs: ${(error as Error).message}`);
+    return;
+  }
+  Object.assign(faults, change);
+  res.writeHead(204).end();
 }
