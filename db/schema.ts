@@ -123,7 +123,7 @@ export const vmEvent = sqliteTable(
     toState: text("to_state", { enum: VM_STATES }).notNull(),
     rawState: text("raw_state").notNull(),
   },
-  (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at)],
+  (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at), index("vm_event_cloud_at_idx").on(t.cloudId, t.at)],
 );
 
 /** Current poll status per cloud and resource: drives scheduling, backoff and health. */

@@ -430,6 +430,7 @@ export const vmEvent = pgTable("vm_event", {
 }, (t) => [
   index("vm_event_vm_idx").on(t.vmId, t.at),
   index("vm_event_at_idx").on(t.at),
+  index("vm_event_cloud_at_idx").on(t.cloudId, t.at),
 ]);
 
 export const workerHeartbeat = pgTable("worker_heartbeat", {

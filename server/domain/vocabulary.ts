@@ -124,3 +124,17 @@ export const VM_IMAGE_CLASS_LABELS: Record<VmImageClass, string> = {
   unapproved: "unapproved",
   unknown: "unknown",
 };
+
+/** What a cloud's health is judged on; each signal carries its value, threshold and since when. */
+export const HEALTH_SIGNALS = ["reachability", "latency", "flapping", "boot_failures", "error_vms", "lost_vms", "stale_data"] as const;
+export type HealthSignal = (typeof HEALTH_SIGNALS)[number];
+
+export const HEALTH_SIGNAL_LABELS: Record<HealthSignal, string> = {
+  reachability: "API reachability",
+  latency: "API latency",
+  flapping: "Flapping",
+  boot_failures: "Boot failures",
+  error_vms: "VMs in error",
+  lost_vms: "VMs lost",
+  stale_data: "Stale data",
+};

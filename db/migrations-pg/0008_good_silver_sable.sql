@@ -1,0 +1,1 @@
+CREATE INDEX "vm_event_cloud_at_idx" ON "vm_event" USING btree ("cloud_id","at");
