@@ -93,6 +93,7 @@ export const envSchema = z
     CLOUDSCOPE_IMAGE_DIR: text(),
     CLOUDSCOPE_IMAGE_UPLOAD_LIMIT_MB: positive(20_480),
     CLOUDSCOPE_IMAGE_LIST_DAYS: positive(28),
+    CLOUDSCOPE_METRICS_TOKEN: text(),
   })
   .superRefine((env, ctx) => {
     // Half an OIDC setup used to switch single sign-on off without a word.
