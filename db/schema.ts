@@ -209,3 +209,4 @@ export * from "./auth-schema";
 export * from "./image-schema";
 export * from "./token-schema";
 export * from "./deployment-schema";
+export * from "./alert-schema";

@@ -138,3 +138,10 @@ export const HEALTH_SIGNAL_LABELS: Record<HealthSignal, string> = {
   lost_vms: "VMs lost",
   stale_data: "Stale data",
 };
+
+/** pending (holding, not yet for its "for" duration) → firing → acknowledged → resolved. */
+export const ALERT_STATES = ["pending", "firing", "acknowledged", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const ALERT_SEVERITIES = ["warning", "critical"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

@@ -1,5 +1,6 @@
 import { createRouter } from "@/server/trpc/init";
 import { actionsRouter } from "./actions";
+import { alertsRouter } from "./alerts";
 import { auditRouter } from "./audit";
 import { chartsRouter } from "./charts";
 import { cloudControlsRouter } from "./cloud-controls";
@@ -27,6 +28,7 @@ export const appRouter = createRouter({
   workers: workersRouter,
   images: imagesRouter,
   tokens: tokensRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   "trustedEndorsers.manage": "admin",
   /** One's own API tokens; an admin also sees and revokes everybody's (the services decide). */
   "tokens.manage": "shifter",
+  "alerts.read": "shifter",
+  "alerts.acknowledge": "shifter",
+  "alerts.editRule": "operator",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,6 +7,7 @@ import { readEnv } from "../config/env";
 import { loadSecretKey } from "../secrets";
 import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
+import { ensureDefaultAlertRules, evaluateAlertsTick } from "../services/evaluate-alerts";
 import { pruneHistory } from "../services/prune-history";
 import { recordHeartbeat } from "../services/record-heartbeat";
 import { releaseLeases } from "../services/work-leases";
@@ -25,6 +26,8 @@ const DRAIN_SUPERVISOR_MS = 5_000;
 /** How often launches waiting for their VMs look at the rows the collector keeps (it polls each cloud every minute or so). */
 const BOOT_WATCH_MS = 5_000;
 const LIST_RENEWAL_MS = 600_000;
+/** Alert rules' "for" durations are a minute or more: a few evaluations within each. */
+const ALERTS_MS = 10_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -92,8 +95,10 @@ async function main(): Promise<void> {
     setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
     setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
+    setInterval(guard("evaluating alerts", asMaintainer(() => evaluateAlertsTick({ db, input: { now: new Date() } }))), ALERTS_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
+  await ensureDefaultAlertRules({ db, input: { now: startedAt } });
   console.log(`[worker] ${workerId}: polling ${leases.mine(targets).length} of ${targets.length} clouds${leases.isMaintainer ? ", maintenance" : ""}, executing actions`);
 
   let stopping = false;
