@@ -1,6 +1,6 @@
 import { Gauge, Registry } from "prom-client";
 import type { MetricsSnapshot } from "@/server/services/read-metrics";
-import { CLOUD_STATUSES } from "@/server/domain/vocabulary";
+import { ALERT_SEVERITIES, CLOUD_STATUSES } from "@/server/domain/vocabulary";
 
 /**
  * The snapshot in the Prometheus text format. A fresh registry per scrape: every value is
@@ -29,6 +29,9 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ body: 
 
   const actions = gauge("cloudscope_actions", "Actions by kind and status", ["kind", "status"]);
   for (const a of snapshot.actions) actions.set({ kind: a.kind, status: a.status }, a.count);
+
+  const alerts = gauge("cloudscope_alerts_firing", "Alerts firing (not acknowledged) by severity", ["severity"]);
+  for (const severity of ALERT_SEVERITIES) alerts.set({ severity }, snapshot.alertsFiring.find((a) => a.severity === severity)?.count ?? 0);
 
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openTestDb, queryRows, type Db } from "@/db/client";
-import { action } from "@/db/schema";
+import { action, alert, alertRule } from "@/db/schema";
 import { renderMetrics } from "@/server/metrics/render-metrics";
 import { createCloud, createPollLog, createPollState, createVms } from "@/server/testing/factories";
 import { readMetrics } from "./read-metrics";
@@ -59,6 +59,11 @@ describe("/api/metrics", () => {
       await db.insert(action).values({ kind: i === 3 ? "drain" : "launch", idempotencyKey: `k${i}`, requestedById: "u1", requestedByName: "ann", requestedAt: NOW, params: "{}", status }).run();
     }
 
+    const [rule] = await db.insert(alertRule).values({ signal: "lost_vms", threshold: 3, forSec: 60, severity: "critical", updatedAt: NOW }).returning();
+    for (const state of ["firing", "firing", "acknowledged"] as const) {
+      await db.insert(alert).values({ ruleId: rule!.id, cloudId: a.id, state, severity: "critical", value: 5, summary: "alpha: 5 VMs lost", pendingSince: NOW }).run();
+    }
+
     const { body, contentType } = await renderMetrics(await readMetrics({ db, input: { now: NOW } }));
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     const { types, samples } = parsePrometheusText(body);
@@ -75,5 +80,6 @@ describe("/api/metrics", () => {
     expect(of("cloudscope_poll_latency_seconds", ["cloud", "resource"])).toEqual(new Map([["alpha/vms", 0.25]]));
     expect(of("cloudscope_poll_consecutive_failures", ["cloud", "resource"])).toEqual(new Map([["alpha/vms", 2]]));
     expect(of("cloudscope_poll_errors_last_hour", ["cloud"])).toEqual(new Map([["alpha", 1]]));
+    expect(of("cloudscope_alerts_firing", ["severity"])).toEqual(new Map([["critical", 2]]));
   });
 });
