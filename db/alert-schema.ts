@@ -55,3 +55,27 @@ export const alertTransition = sqliteTable(
   },
   (t) => [index("alert_transition_alert_idx").on(t.alertId, t.at)],
 );
+
+/**
+ * The outbox: one row per receiver and alert transition, written in the transaction of the
+ * transition, sent by the worker with backoff, delivered only on a 2xx answer.
+ */
+export const alertDelivery = sqliteTable(
+  "alert_delivery",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    alertId: integer("alert_id").notNull().references(() => alert.id, { onDelete: "cascade" }),
+    receiver: text("receiver").notNull(),
+    event: text("event", { enum: ["firing", "resolved"] }).notNull(),
+    /** The webhook body (JSON) as of the transition. */
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** Also the claim: a sender moves it ahead by its lease before sending, so no other sender takes it meanwhile. */
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at").notNull(),
+    deliveredAt: timestamp("delivered_at"),
+  },
+  (t) => [index("alert_delivery_due_idx").on(t.status, t.nextAttemptAt), index("alert_delivery_alert_idx").on(t.alertId)],
+);

@@ -84,6 +84,23 @@ export const alert = pgTable("alert", {
   index("alert_cloud_idx").on(t.cloudId, t.pendingSince),
 ]);
 
+export const alertDelivery = pgTable("alert_delivery", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  alertId: bigint("alert_id", { mode: "number" }).notNull().references((): AnyPgColumn => alert.id, { onDelete: "cascade" }),
+  receiver: text("receiver").notNull(),
+  event: text("event").notNull(),
+  payload: text("payload").notNull(),
+  status: text("status").notNull().default("pending"),
+  attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
+  nextAttemptAt: bigint("next_attempt_at", { mode: "number" }).notNull(),
+  lastError: text("last_error"),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  deliveredAt: bigint("delivered_at", { mode: "number" }),
+}, (t) => [
+  index("alert_delivery_due_idx").on(t.status, t.nextAttemptAt),
+  index("alert_delivery_alert_idx").on(t.alertId),
+]);
+
 export const alertRule = pgTable("alert_rule", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   signal: text("signal").notNull().unique("alert_rule_signal_unique"),
@@ -496,4 +513,4 @@ export const workLease = pgTable("work_lease", {
 ]);
 
 /** Tables whose id PostgreSQL fills when an insert leaves it null (db/migrations-pg: cloudscope_fill_id). */
-export const SERIAL_TABLES = ["action","action_item","alert","alert_rule","alert_transition","audit_log","cloud","image","image_version","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;
+export const SERIAL_TABLES = ["action","action_item","alert","alert_delivery","alert_rule","alert_transition","audit_log","cloud","image","image_version","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;

@@ -33,3 +33,5 @@ export const updateAlertRuleInput = z
       ctx.addIssue({ code: "custom", path: ["forSec"], message: `forSec: ${rule.signal} is noisy; wait at least a few seconds before firing` });
     }
   });
+
+export const alertDeliveriesInput = z.object({ alertId: z.number().int().positive() });

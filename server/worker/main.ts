@@ -7,6 +7,7 @@ import { readEnv } from "../config/env";
 import { loadSecretKey } from "../secrets";
 import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
+import { deliverAlertNotifications } from "../services/deliver-alert-notifications";
 import { ensureDefaultAlertRules, evaluateAlertsTick } from "../services/evaluate-alerts";
 import { pruneHistory } from "../services/prune-history";
 import { recordHeartbeat } from "../services/record-heartbeat";
@@ -16,6 +17,7 @@ import { renewImageLists } from "../services/images/issue-image-lists";
 import { PollScheduler, type CollectorDeps } from "./collector";
 import { ActionExecutor, createWorkerId, superviseBoots, superviseDrains, type ExecutorDeps } from "./executor";
 import { guard } from "./guard";
+import { postWebhook } from "./webhook-sender";
 import { WORKER_HEARTBEAT_MS, WORKER_LIVE_MS } from "../domain/worker-liveness";
 import { WorkLeaseKeeper } from "./poll-leases";
 import { PollTargetSource } from "./poll-targets";
@@ -28,6 +30,7 @@ const BOOT_WATCH_MS = 5_000;
 const LIST_RENEWAL_MS = 600_000;
 /** Alert rules' "for" durations are a minute or more: a few evaluations within each. */
 const ALERTS_MS = 10_000;
+const NOTIFY_MS = 5_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   };
   const executor = new ActionExecutor(executorDeps);
+  const notify = { receivers: env.CLOUDSCOPE_ALERT_WEBHOOKS ?? [], externalUrl: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}` };
 
   // Every timer body is guarded: one failing pass is logged, and the next one runs.
   const timers = [
@@ -95,7 +99,8 @@ async function main(): Promise<void> {
     setInterval(guard("boot watch", asMaintainer(() => superviseBoots({ ...executorDeps, bootTimeoutMs: env.CLOUDSCOPE_BOOT_TIMEOUT_MS }))), BOOT_WATCH_MS),
     setInterval(guard("WAL checkpoint", asMaintainer(async () => checkpoint())), CHECKPOINT_MS),
     setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
-    setInterval(guard("evaluating alerts", asMaintainer(() => evaluateAlertsTick({ db, input: { now: new Date() } }))), ALERTS_MS),
+    setInterval(guard("evaluating alerts", asMaintainer(() => evaluateAlertsTick({ db, input: { now: new Date(), notify } }))), ALERTS_MS),
+    setInterval(guard("sending alert notifications", asMaintainer(() => deliverAlertNotifications({ db, input: { now: new Date(), send: postWebhook } }))), NOTIFY_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
   await ensureDefaultAlertRules({ db, input: { now: startedAt } });
