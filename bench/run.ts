@@ -11,6 +11,7 @@ import { closeDb, migrateDb, openDb } from "@/db/client";
 import { startThrowawayPostgres } from "@/db/testing/throwaway-postgres";
 import { loadSecretKey } from "@/server/secrets";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
+import { measureAlerts, RULE_COUNT } from "./alerts";
 import { measureCollector } from "./collector";
 import { LIST_SIZE, measureConditionalGets, measureImages } from "./images";
 import { CLOUD_COUNT, startBenchFleet, VMS_PER_CLOUD } from "./fleet";
@@ -117,6 +118,15 @@ async function main(): Promise<void> {
     addMs("chart.30d.minutes", q.chart30dFromMinutes, q.chart30d.baseline, null);
     notes.push("chart.30d.minutes: the same chart bucketed from raw sample_minute rows (context: what the rollups save)");
     notes.push(...q.mismatches.map((m) => `answers differ: ${m}`));
+  });
+
+  await stage("alerts", async () => {
+    log(`alert tick (${bench.cloudIds.length} clouds × ${RULE_COUNT} rules) and /api/metrics vs bare SQL`);
+    const a = await measureAlerts(db, bench.cloudIds, now);
+    addMs("alerts.tick", a.tick, a.tickBaseline, belowP95(20));
+    addMs("metrics.scrape", a.metrics, a.metricsBaseline, belowP95(50));
+    notes.push("alerts.tick: reads every cloud's signals and evaluates the rules, without writes; its baseline reads the same tables fleet-wide in three bare queries");
+    notes.push(...a.mismatches.map((m) => `answers differ: ${m}`));
   });
 
   await stage("images", async () => {
