@@ -13,6 +13,7 @@ import { loadSecretKey } from "@/server/secrets";
 import { ensureDemoUsers } from "@/server/services/ensure-demo-users";
 import { ARCHIVED_VMS, measureArchive, seedArchive } from "./archive";
 import { measureAutoscalePlan, PLAN_CLOUDS, PLAN_QUEUES, PLAN_VMS } from "./autoscale-plan";
+import { measureAlerts, RULE_COUNT } from "./alerts";
 import { measureCollector } from "./collector";
 import { LIST_SIZE, measureConditionalGets, measureImages } from "./images";
 import { CLOUD_COUNT, startBenchFleet, VMS_PER_CLOUD } from "./fleet";
@@ -145,6 +146,15 @@ async function main(): Promise<void> {
     const p = await measureAutoscalePlan();
     addMs("autoscale.plan", p.plan, p.baseline, belowP95(50));
     notes.push(`autoscale.plan: planAutoscaling over ${PLAN_QUEUES} queues × ${PLAN_CLOUDS} clouds × ${PLAN_VMS.toLocaleString("en")} VMs (${p.decisions} decisions); baseline: grouping the same VMs by queue`);
+  });
+
+  await stage("alerts", async () => {
+    log(`alert tick (${bench.cloudIds.length} clouds × ${RULE_COUNT} rules) and /api/metrics vs bare SQL`);
+    const a = await measureAlerts(db, bench.cloudIds, now);
+    addMs("alerts.tick", a.tick, a.tickBaseline, belowP95(20));
+    addMs("metrics.scrape", a.metrics, a.metricsBaseline, belowP95(50));
+    notes.push("alerts.tick: reads every cloud's signals and evaluates the rules, without writes; its baseline reads the same tables fleet-wide in three bare queries");
+    notes.push(...a.mismatches.map((m) => `answers differ: ${m}`));
   });
 
   await stage("images", async () => {

@@ -140,7 +140,7 @@ export const vmEvent = sqliteTable(
     vmId: integer("vm_id").notNull().references(() => vm.id, { onDelete: "cascade" }),
     ...vmEventColumns,
   },
-  (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at)],
+  (t) => [index("vm_event_vm_idx").on(t.vmId, t.at), index("vm_event_at_idx").on(t.at), index("vm_event_cloud_at_idx").on(t.cloudId, t.at)],
 );
 
 /**
@@ -247,3 +247,4 @@ export * from "./image-schema";
 export * from "./token-schema";
 export * from "./deployment-schema";
 export * from "./workload-schema";
+export * from "./alert-schema";

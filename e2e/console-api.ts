@@ -47,4 +47,9 @@ export class ConsoleApi {
   async destroy(vmIds: number[]): Promise<number> {
     return (await this.mutate<RequestResult>("actions.destroy", { vmIds })).actionId;
   }
+
+  /** Tunes one signal's alert rule, as an operator may. */
+  async updateAlertRule(input: { signal: string; threshold: number; forSec: number; severity: string; runbookUrl: string | null; enabled: boolean }): Promise<void> {
+    await this.mutate("alerts.updateRule", input);
+  }
 }

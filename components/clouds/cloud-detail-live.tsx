@@ -20,7 +20,7 @@ import { VmsTable } from "@/components/tables/vms-table";
 import { RelativeTime } from "@/components/time/relative-time";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
-import { FlavorsTable, ImagesTable, PollLogTable, PollStateTable, VmErrorsTable } from "./cloud-tables";
+import { FlavorsTable, HealthSignalsTable, ImagesTable, PollLogTable, PollStateTable, VmErrorsTable } from "./cloud-tables";
 import { OperatorReason } from "./operator-reason";
 
 /** `controls`: the operator's buttons for this cloud, placed in its header. */
@@ -33,7 +33,7 @@ export function CloudDetailLive({ cloudId, controls }: { cloudId: number; contro
   }
   if (!detail.data) return <CloudDetailSkeleton />;
 
-  const { cloud, counts, live, stale, onDoubtfulImages, quotas, flavors, images, polls, recentPolls, recentPollErrors, recentVmErrors } = detail.data;
+  const { cloud, counts, live, stale, onDoubtfulImages, quotas, flavors, images, polls, recentPolls, recentPollErrors, recentVmErrors, signals } = detail.data;
   return (
     <div className="flex flex-col gap-3">
       {detail.error && <QueryError what="fresh figures; showing the last ones" error={detail.error} />}
@@ -79,6 +79,8 @@ export function CloudDetailLive({ cloudId, controls }: { cloudId: number; contro
 
       <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
         <Section title="API health">
+          <HealthSignalsTable signals={signals} />
+          <h3 className="mt-3 mb-1 text-xs font-semibold">Polling by resource</h3>
           <PollStateTable polls={polls} />
           <h3 className="mt-3 mb-1 text-xs font-semibold">Recent polls</h3>
           <PollLogTable label="Recent polls" polls={recentPolls} empty="No polls recorded yet." />

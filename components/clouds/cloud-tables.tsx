@@ -4,6 +4,7 @@ import { formatBytes, formatCount, formatLatency, formatMb } from "@/components/
 import { formatUtc } from "@/components/format/format-time";
 import { SimpleTable, type Column } from "@/components/tables/simple-table";
 import { RelativeTime } from "@/components/time/relative-time";
+import { HEALTH_SIGNAL_LABELS } from "@/server/domain/vocabulary";
 import type { CloudDetail } from "@/server/services/get-cloud-detail";
 
 type Flavor = CloudDetail["flavors"][number];
@@ -11,6 +12,7 @@ type Image = CloudDetail["images"][number];
 type Poll = CloudDetail["recentPolls"][number];
 type PollState = CloudDetail["polls"][number];
 type VmError = CloudDetail["recentVmErrors"][number];
+type Signal = CloudDetail["signals"][number];
 
 const FLAVOR_COLUMNS: Column<Flavor>[] = [
   { header: "Name", cell: (f) => <span title={f.providerId}>{f.name}</span> },
@@ -50,6 +52,28 @@ const VM_ERROR_COLUMNS: Column<VmError>[] = [
   { header: "Error", cell: (v) => v.lastError ?? "–", className: "break-all" },
 ];
 
+const LEVEL_TEXT: Record<Signal["level"], { word: string; className: string }> = {
+  ok: { word: "ok", className: "" },
+  degraded: { word: "degraded", className: "font-semibold text-amber-800 dark:text-amber-300" },
+  down: { word: "down", className: "font-semibold text-red-700 dark:text-red-400" },
+};
+
+/** Latency in ms, data age in s, the rest are counts. */
+function formatSignalValue(signal: Signal["signal"], value: number): string {
+  if (signal === "latency") return formatLatency(value);
+  if (signal === "stale_data") return `${formatCount(value)} s`;
+  return formatCount(value);
+}
+
+const SIGNAL_COLUMNS: Column<Signal>[] = [
+  { header: "Signal", cell: (s) => HEALTH_SIGNAL_LABELS[s.signal] },
+  { header: "Level", cell: (s) => <span className={LEVEL_TEXT[s.level].className}>{s.damped ? `${LEVEL_TEXT[s.level].word} (damped)` : LEVEL_TEXT[s.level].word}</span> },
+  { header: "Value", cell: (s) => formatSignalValue(s.signal, s.value) },
+  { header: "Threshold", cell: (s) => formatSignalValue(s.signal, s.threshold) },
+  { header: "Since", cell: (s) => (s.since ? <RelativeTime at={s.since} /> : "–") },
+  { header: "Reading", cell: (s) => s.message, className: "break-all" },
+];
+
 function ErrorText({ text, at }: { text: string; at: Date | null }) {
   return (
     <span className="text-red-700 dark:text-red-400" title={at ? formatUtc(at) : undefined}>
@@ -64,6 +88,10 @@ export function FlavorsTable({ flavors }: { flavors: Flavor[] }) {
 
 export function ImagesTable({ images }: { images: Image[] }) {
   return <SimpleTable label="Images" columns={IMAGE_COLUMNS} rows={images} rowKey={(i) => i.providerId} empty="No images seen yet." />;
+}
+
+export function HealthSignalsTable({ signals }: { signals: Signal[] }) {
+  return <SimpleTable label="Health signals" columns={SIGNAL_COLUMNS} rows={signals} rowKey={(s) => s.signal} empty="No signals until the first poll." />;
 }
 
 export function PollStateTable({ polls }: { polls: PollState[] }) {

@@ -3,12 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { signOut } from "@/components/auth/auth-api";
 import { useSession } from "@/components/auth/use-session";
 import { useTRPC } from "@/components/trpc/client";
 import { LIVE_REFETCH_MS } from "@/components/trpc/query-client";
 import { CloudSwitcher } from "./cloud-switcher";
+import { buildStatusTitle } from "./status-title";
 import { ThemeToggle } from "./theme-toggle";
 
 const LINK = "rounded px-2 py-1 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800";
@@ -19,6 +20,10 @@ export function TopNav() {
   const trpc = useTRPC();
   const { actor } = useSession();
   const clouds = useQuery(trpc.clouds.list.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS, enabled: actor !== null }));
+  const canReadAlerts = actor?.permissions.includes("alerts.read") ?? false;
+  const alertCounts = useQuery(trpc.alerts.counts.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS, enabled: canReadAlerts }));
+  const firing = alertCounts.data?.firing ?? 0;
+  useStatusTitle(pathname, clouds.data ?? [], firing);
 
   function linkProps(href: string) {
     const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
@@ -35,6 +40,11 @@ export function TopNav() {
             <Link {...linkProps("/vms")}>VMs</Link>
             <Link {...linkProps("/actions")}>Actions</Link>
             {actor.permissions.includes("queues.read") && <Link {...linkProps("/queues")}>Queues</Link>}
+            {canReadAlerts && (
+              <Link {...linkProps("/alerts")} aria-label={`Alerts, ${firing} firing`}>
+                Alerts{firing > 0 && <span className="ml-1 rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white">{firing}</span>}
+              </Link>
+            )}
             {actor.permissions.includes("images.read") && <Link {...linkProps("/images")}>Images</Link>}
             {actor.permissions.includes("audit.read") && <Link {...linkProps("/audit")}>Audit</Link>}
             {actor.permissions.includes("users.manage") && <Link {...linkProps("/admin/users")}>Users</Link>}
@@ -51,6 +61,22 @@ export function TopNav() {
       </nav>
     </header>
   );
+}
+
+/** Keeps the tab title's status prefix current, also after Next rewrites the title on navigation. */
+function useStatusTitle(pathname: string, clouds: Parameters<typeof buildStatusTitle>[1], firing: number): void {
+  useEffect(() => {
+    const apply = () => {
+      const next = buildStatusTitle(document.title, clouds, firing);
+      if (next !== document.title) document.title = next;
+    };
+    apply();
+    const title = document.querySelector("title");
+    if (!title) return;
+    const observer = new MutationObserver(apply);
+    observer.observe(title, { childList: true, characterData: true, subtree: true });
+    return () => observer.disconnect();
+  }, [pathname, clouds, firing]);
 }
 
 function currentCloudId(pathname: string): number | null {

@@ -63,6 +63,68 @@ export const actionItem = pgTable("action_item", {
   index("action_item_vm_idx").on(t.vmId),
 ]);
 
+export const alert = pgTable("alert", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ruleId: bigint("rule_id", { mode: "number" }).notNull().references((): AnyPgColumn => alertRule.id, { onDelete: "cascade" }),
+  cloudId: bigint("cloud_id", { mode: "number" }).notNull().references((): AnyPgColumn => cloud.id, { onDelete: "cascade" }),
+  state: text("state").notNull(),
+  severity: text("severity").notNull(),
+  value: doublePrecision("value").notNull(),
+  summary: text("summary").notNull(),
+  pendingSince: bigint("pending_since", { mode: "number" }).notNull(),
+  firedAt: bigint("fired_at", { mode: "number" }),
+  clearSince: bigint("clear_since", { mode: "number" }),
+  ackBy: text("ack_by"),
+  ackComment: text("ack_comment"),
+  ackAt: bigint("ack_at", { mode: "number" }),
+  silencedUntil: bigint("silenced_until", { mode: "number" }),
+  resolvedAt: bigint("resolved_at", { mode: "number" }),
+}, (t) => [
+  index("alert_state_idx").on(t.state, t.cloudId),
+  index("alert_cloud_idx").on(t.cloudId, t.pendingSince),
+]);
+
+export const alertDelivery = pgTable("alert_delivery", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  alertId: bigint("alert_id", { mode: "number" }).notNull().references((): AnyPgColumn => alert.id, { onDelete: "cascade" }),
+  receiver: text("receiver").notNull(),
+  event: text("event").notNull(),
+  payload: text("payload").notNull(),
+  status: text("status").notNull().default("pending"),
+  attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
+  nextAttemptAt: bigint("next_attempt_at", { mode: "number" }).notNull(),
+  lastError: text("last_error"),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  deliveredAt: bigint("delivered_at", { mode: "number" }),
+}, (t) => [
+  index("alert_delivery_due_idx").on(t.status, t.nextAttemptAt),
+  index("alert_delivery_alert_idx").on(t.alertId),
+]);
+
+export const alertRule = pgTable("alert_rule", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  signal: text("signal").notNull().unique("alert_rule_signal_unique"),
+  threshold: doublePrecision("threshold").notNull(),
+  forSec: bigint("for_sec", { mode: "number" }).notNull(),
+  severity: text("severity").notNull(),
+  runbookUrl: text("runbook_url"),
+  enabled: bigint("enabled", { mode: "number" }).notNull().default(1),
+  updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+  updatedBy: text("updated_by"),
+});
+
+export const alertTransition = pgTable("alert_transition", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  alertId: bigint("alert_id", { mode: "number" }).notNull().references((): AnyPgColumn => alert.id, { onDelete: "cascade" }),
+  at: bigint("at", { mode: "number" }).notNull(),
+  fromState: text("from_state"),
+  toState: text("to_state").notNull(),
+  byName: text("by_name"),
+  comment: text("comment"),
+}, (t) => [
+  index("alert_transition_alert_idx").on(t.alertId, t.at),
+]);
+
 export const apiToken = pgTable("api_token", {
   id: text("id").primaryKey(),
   userId: text("user_id").notNull().references((): AnyPgColumn => user.id, { onDelete: "cascade" }),
@@ -555,6 +617,7 @@ export const vmEvent = pgTable("vm_event", {
 }, (t) => [
   index("vm_event_vm_idx").on(t.vmId, t.at),
   index("vm_event_at_idx").on(t.at),
+  index("vm_event_cloud_at_idx").on(t.cloudId, t.at),
 ]);
 
 export const vmEventArchive = pgTable("vm_event_archive", {
@@ -587,4 +650,4 @@ export const workLease = pgTable("work_lease", {
 ]);
 
 /** Tables whose id PostgreSQL fills when an insert leaves it null (db/migrations-pg: cloudscope_fill_id). */
-export const SERIAL_TABLES = ["action","action_item","audit_log","autoscale_policy_version","cloud","image","image_version","panda_queue","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;
+export const SERIAL_TABLES = ["action","action_item","alert","alert_delivery","alert_rule","alert_transition","audit_log","autoscale_policy_version","cloud","image","image_version","panda_queue","poll_log","site_param_version","trusted_endorser","vm","vm_event"] as const;

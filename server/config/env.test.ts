@@ -51,6 +51,11 @@ describe("readEnv", () => {
     expect(problemsOf({ CLOUDSCOPE_DATABASE_URL: "mysql://root:hunter2@db/c" })).toEqual(["CLOUDSCOPE_DATABASE_URL: expected a postgres:// URL"]);
   });
 
+  it("reads alert webhooks as a list and refuses one that is not http(s), without repeating its secret", () => {
+    expect(readEnv({ CLOUDSCOPE_ALERT_WEBHOOKS: "https://chat.example.org/hooks/s3cret, http://127.0.0.1:9093/hook" }).CLOUDSCOPE_ALERT_WEBHOOKS).toEqual(["https://chat.example.org/hooks/s3cret", "http://127.0.0.1:9093/hook"]);
+    expect(problemsOf({ CLOUDSCOPE_ALERT_WEBHOOKS: "https://a.example.org/x,smtp://s3cret@mail" })).toEqual(["CLOUDSCOPE_ALERT_WEBHOOKS: expected http:// or https:// addresses separated by commas; address 2 is not one"]);
+  });
+
   it("refuses a malformed secret and half an OIDC setup", () => {
     expect(problemsOf({ CLOUDSCOPE_SECRET_KEY: "abc" })).toEqual(["CLOUDSCOPE_SECRET_KEY: expected 64 hexadecimal characters (32 bytes)"]);
     expect(problemsOf({ CLOUDSCOPE_AUTH_SECRET: "short" })).toEqual(["CLOUDSCOPE_AUTH_SECRET: expected at least 32 characters"]);

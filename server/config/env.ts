@@ -96,6 +96,15 @@ export const envSchema = z
     CLOUDSCOPE_IMAGE_UPLOAD_LIMIT_MB: positive(20_480),
     CLOUDSCOPE_IMAGE_LIST_DAYS: positive(28),
     CLOUDSCOPE_VM_RETENTION_DAYS: positive(7),
+    CLOUDSCOPE_METRICS_TOKEN: text(),
+    CLOUDSCOPE_ALERT_WEBHOOKS: text().transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      const urls = raw.split(",").map((u) => u.trim()).filter(Boolean);
+      const bad = urls.findIndex((u) => !/^https?:$/.test(URL.canParse(u) ? new URL(u).protocol : ""));
+      // A webhook address often carries its secret: the message says which one, not what it is.
+      if (bad >= 0) ctx.addIssue({ code: "custom", message: `expected http:// or https:// addresses separated by commas; address ${bad + 1} is not one` });
+      return urls;
+    }),
   })
   .superRefine((env, ctx) => {
     // Half an OIDC setup used to switch single sign-on off without a word.

@@ -141,3 +141,24 @@ export const JOB_STATE_LABELS: Record<JobState, string> = {
   failed: "failed",
   cancelled: "cancelled/closed",
 };
+
+/** What a cloud's health is judged on; each signal carries its value, threshold and since when. */
+export const HEALTH_SIGNALS = ["reachability", "latency", "flapping", "boot_failures", "error_vms", "lost_vms", "stale_data"] as const;
+export type HealthSignal = (typeof HEALTH_SIGNALS)[number];
+
+export const HEALTH_SIGNAL_LABELS: Record<HealthSignal, string> = {
+  reachability: "API reachability",
+  latency: "API latency",
+  flapping: "Flapping",
+  boot_failures: "Boot failures",
+  error_vms: "VMs in error",
+  lost_vms: "VMs lost",
+  stale_data: "Stale data",
+};
+
+/** pending (holding, not yet for its "for" duration) → firing → acknowledged → resolved. */
+export const ALERT_STATES = ["pending", "firing", "acknowledged", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const ALERT_SEVERITIES = ["warning", "critical"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

@@ -1,5 +1,6 @@
 import { createRouter } from "@/server/trpc/init";
 import { actionsRouter } from "./actions";
+import { alertsRouter } from "./alerts";
 import { auditRouter } from "./audit";
 import { chartsRouter } from "./charts";
 import { cloudControlsRouter } from "./cloud-controls";
@@ -29,6 +30,7 @@ export const appRouter = createRouter({
   images: imagesRouter,
   tokens: tokensRouter,
   queues: queuesRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

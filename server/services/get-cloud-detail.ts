@@ -2,9 +2,11 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { cloud, cloudImage, flavor, pollLog, pollState, vm } from "@/db/schema";
+import { scoreCloudHealth } from "../domain/health";
 import { cloudDetailColumns } from "./lib/cloud-columns";
 import { ServiceError } from "./lib/errors";
 import { listQuotaUseByCloud } from "./lib/quota-use";
+import { readHealthInput } from "./read-health-input";
 import { createEmptyTally, tallyVmsByCloud } from "./lib/vm-tally";
 
 export const RECENT_POLLS_LIMIT = 100;
@@ -14,11 +16,11 @@ export const getCloudDetailInput = z.object({ id: z.number().int().positive() })
 export type GetCloudDetailInput = z.infer<typeof getCloudDetailInput>;
 
 /** One cloud's page: configuration (never its credentials), inventory, and API health. */
-export async function getCloudDetail({ db, input }: { db: Db; input: GetCloudDetailInput }) {
+export async function getCloudDetail({ db, input, now = new Date() }: { db: Db; input: GetCloudDetailInput; now?: Date }) {
   const [found] = await db.select(cloudDetailColumns).from(cloud).where(eq(cloud.id, input.id));
   if (!found) throw new ServiceError("NOT_FOUND", `Cloud ${input.id} does not exist`);
 
-  const [tallies, quotas, flavors, images, polls, recentPolls, recentPollErrors, recentVmErrors] = await Promise.all([
+  const [tallies, quotas, flavors, images, polls, recentPolls, recentPollErrors, recentVmErrors, healthInput] = await Promise.all([
     tallyVmsByCloud(db, found.id),
     listQuotaUseByCloud(db, found.id),
     db
@@ -61,6 +63,7 @@ export async function getCloudDetail({ db, input }: { db: Db; input: GetCloudDet
       .where(and(eq(vm.cloudId, found.id), eq(vm.state, "error")))
       .orderBy(desc(vm.stateChangedAt), desc(vm.id))
       .limit(RECENT_ERRORS_LIMIT),
+    readHealthInput(db, found.id, now),
   ]);
 
   return {
@@ -73,6 +76,8 @@ export async function getCloudDetail({ db, input }: { db: Db; input: GetCloudDet
     recentPolls,
     recentPollErrors,
     recentVmErrors,
+    /** What the status is judged on, each with its value, threshold and since when. */
+    signals: healthInput ? (scoreCloudHealth(healthInput).signals ?? []) : [],
   };
 }
 

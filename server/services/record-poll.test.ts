@@ -100,6 +100,13 @@ describe("recordVmPoll", () => {
     expect(await db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "up", statusReason: "All APIs answering (VM list 40 ms)", statusSince: at(30) });
   });
 
+  it("scores an answering cloud degraded when its boots fail, naming how many", async () => {
+    const ids = ["a", "b", "c", "d", "e", "f"];
+    await poll(T0, ids.map((providerId) => listed({ providerId, state: "booting", rawState: "BUILD" })));
+    await poll(at(60), ids.map((providerId, i) => (i < 4 ? listed({ providerId, state: "error", rawState: "ERROR" }) : listed({ providerId }))));
+    expect(await db.select().from(cloud).where(eq(cloud.id, cloudId)).get()).toMatchObject({ status: "degraded", statusReason: "4 of the last 6 boots failed", statusSince: at(60) });
+  });
+
   it("records a poll only while its worker holds the cloud's lease: a late one from a worker that lost it writes nothing", async () => {
     const vms = [listed({ providerId: "a" })];
     const asOwner = (owner: string) => recordVmPoll({ db, input: { cloudId, owner, now: T0, latencyMs: 40, nextDueAt: at(3600), vms } });

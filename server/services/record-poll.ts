@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { cloud, cloudImage, flavor, pollLog, pollState, quota, vm, vmEvent } from "@/db/schema";
 import type { ProviderFlavor, ProviderImage, ProviderQuota, ProviderVm } from "../clouds/driver";
@@ -10,6 +10,7 @@ import { chunkForInsert } from "@/db/chunk-rows";
 import { decodeRows, encodeFor, excluded, prepareOnce, rawPlaceholder } from "@/db/prepared-statements";
 import { planVmImageClasses, type StoredVmImageClass } from "../domain/plan-vm-image-classes";
 import { readImageJudge } from "./lib/judge-vm-images";
+import { readHealthInput } from "./read-health-input";
 import { recordPollSample } from "./record-samples";
 import { assertLeaseHeld, cloudLeaseName } from "./work-leases";
 
@@ -117,25 +118,6 @@ function preparePollStatements(db: Db) {
     insertPollLog: db
       .insert(pollLog)
       .values({ cloudId: ph("cloudId"), resource: ph("resource"), at: ph("now"), ok: true, latencyMs: ph("latencyMs") })
-      .prepare(),
-    selectCloudForHealth: db
-      .select({ enabled: cloud.enabled, pollVmsSec: cloud.pollVmsSec, timeoutMs: cloud.timeoutMs, status: cloud.status, statusReason: cloud.statusReason })
-      .from(cloud)
-      .where(eq(cloud.id, ph("cloudId")))
-      .prepare(),
-    selectPollStates: db
-      .select({
-        resource: pollState.resource,
-        lastAttemptAt: pollState.lastAttemptAt,
-        lastSuccessAt: pollState.lastSuccessAt,
-        lastLatencyMs: pollState.lastLatencyMs,
-        lastError: pollState.lastError,
-        consecutiveFailures: pollState.consecutiveFailures,
-      })
-      .from(pollState)
-      .where(eq(pollState.cloudId, ph("cloudId")))
-      // Health names the first of equally failing resources: the same one on both engines.
-      .orderBy(asc(pollState.resource))
       .prepare(),
     updateCloudStatus: db.update(cloud).set(cloudStatus).where(eq(cloud.id, ph("cloudId"))).prepare(),
     updateCloudStatusSince: db
@@ -339,12 +321,11 @@ async function markPollSucceeded(tx: Tx, resource: PollResource, input: PollMeta
 
 /** Inside the poll's transaction; writes the cloud row only when its status or reason changed. */
 async function refreshCloudHealth(tx: Tx, cloudId: number, now: Date): Promise<void> {
+  const input = await readHealthInput(tx, cloudId, now);
+  if (!input) return;
+  const health = scoreCloudHealth(input);
+  if (health.status === input.status && health.reason === input.statusReason) return;
   const statements = prepareOnce(tx, preparePollStatements);
-  const c = await statements.selectCloudForHealth.get({ cloudId });
-  if (!c) return;
-  const polls = await statements.selectPollStates.all({ cloudId });
-  const health = scoreCloudHealth({ enabled: c.enabled, polls, vmPollIntervalSec: c.pollVmsSec, timeoutMs: c.timeoutMs, now });
-  if (health.status === c.status && health.reason === c.statusReason) return;
-  const update = health.status !== c.status ? statements.updateCloudStatusSince : statements.updateCloudStatus;
+  const update = health.status !== input.status ? statements.updateCloudStatusSince : statements.updateCloudStatus;
   await update.run({ cloudId, status: health.status, statusReason: health.reason, now: encodeFor(cloud.statusSince, now) });
 }

@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   "queues.read": "shifter",
   "autoscale.edit": "operator",
   "autoscale.pause": "operator",
+  "alerts.read": "shifter",
+  "alerts.acknowledge": "shifter",
+  "alerts.editRule": "operator",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

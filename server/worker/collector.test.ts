@@ -63,7 +63,7 @@ describe("collector against the demo fleet over the real protocols", () => {
     for (const { spec, sim } of fleet.clouds) {
       const atProvider = sim.listVms().filter((v) => v.phase !== "deleted" && v.phase !== "stopped").length;
       expect(await liveCount(spec.name), spec.name).toBe(atProvider);
-      expect((await cloudRow(spec.name)).status, spec.name).toBe("up");
+      expect((await cloudRow(spec.name)).status, `${spec.name}: ${(await cloudRow(spec.name)).statusReason}`).toBe("up");
     }
     const cern = await cloudRow("CERN LxCloud");
     const quotas = await db

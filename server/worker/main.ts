@@ -7,6 +7,8 @@ import { readEnv } from "../config/env";
 import { loadSecretKey } from "../secrets";
 import { applyCloudsConfig } from "../services/apply-clouds-config";
 import { expireLeases } from "../services/claim-action";
+import { deliverAlertNotifications } from "../services/deliver-alert-notifications";
+import { ensureDefaultAlertRules, evaluateAlertsTick } from "../services/evaluate-alerts";
 import { pruneHistory } from "../services/prune-history";
 import { archiveEndedVms } from "../services/archive-ended-vms";
 import { recordHeartbeat } from "../services/record-heartbeat";
@@ -16,6 +18,7 @@ import { renewImageLists } from "../services/images/issue-image-lists";
 import { PollScheduler, type CollectorDeps } from "./collector";
 import { ActionExecutor, createWorkerId, superviseBoots, superviseDrains, type ExecutorDeps } from "./executor";
 import { guard } from "./guard";
+import { postWebhook } from "./webhook-sender";
 import { WORKER_HEARTBEAT_MS, WORKER_LIVE_MS } from "../domain/worker-liveness";
 import { WorkLeaseKeeper } from "./poll-leases";
 import { PollTargetSource } from "./poll-targets";
@@ -33,6 +36,9 @@ const LIST_RENEWAL_MS = 600_000;
 const ARCHIVE_MS = 60_000;
 /** How often the worker looks for PanDA queues due a poll (each has its own interval). */
 const QUEUE_POLL_TICK_MS = 1_000;
+/** Alert rules' "for" durations are a minute or more: a few evaluations within each. */
+const ALERTS_MS = 10_000;
+const NOTIFY_MS = 5_000;
 
 /** The worker process: polls clouds on their schedules, executes operators' actions, ends drains, keeps a heartbeat. */
 async function main(): Promise<void> {
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
   };
   const executor = new ActionExecutor(executorDeps);
   const queuePoller = new QueuePoller({ db, key, now: () => new Date() });
+  const notify = { receivers: env.CLOUDSCOPE_ALERT_WEBHOOKS ?? [], externalUrl: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}` };
 
   // Every timer body is guarded: one failing pass is logged, and the next one runs.
   const timers = [
@@ -115,8 +122,11 @@ async function main(): Promise<void> {
     ),
     setInterval(guard("re-signing image lists", asMaintainer(() => renewImageLists({ db, ...readListSigning() }))), LIST_RENEWAL_MS),
     setInterval(guard("archiving ended VMs", asMaintainer(() => archiveEndedVms({ db, input: { now: new Date(), retentionMs: env.CLOUDSCOPE_VM_RETENTION_DAYS * 86_400_000 } }))), ARCHIVE_MS),
+    setInterval(guard("evaluating alerts", asMaintainer(() => evaluateAlertsTick({ db, input: { now: new Date(), notify } }))), ALERTS_MS),
+    setInterval(guard("sending alert notifications", asMaintainer(() => deliverAlertNotifications({ db, input: { now: new Date(), send: postWebhook } }))), NOTIFY_MS),
   ];
   if (leases.isMaintainer) await pruneHistory({ db, input: { now: startedAt } });
+  await ensureDefaultAlertRules({ db, input: { now: startedAt } });
   console.log(`[worker] ${workerId}: polling ${leases.mine(targets).length} of ${targets.length} clouds${leases.isMaintainer ? ", maintenance" : ""}, executing actions`);
 
   let stopping = false;
