@@ -88,8 +88,13 @@ test.describe("as operator", () => {
     const vms = new VmsPage(page);
     await vms.open("?state=running&size=25");
     await expect(vms.rows()).toHaveCount(25);
-    await page.keyboard.press("?");
-    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("drain the selected VMs");
+    // The rows are server-rendered before the table's own keys are live: press until it answers ("?" on an open dialog does nothing).
+    const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(async () => {
+      await page.keyboard.press("?");
+      await expect(shortcuts).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(shortcuts).toContainText("drain the selected VMs");
     await page.keyboard.press("Escape");
     await page.keyboard.press("/");
     await expect(page.getByRole("searchbox", { name: "Search VMs by name, IP or provider id" })).toBeFocused();

@@ -46,7 +46,7 @@ beforeEach(async () => {
   fleet = await startDemoFleet({ clock, autopilotMs: null, seed: 7 });
   db = await openTestDb();
   for (const { spec, endpoint } of fleet.clouds) {
-    await upsertCloud({ db, key, input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 1_500 } });
+    await upsertCloud({ db, key, input: { name: spec.name, kind: spec.kind, endpoint: endpoint.url, region: endpoint.region ?? undefined, credentials: endpoint.credentials, timeoutMs: 4_000 } });
   }
   deps = { db, now: () => new Date(clock.now()), random: () => 0.5, createDriver };
 });
