@@ -12,7 +12,7 @@ import { VmsPage } from "./pages/vms-page";
  * and find the database's rows in the file; reach the next page and drain a VM by keyboard alone.
  */
 const CLOUD = "CERN LxCloud";
-const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
+const IMAGE = "CernVM 4 ATLAS worker (golden)";
 const FLAVOR = "m1.medium";
 const QUEUE = "CERN-PROD_CLOUD";
 /** Launched VMs are named <queue slug>-cs-<action id>-<seq>. */

@@ -8,9 +8,9 @@ import { loadSecretKey } from "../server/secrets";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { ensureDemoEndorser } from "../server/services/images/ensure-demo-endorser";
-import { ensureDemoImages } from "../server/services/images/ensure-demo-images";
+import { ensureDemoImages, type DemoImageCopy } from "../server/services/images/ensure-demo-images";
 import { upsertCloud } from "../server/services/upsert-cloud";
-import { buildDemoSpecs, startDemoFleet, type DemoFleet } from "../server/sim/fleet";
+import { buildDemoSpecs, goldenImageIdFor, startDemoFleet, type DemoFleet } from "../server/sim/fleet";
 import { supervise } from "./supervise";
 import { isWebBuildStale } from "./web-build";
 
@@ -52,8 +52,9 @@ async function main(): Promise<void> {
     loadCloudsConfig(configFile); // a wrong file stops the start here, naming the field; the worker applies it
   } else {
     fleet = await startDemoFleet({ controlPort: env.CLOUDSCOPE_SIM_CONTROL_PORT, specs: buildDemoSpecs(env.CLOUDSCOPE_DEMO_CLOUDS) });
+    const goldenCopies: DemoImageCopy[] = [];
     for (const { spec, endpoint } of fleet.clouds) {
-      await upsertCloud({
+      const cloudId = await upsertCloud({
         db,
         key,
         input: {
@@ -71,12 +72,13 @@ async function main(): Promise<void> {
           demo: true,
         },
       });
+      goldenCopies.push({ cloudId, cloudName: spec.name, providerImageId: goldenImageIdFor(spec.kind) });
     }
     // Demo logins exist only on the embedded default; real installations use `npm run create-admin`.
     await ensureDemoUsers({ db, password: env.CLOUDSCOPE_DEMO_PASSWORD });
     await ensureDemoSiteParams({ db });
     await ensureDemoEndorser({ db, secretKey: key });
-    await ensureDemoImages({ db });
+    await ensureDemoImages({ db, copies: goldenCopies });
   }
   await closeDb(db);
 
