@@ -38,6 +38,11 @@ test("an admin publishes a version to two clouds and the matrix shows each copy'
   await expect(uvic).toContainText("Checksum mismatch after upload");
   await expectAccessible(page);
 
+  // Revoking is offered with a drain of the VMs still on the version, per cloud (not clicked: other specs boot it).
+  const runners = page.getByTestId("runners-cernvm4 4.0.1");
+  await expect(runners).toContainText(/CERN LxCloud: \d+ VMs?/, { timeout: 30_000 });
+  await expect(runners.getByRole("checkbox", { name: /^Drain these \d+ VMs?$/ })).toBeVisible();
+
   const vms = new VmsPage(page);
   const running = cern.getByRole("link", { name: /^\d+ VMs?$/ });
   await expect(running).not.toHaveText("0 VMs", { timeout: 30_000 });
