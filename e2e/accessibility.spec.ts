@@ -68,7 +68,7 @@ test.describe("as operator", () => {
   });
 
   test("the actions list, an action's page and the audit log", async ({ page, consoleDb, operatorApi, expectAccessible }) => {
-    const actionId = await operatorApi.launch(consoleDb, { cloudName: CLOUD, imageName: "CernVM 3.4 ATLAS worker (golden)", flavorName: "m1.medium", queue: "CERN-PROD_CLOUD", count: 1 });
+    const actionId = await operatorApi.launch(consoleDb, { cloudName: CLOUD, imageName: "CernVM 4 ATLAS worker (golden)", flavorName: "m1.medium", queue: "CERN-PROD_CLOUD", count: 1 });
 
     const list = new ActionsListPage(page);
     await list.open();

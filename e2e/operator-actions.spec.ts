@@ -20,7 +20,7 @@ import { VmsPage } from "./pages/vms-page";
  */
 
 const CLOUD = "CERN LxCloud";
-const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
+const IMAGE = "CernVM 4 ATLAS worker (golden)";
 /** Not the site default (m1.large), so the dialog shows the choice: 2 vCPU each. */
 const FLAVOR = "m1.medium";
 const FLAVOR_VCPUS = 2;

@@ -11,7 +11,7 @@ import { VmPage } from "./pages/vm-page";
  * runs, every transition the collector saw, the launch and its audit entry, and drains it.
  */
 const CLOUD = "CERN LxCloud";
-const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
+const IMAGE = "CernVM 4 ATLAS worker (golden)";
 const FLAVOR = "m1.medium";
 const QUEUE = "CERN-PROD_CLOUD";
 

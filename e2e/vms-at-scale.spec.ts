@@ -14,7 +14,7 @@ import { VmsPage } from "./pages/vms-page";
  * then open that row's own action menu.
  */
 const CLOUD = "CERN LxCloud";
-const IMAGE = "CernVM 3.4 ATLAS worker (golden)";
+const IMAGE = "CernVM 4 ATLAS worker (golden)";
 const FLAVOR = "m1.medium";
 const QUEUE = "CERN-PROD_CLOUD";
 /** Launched VMs are named <queue slug>-cs-<action id>-<seq>. */

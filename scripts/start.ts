@@ -8,10 +8,10 @@ import { loadSecretKey } from "../server/secrets";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../server/services/ensure-demo-users";
 import { ensureDemoSiteParams } from "../server/services/ensure-demo-site-params";
 import { ensureDemoEndorser } from "../server/services/images/ensure-demo-endorser";
-import { ensureDemoImages } from "../server/services/images/ensure-demo-images";
+import { ensureDemoImages, type DemoImageCopy } from "../server/services/images/ensure-demo-images";
 import { upsertCloud } from "../server/services/upsert-cloud";
 import { upsertQueues } from "../server/services/upsert-queues";
-import { buildDemoSpecs, startDemoFleet, type DemoFleet } from "../server/sim/fleet";
+import { buildDemoSpecs, goldenImageIdFor, startDemoFleet, type DemoFleet } from "../server/sim/fleet";
 import { supervise } from "./supervise";
 import { isWebBuildStale } from "./web-build";
 
@@ -57,8 +57,9 @@ async function main(): Promise<void> {
       specs: buildDemoSpecs(env.CLOUDSCOPE_DEMO_CLOUDS),
       maxBootMs: env.CLOUDSCOPE_DEMO_BOOT_SECONDS * 1_000,
     });
+    const goldenCopies: DemoImageCopy[] = [];
     for (const { spec, endpoint } of fleet.clouds) {
-      await upsertCloud({
+      const cloudId = await upsertCloud({
         db,
         key,
         input: {
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
           demo: true,
         },
       });
+      goldenCopies.push({ cloudId, cloudName: spec.name, providerImageId: goldenImageIdFor(spec.kind) });
     }
     // Each demo cloud serves its queue on the fleet's PanDA server, polled as often as the clouds.
     const { panda, clouds } = fleet;
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     await ensureDemoUsers({ db, password: env.CLOUDSCOPE_DEMO_PASSWORD });
     await ensureDemoSiteParams({ db });
     await ensureDemoEndorser({ db, secretKey: key });
-    await ensureDemoImages({ db });
+    await ensureDemoImages({ db, copies: goldenCopies });
   }
   await closeDb(db);
 

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { RequestError } from "@/components/dialog/form-field";
 import { BUTTON, DANGER_BUTTON, INPUT } from "@/components/dialog/modal-dialog";
 import { useTRPC } from "@/components/trpc/client";
+import { useIdempotencyKey } from "@/components/actions/idempotency-key";
+import { VersionRunnersDrain } from "./version-runners-drain";
 import type { ImageVersionState } from "@/server/domain/vocabulary";
 
 /** Endorse an approved version into a channel, or revoke it with a reason (admins; the server decides). */
@@ -13,6 +15,8 @@ export function VersionActions({ versionId, label, state, channel, external }: {
   const trpc = useTRPC();
   const router = useRouter();
   const [reason, setReason] = useState("");
+  const [drain, setDrain] = useState(false);
+  const keyFor = useIdempotencyKey();
   const done = { onSuccess: () => router.refresh() };
   const endorse = useMutation(trpc.images.endorse.mutationOptions(done));
   const revoke = useMutation(trpc.images.revoke.mutationOptions(done));
@@ -33,14 +37,23 @@ export function VersionActions({ versionId, label, state, channel, external }: {
         </div>
       )}
       {canRevoke && (
-        <div className="flex items-end gap-2">
-          <label className="flex flex-col gap-0.5 text-sm">
-            Reason to revoke
-            <input value={reason} onChange={(e) => setReason(e.target.value)} className={INPUT} />
-          </label>
-          <button type="button" className={DANGER_BUTTON} disabled={revoke.isPending} onClick={() => revoke.mutate({ versionId, reason })}>
-            Revoke {label}
-          </button>
+        <div className="flex flex-col gap-2">
+          <VersionRunnersDrain versionId={versionId} label={label} drain={drain} onDrainChange={setDrain} />
+          <div className="flex items-end gap-2">
+            <label className="flex flex-col gap-0.5 text-sm">
+              Reason to revoke
+              <input value={reason} onChange={(e) => setReason(e.target.value)} className={INPUT} />
+            </label>
+            <button
+              type="button"
+              className={DANGER_BUTTON}
+              disabled={revoke.isPending}
+              onClick={() => revoke.mutate({ versionId, reason, drain: drain ? { idempotencyKey: keyFor(`revoke-drain:${versionId}`) } : undefined })}
+            >
+              Revoke {label}
+              {drain ? " and drain" : ""}
+            </button>
+          </div>
         </div>
       )}
       <RequestError error={endorse.error ?? revoke.error} />

@@ -10,6 +10,7 @@ import { listPendingApprovals } from "@/server/services/images/list-pending-appr
 import { submitImageByUrl, submitImageByUrlInput } from "@/server/services/images/submit-image-version";
 import { listDeployments, listDeploymentsInput } from "@/server/services/images/list-deployments";
 import { publishImageVersion } from "@/server/services/images/publish-image-version";
+import { listVersionRunners, listVersionRunnersInput } from "@/server/services/images/version-runners";
 import { publishInput } from "@/server/domain/action-params";
 import { createRouter, guardedProcedure } from "@/server/trpc/init";
 
@@ -33,6 +34,10 @@ export const imagesRouter = createRouter({
   revoke: guardedProcedure("images.revoke")
     .input(revokeImageVersionInput)
     .mutation(({ ctx, input }) => revokeImageVersion({ db: ctx.db, actor: ctx.actor, input })),
+  /** Where a version still runs, per cloud: what the revoke dialog offers to drain. */
+  runners: guardedProcedure("images.read")
+    .input(listVersionRunnersInput)
+    .query(({ ctx, input }) => listVersionRunners({ db: ctx.db, input })),
   deployments: guardedProcedure("images.read")
     .input(listDeploymentsInput)
     .query(({ ctx, input }) => listDeployments({ db: ctx.db, input })),

@@ -33,7 +33,17 @@ export interface DemoCloudSpec {
  */
 const KEEP_DELETED_MS: Record<SimEndpoint["kind"], number> = { openstack: 60 * 60_000, ec2: 60 * 60_000, opennebula: 10 * 60_000, cloudsigma: 0 };
 
-const CERNVM: SimImage = { id: "", name: "CernVM 3.4 ATLAS worker (golden)", os: "SLC6 x86_64", sizeBytes: 20 * 1024 ** 3, sha512: "" };
+/**
+ * The golden image every demo cloud boots: the demo catalogue's cernvm4 4.0.1 (the file the
+ * console ships, public/demo-images/cernvm-4-demo.raw), so a fresh demo runs approved images.
+ */
+export const DEMO_GOLDEN_IMAGE = {
+  name: "CernVM 4 ATLAS worker (golden)",
+  sizeBytes: 262_144,
+  sha512: "ae090e7e07b2bdf98d88efa154160e75394ee6e8936381b59850f17982bcfcdceed41e460f9c0b6e4e0c0da5a68ba171684d5772a92c70e32cd6d4c942dee276",
+} as const;
+
+const CERNVM: SimImage = { id: "", name: DEMO_GOLDEN_IMAGE.name, os: "CernVM 4 x86_64", sizeBytes: DEMO_GOLDEN_IMAGE.sizeBytes, sha512: DEMO_GOLDEN_IMAGE.sha512 };
 
 /** The five clouds ATLAS ran production on, shaped after the seed document. */
 export const DEMO_CLOUDS: readonly DemoCloudSpec[] = [
@@ -148,7 +158,7 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
       clock,
       quota: spec.quota,
       flavors: spec.flavors,
-      images: [{ ...CERNVM, id: imageIdFor(spec), sha512: "c".repeat(128) }],
+      images: [{ ...CERNVM, id: goldenImageIdFor(spec.kind) }],
       keepDeletedMs: KEEP_DELETED_MS[spec.kind],
       idStyle: spec.kind === "openstack" || spec.kind === "cloudsigma" ? "uuid" : "sequence",
       idPrefix: spec.kind === "ec2" ? "i-" : "",
@@ -220,8 +230,9 @@ function flavor(name: string, vcpus: number, ramMb: number, diskGb: number): Sim
   return { id: name, name, vcpus, ramMb, diskGb };
 }
 
-function imageIdFor(spec: DemoCloudSpec): string {
-  switch (spec.kind) {
+/** The golden image's id on a demo cloud of this kind, in the provider's style. */
+export function goldenImageIdFor(kind: DemoCloudSpec["kind"]): string {
+  switch (kind) {
     case "ec2":
       return "ami-00c3f0a1";
     case "opennebula":

@@ -1,12 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import crypto from "node:crypto";
 import { and, asc, count, eq, notInArray } from "drizzle-orm";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { closeDb, openTestDb, queryRows, type Db } from "@/db/client";
 import { cloud, pollLog, pollState, quota, sampleHour, sampleMinute, vm } from "@/db/schema";
 import { createDriver } from "../clouds/driver-registry";
 import { ManualClock } from "../sim/core/clock";
 import { startDemoFleet, type DemoFleet } from "../sim/fleet";
 import { listPollTargets, type PollTarget } from "../services/list-poll-targets";
+import { ensureDemoEndorser } from "../services/images/ensure-demo-endorser";
+import { ensureDemoImages } from "../services/images/ensure-demo-images";
+import { tallyVmsByCloud } from "../services/lib/vm-tally";
+import { goldenImageIdFor } from "../sim/fleet";
 import { upsertCloud } from "../services/upsert-cloud";
 import { PollScheduler, runCollectorPass, type CollectorDeps } from "./collector";
 
@@ -72,6 +79,26 @@ describe("collector against the demo fleet over the real protocols", () => {
       .where(eq(quota.cloudId, cern.id))
       .orderBy(asc(quota.resource));
     expect(quotas).toContainEqual({ resource: "instances", used: expect.any(Number), limit: 120 });
+  });
+
+  it("sees the demo fleet's VMs on the demo catalogue's production version: no cloud counts VMs on revoked or unknown images", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "demo-golden-"));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+    await ensureDemoEndorser({ db, secretKey: key });
+    const clouds = await db.select({ id: cloud.id, name: cloud.name, kind: cloud.kind }).from(cloud).all();
+    const versionId = await ensureDemoImages({
+      db,
+      config: { dir, maxBytes: 10 * 1024 * 1024, listLifetimeMs: 1 },
+      signing: { secretKey: key, lifetimeMs: 86_400_000, baseUrl: "http://localhost:3000" },
+      copies: clouds.map((c) => ({ cloudId: c.id, cloudName: c.name, providerImageId: goldenImageIdFor(c.kind) })),
+    });
+    expect((await runCollectorPass(deps, await targets(), { resources: ["images"] })).errors).toEqual([]);
+    expect((await runCollectorPass(deps, await targets(), { resources: ["vms"] })).errors).toEqual([]);
+
+    const tallies = await tallyVmsByCloud(db);
+    for (const c of clouds) expect({ cloud: c.name, live: tallies.get(c.id)?.live, doubtful: tallies.get(c.id)?.onDoubtfulImages }).toEqual({ cloud: c.name, live: expect.any(Number), doubtful: 0 });
+    const classes = await db.selectDistinct({ imageClass: vm.imageClass, imageVersionId: vm.imageVersionId, imageModified: vm.imageModified }).from(vm).all();
+    expect(classes).toEqual([{ imageClass: "production", imageVersionId: versionId, imageModified: null }]);
   });
 
   it("keeps polling the other clouds while one hangs, and says why that one is degraded", async () => {

@@ -13,9 +13,15 @@ import { recordAudit } from "../record-audit";
 import { readImageConfig } from "./image-config";
 import { issueImageLists } from "./issue-image-lists";
 import { readPromotionGates } from "./read-promotion-gates";
+import { drainVersionRunners } from "./version-runners";
 
 export const endorseImageVersionInput = z.object({ versionId: z.number().int().positive(), channel: z.enum(IMAGE_CHANNELS) });
-export const revokeImageVersionInput = z.object({ versionId: z.number().int().positive(), reason: z.string().trim().min(3, "say why, in a few words").max(2000) });
+export const revokeImageVersionInput = z.object({
+  versionId: z.number().int().positive(),
+  reason: z.string().trim().min(3, "say why, in a few words").max(2000),
+  /** Also drain the VMs still running the version, in the same request. */
+  drain: z.object({ idempotencyKey: z.string().uuid("idempotencyKey must be a UUID made by the client once per request") }).optional(),
+});
 
 export interface ListSigning {
   secretKey: Buffer;
@@ -33,10 +39,17 @@ export async function endorseImageVersion({ db, actor, input, signing = readList
   return changeVersion({ db, actor, versionId, verb: "endorse", signing, now }, { channel, endorsedAt: now }, (name) => `Endorsed ${name} into ${channel}`);
 }
 
-/** Takes a version off every list, with a reason; the lists are re-issued at once. */
+/**
+ * Takes a version off every list, with a reason; the lists are re-issued at once. With
+ * `drain`, the VMs still running it are drained in the same transaction: both or neither.
+ */
 export async function revokeImageVersion({ db, actor, input, signing = readListSigning(), now = new Date() }: { db: Db; actor: Actor; input: z.input<typeof revokeImageVersionInput>; signing?: ListSigning; now?: Date }) {
-  const { versionId, reason } = revokeImageVersionInput.parse(input);
-  return changeVersion({ db, actor, versionId, verb: "revoke", signing, now }, { revokedByName: actor.name, revokedAt: now, revokeReason: reason }, (name) => `Revoked ${name}: ${reason}`);
+  const { versionId, reason, drain } = revokeImageVersionInput.parse(input);
+  return db.transaction(async (tx) => {
+    const revoked = await changeVersion({ db: tx, actor, versionId, verb: "revoke", signing, now }, { revokedByName: actor.name, revokedAt: now, revokeReason: reason }, (name) => `Revoked ${name}: ${reason}`);
+    const drained = drain ? await drainVersionRunners({ db: tx, actor, input: { versionId, idempotencyKey: drain.idempotencyKey }, now }) : null;
+    return { ...revoked, drain: drained };
+  });
 }
 
 async function changeVersion(

@@ -22,6 +22,8 @@ const MHZ_PER_CORE = 2000;
 const DEFAULT_LIMIT = 20;
 const MAX_META_KEY = 32;
 const USER_DATA_KEY = "cloudinit-user-data";
+/** CloudSigma names no image on a server: the experiment's launchers record it in meta under this key. */
+const IMAGE_META_KEY = "cloudscope_image";
 const STATUS: Record<Exclude<SimVmPhase, "deleted">, string> = { pending: "starting", booting: "starting", running: "running", stopped: "stopped", failed: "unavailable" };
 
 class ApiError extends Error {
@@ -65,7 +67,7 @@ export async function startCloudSigmaSim(cloud: SimCloud, options: { email?: str
     const flavor = cloud.flavors.find((f) => f.id === vm.flavorId);
     const vcpus = flavor?.vcpus ?? 1;
     const uuid = uuidFor(`${cloud.name}/${vm.id}`);
-    const def: ServerDef = { uuid, name: vm.name, cpu: vcpus * MHZ_PER_CORE, mem: (flavor?.ramMb ?? 1024) * MIB, smp: vcpus, vncPassword: "sim", drives: [], meta: { ...vm.metadata }, vmId: vm.id, running: true };
+    const def: ServerDef = { uuid, name: vm.name, cpu: vcpus * MHZ_PER_CORE, mem: (flavor?.ramMb ?? 1024) * MIB, smp: vcpus, vncPassword: "sim", drives: [], meta: { [IMAGE_META_KEY]: vm.imageId, ...vm.metadata }, vmId: vm.id, running: true };
     remember(def);
     return def;
   };
