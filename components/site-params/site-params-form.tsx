@@ -104,6 +104,7 @@ export function SiteParamsFields({
                   placeholder="NAME"
                   className={`${INPUT} w-56 font-mono`}
                 />
+                {/* Grows with its value (field-sizing), so a long one is seen whole rather than scrolled. */}
                 <textarea
                   rows={1}
                   aria-label={`Value of extra value ${i + 1}${row.key ? ` (${row.key})` : ""}`}
@@ -112,7 +113,7 @@ export function SiteParamsFields({
                   value={row.value}
                   onChange={(e) => setRow(row.id, { value: e.target.value })}
                   spellCheck={false}
-                  className={`${INPUT} min-w-64 flex-1 resize-y font-mono`}
+                  className={`${INPUT} field-sizing-content max-h-64 min-w-64 flex-1 resize-y font-mono break-all`}
                 />
                 <button type="button" className={BUTTON} onClick={() => onChange({ ...draft, extra: draft.extra.filter((r) => r.id !== row.id) })} aria-label={`Remove extra value ${row.key || i + 1}`}>
                   Remove

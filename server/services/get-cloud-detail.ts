@@ -6,7 +6,7 @@ import { scoreCloudHealth } from "../domain/health";
 import { cloudDetailColumns } from "./lib/cloud-columns";
 import { ServiceError } from "./lib/errors";
 import { listQuotaUseByCloud } from "./lib/quota-use";
-import { readHealthInput } from "./read-health-input";
+import { POLL_STATUS_COLUMNS, readHealthInput } from "./read-health-input";
 import { createEmptyTally, tallyVmsByCloud } from "./lib/vm-tally";
 
 export const RECENT_POLLS_LIMIT = 100;
@@ -42,16 +42,7 @@ export async function getCloudDetail({ db, input, now = new Date() }: { db: Db; 
       .where(eq(cloudImage.cloudId, found.id))
       .orderBy(asc(cloudImage.name), asc(cloudImage.providerId)),
     db
-      .select({
-        resource: pollState.resource,
-        lastAttemptAt: pollState.lastAttemptAt,
-        lastSuccessAt: pollState.lastSuccessAt,
-        lastLatencyMs: pollState.lastLatencyMs,
-        lastError: pollState.lastError,
-        lastErrorAt: pollState.lastErrorAt,
-        consecutiveFailures: pollState.consecutiveFailures,
-        nextDueAt: pollState.nextDueAt,
-      })
+      .select({ resource: pollState.resource, ...POLL_STATUS_COLUMNS, nextDueAt: pollState.nextDueAt })
       .from(pollState)
       .where(eq(pollState.cloudId, found.id))
       .orderBy(asc(pollState.resource)),

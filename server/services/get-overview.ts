@@ -6,6 +6,7 @@ import { listClouds } from "./list-clouds";
 import { memoizeFor } from "./lib/memoize-for";
 import { listQuotaUseByCloud } from "./lib/quota-use";
 import { createEmptyTally, tallyVmsByCloud, type VmTally } from "./lib/vm-tally";
+import { POLL_STATUS_COLUMNS } from "./read-health-input";
 
 export interface VmPollInfo {
   lastAttemptAt: Date | null;
@@ -26,15 +27,7 @@ export async function getOverview({ db, now = new Date() }: { db: Db; now?: Date
     tallyVmsByCloud(db),
     listQuotaUseByCloud(db),
     db
-      .select({
-        cloudId: pollState.cloudId,
-        lastAttemptAt: pollState.lastAttemptAt,
-        lastSuccessAt: pollState.lastSuccessAt,
-        lastLatencyMs: pollState.lastLatencyMs,
-        lastError: pollState.lastError,
-        lastErrorAt: pollState.lastErrorAt,
-        consecutiveFailures: pollState.consecutiveFailures,
-      })
+      .select({ cloudId: pollState.cloudId, ...POLL_STATUS_COLUMNS })
       .from(pollState)
       .where(eq(pollState.resource, "vms")),
     // A terminated VM changes state no more, so its state_changed_at (indexed) is when it ended.

@@ -4,6 +4,16 @@ import { cloud, pollLog, pollState, vm, vmEvent } from "@/db/schema";
 import { FLAPPING_WINDOW, HEALTH_THRESHOLDS, LOST_WINDOW_MS, type HealthInput } from "../domain/health";
 import { LIVE_VM_STATES } from "../domain/vocabulary";
 
+/** A resource's poll status as health reads it; the overview and the cloud page select the same columns. */
+export const POLL_STATUS_COLUMNS = {
+  lastAttemptAt: pollState.lastAttemptAt,
+  lastSuccessAt: pollState.lastSuccessAt,
+  lastLatencyMs: pollState.lastLatencyMs,
+  lastError: pollState.lastError,
+  lastErrorAt: pollState.lastErrorAt,
+  consecutiveFailures: pollState.consecutiveFailures,
+};
+
 /** Boots older than this no longer count, so old failures do not stay red on a healthy cloud. */
 const BOOT_WINDOW_MS = 6 * 60 * 60_000;
 
@@ -17,15 +27,7 @@ export async function readHealthInput(db: Db, cloudId: number, now: Date): Promi
   if (!c) return null;
   const [polls, recentVmPolls, recentBoots, vmCounts, lost] = await Promise.all([
     db
-      .select({
-        resource: pollState.resource,
-        lastAttemptAt: pollState.lastAttemptAt,
-        lastSuccessAt: pollState.lastSuccessAt,
-        lastLatencyMs: pollState.lastLatencyMs,
-        lastError: pollState.lastError,
-        lastErrorAt: pollState.lastErrorAt,
-        consecutiveFailures: pollState.consecutiveFailures,
-      })
+      .select({ resource: pollState.resource, ...POLL_STATUS_COLUMNS })
       .from(pollState)
       .where(eq(pollState.cloudId, cloudId))
       // Health names the first of equally failing resources: the same one on both engines.
