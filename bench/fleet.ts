@@ -1,7 +1,10 @@
 import type { Db } from "@/db/client";
 import { ManualClock } from "@/server/sim/core/clock";
 import type { SimCloud } from "@/server/sim/core/sim-cloud";
-import { buildDemoSpecs, startDemoFleet, type DemoCloudSpec, type DemoFleet } from "@/server/sim/fleet";
+import { buildDemoSpecs, goldenImageIdFor, startDemoFleet, type DemoCloudSpec, type DemoFleet } from "@/server/sim/fleet";
+import { ensureDemoEndorser } from "@/server/services/images/ensure-demo-endorser";
+import { ensureDemoImages } from "@/server/services/images/ensure-demo-images";
+import { readImageConfig } from "@/server/services/images/image-config";
 import { upsertCloud } from "@/server/services/upsert-cloud";
 
 export const CLOUD_COUNT = 50;
@@ -24,7 +27,10 @@ export interface BenchFleet {
   cloudIds: number[];
 }
 
-/** 50 loopback clouds cycling the demo kinds, each holding 400 mostly-running VMs, registered in `db`. */
+/**
+ * 50 loopback clouds cycling the demo kinds, each holding 400 mostly-running VMs, registered in `db`;
+ * like the demo, they run the catalogue's production golden image (a fleet on unknown images is an incident, not the norm).
+ */
 export async function startBenchFleet({ db, key }: { db: Db; key: Buffer }): Promise<BenchFleet> {
   const clock = new ManualClock(Math.floor(Date.now() / 60_000) * 60_000);
   const specs: DemoCloudSpec[] = buildDemoSpecs(CLOUD_COUNT).map((spec) => ({ ...spec, quota: UNLIMITED }));
@@ -40,6 +46,12 @@ export async function startBenchFleet({ db, key }: { db: Db; key: Buffer }): Pro
       }),
     );
   }
+  await ensureDemoEndorser({ db, secretKey: key });
+  await ensureDemoImages({
+    db,
+    signing: { secretKey: key, lifetimeMs: readImageConfig().listLifetimeMs },
+    copies: fleet.clouds.map(({ spec }, i) => ({ cloudId: cloudIds[i]!, cloudName: spec.name, providerImageId: goldenImageIdFor(spec.kind) })),
+  });
   return { fleet, clock, cloudIds };
 }
 
