@@ -71,6 +71,12 @@ test("an operator sees the queues and a queue's charts, edits its policy and rea
   await page.getByRole("button", { name: "Resume autoscaling" }).click();
   await expect(page.getByText("Autoscaling is paused by operator")).toHaveCount(0);
 
+  // Back to dry-run, so the autoscaler does not launch and drain beside the other specs.
+  await page.goto(`/queues/${QUEUE}`);
+  await form.getByRole("checkbox", { name: "Act on the plan (off: dry-run)" }).uncheck();
+  await form.getByRole("button", { name: "Save policy" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved version 3");
+
   await page.goto("/queues/NO_SUCH_QUEUE");
   await expect(page.getByRole("heading", { name: /not found/i })).toBeVisible();
 });
